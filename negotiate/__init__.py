@@ -1,0 +1,1 @@
+"""negotiate: game-theoretic analysis of international negotiations."""

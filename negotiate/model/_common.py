@@ -1,0 +1,221 @@
+"""What every kind of game shares: ids, immutable mappings, numbers and the ``[game]`` header."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Generic, TypeVar
+
+import attrs
+
+from negotiate.errors import InvalidGameError
+from negotiate.numbers import Number, parse_number
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+KINDS = (
+    "negotiation",
+    "normal_form",
+    "extensive_form",
+    "coalition",
+    "weighted_voting",
+    "bargaining",
+)
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """An immutable, hashable mapping that keeps insertion order.
+
+    >>> m = FrozenMap({"b": 1, "a": 2})
+    >>> list(m), m["a"], m == {"b": 1, "a": 2}, hash(m) == hash(FrozenMap({"a": 2, "b": 1}))
+    (['b', 'a'], 2, True, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._data: dict[K, V] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest valid choice, or listing them all.
+
+    >>> did_you_mean("earnd", ["census", "earned"])
+    ' (did you mean `earned`?)'
+    >>> did_you_mean("zzz", ["a", "b"])
+    ' (expected one of: `a`, `b`)'
+    """
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean `{close[0]}`?)"
+    if not choices:
+        return ""
+    shown = ", ".join(f"`{c}`" for c in choices[:12])
+    return f" (expected one of: {shown}{', ...' if len(choices) > 12 else ''})"
+
+
+def check_reference(value: str, valid: Iterable[str], what: str, path: str) -> None:
+    """Raise unless ``value`` is one of ``valid``, suggesting the closest one."""
+    valid = list(valid)
+    if value not in valid:
+        raise InvalidGameError(f"unknown {what} `{value}`{did_you_mean(value, valid)}", path)
+
+
+def check_id(value: object, path: str) -> str:
+    """Raise unless ``value`` is an id matching ``^[a-z][a-z0-9_]*$``."""
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        raise InvalidGameError(
+            f"expected an id of lower-case letters, digits and '_', starting with a letter "
+            f"(got {value!r})",
+            path,
+        )
+    return value
+
+
+def check_unique(ids: Iterable[str], path: str, what: str = "id") -> None:
+    """Raise at the first repeated id, naming the position of the repeat."""
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            raise InvalidGameError(f"duplicate {what} `{item}`", f"{path}[{index}].id")
+        seen.add(item)
+
+
+def _number(value: object, field: attrs.Attribute[Any]) -> Number:
+    return parse_number(value, field.name)
+
+
+def _optional_number(value: object, field: attrs.Attribute[Any]) -> Number | None:
+    return None if value is None else parse_number(value, field.name)
+
+
+number = attrs.Converter(_number, takes_field=True)
+"""attrs converter: a number of the format (see :func:`negotiate.numbers.parse_number`)."""
+
+optional_number = attrs.Converter(_optional_number, takes_field=True)
+"""attrs converter: ``None`` or a number."""
+
+
+def string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
+    """attrs converter: a tuple of strings (a single string becomes a 1-tuple)."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def mapping_of(value: object, path: str) -> dict[Any, Any]:
+    """``value`` as a dict, or an error naming ``path``."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidGameError(f"expected a table (got {type(value).__name__} {value!r})", path)
+    return dict(value)
+
+
+def _frozen_map(value: object, field: attrs.Attribute[Any]) -> FrozenMap[Any, Any]:
+    return value if isinstance(value, FrozenMap) else FrozenMap(mapping_of(value, field.name))
+
+
+frozen_map = attrs.Converter(_frozen_map, takes_field=True)
+"""attrs converter: a :class:`FrozenMap` of the given mapping, values unchanged."""
+
+
+def _number_map(value: object, field: attrs.Attribute[Any]) -> FrozenMap[str, Number]:
+    items = mapping_of(value, field.name)
+    return FrozenMap((k, parse_number(v, f"{field.name}.{k}")) for k, v in items.items())
+
+
+number_map = attrs.Converter(_number_map, takes_field=True)
+"""attrs converter: a :class:`FrozenMap` from names to numbers."""
+
+PartWorths = FrozenMap[str, FrozenMap[str, Number]]
+"""Part-worths of an actor: issue -> option -> value (unlisted options are worth 0)."""
+
+
+def to_part_worths(value: object, path: str = "values") -> PartWorths:
+    """Part-worths as nested :class:`FrozenMap`, every value a number."""
+    issues = mapping_of(value, path)
+    return FrozenMap(
+        (
+            issue,
+            FrozenMap(
+                (option, parse_number(worth, f"{path}.{issue}.{option}"))
+                for option, worth in mapping_of(options, f"{path}.{issue}").items()
+            ),
+        )
+        for issue, options in issues.items()
+    )
+
+
+part_worths = attrs.Converter(lambda v, field: to_part_worths(v, field.name), takes_field=True)
+"""attrs converter for :data:`PartWorths`."""
+
+
+def validate_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: the field holds an id."""
+    check_id(value, attribute.name)
+
+
+def in_range(
+    low: Number | None = None,
+    high: Number | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Callable[[object, attrs.Attribute[Any], Number | None], None]:
+    """attrs validator factory: a number within bounds (``None`` passes)."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: Number | None) -> None:
+        if value is None:
+            return
+        too_low = low is not None and (value <= low if low_open else value < low)
+        too_high = high is not None and (value >= high if high_open else value > high)
+        if too_low or too_high:
+            left = "(" if low_open else "["
+            right = ")" if high_open else "]"
+            bounds = (
+                f"{left}{'-inf' if low is None else low}, {'inf' if high is None else high}{right}"
+            )
+            raise InvalidGameError(f"expected a number in {bounds} (got {value})", attribute.name)
+
+    return validate
+
+
+@attrs.frozen(kw_only=True)
+class GameHeader:
+    """The ``[game]`` table every game starts with: who it is and where it comes from."""
+
+    kind: ClassVar[str] = ""
+
+    id: str = attrs.field(validator=validate_id)
+    title: str
+    description: str = ""
+    sources: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check the rules that span several fields; subclasses extend this."""

@@ -1,0 +1,484 @@
+"""Two-level, multi-issue negotiations (``kind = "negotiation"``).
+
+Governments (parties) bargain over a package, one option on every issue; domestic constituencies
+ratify it (Putnam 1988, "Diplomacy and Domestic Politics: the Logic of Two-Level Games").
+
+>>> game = NegotiationGame(
+...     id="toy", title="Toy",
+...     parties=[Party(id="us", values={"trade": {"open": 2}}),
+...              Party(id="mx", values={"trade": {"open": 1}})],
+...     issues=[Issue(id="trade", options=["closed", "open"])],
+... )
+>>> game.package_count, game.status_quo
+(2, ('closed',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from math import prod
+from typing import Any, ClassVar
+
+import attrs
+
+from negotiate.errors import InvalidGameError
+from negotiate.model._common import (
+    FrozenMap,
+    GameHeader,
+    PartWorths,
+    check_id,
+    check_reference,
+    check_unique,
+    in_range,
+    mapping_of,
+    number,
+    optional_number,
+    part_worths,
+    string_tuple,
+    to_part_worths,
+    validate_id,
+)
+from negotiate.numbers import Number
+
+__all__ = [
+    "Constituency",
+    "Interaction",
+    "Issue",
+    "NegotiationGame",
+    "Party",
+    "Ratification",
+    "Scenario",
+]
+
+Package = tuple[str, ...]
+"""A package: one option per issue, in the game's issue order."""
+
+
+@attrs.frozen(kw_only=True)
+class Party:
+    """A government at the table (Putnam's Level I negotiator).
+
+    ``power`` weighs it in the asymmetric Nash solution, ``discount`` is its per-round discount
+    factor for alternating offers, ``reservation`` the least utility it accepts (``None``: its
+    utility of the status quo).
+    """
+
+    id: str = attrs.field(validator=validate_id)
+    name: str = ""
+    power: Number = attrs.field(default=1, converter=number, validator=in_range(0, low_open=True))
+    discount: Number = attrs.field(
+        default=1, converter=number, validator=in_range(0, 1, low_open=True)
+    )
+    reservation: Number | None = attrs.field(default=None, converter=optional_number)
+    values: PartWorths = attrs.field(factory=FrozenMap, converter=part_worths)
+
+    @property
+    def label(self) -> str:
+        """Its name, or its id when it has none."""
+        return self.name or self.id
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """One issue on the table and the options it can be settled at.
+
+    ``status_quo`` is the option that stands without agreement (default: the first);
+    ``parties`` must all sign a change on it (``None``: every party); ``controlled_by`` is the
+    party whose policy instrument it is, used by the enforcement analysis.
+    """
+
+    id: str = attrs.field(validator=validate_id)
+    name: str = ""
+    options: tuple[str, ...] = attrs.field(converter=string_tuple)
+    status_quo: str = ""
+    parties: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(string_tuple)
+    )
+    controlled_by: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.options:
+            raise InvalidGameError(
+                "an issue needs at least one option (got an empty list)", "options"
+            )
+        for index, option in enumerate(self.options):
+            check_id(option, f"options[{index}]")
+        check_unique(self.options, "options", "option")
+        if not self.status_quo:
+            object.__setattr__(self, "status_quo", self.options[0])
+        check_reference(self.status_quo, self.options, "option", "status_quo")
+
+    @property
+    def label(self) -> str:
+        """Its name, or its id when it has none."""
+        return self.name or self.id
+
+
+@attrs.frozen(kw_only=True)
+class Constituency:
+    """A domestic group that votes on its party's ratification (Putnam's Level II)."""
+
+    id: str = attrs.field(validator=validate_id)
+    party: str
+    name: str = ""
+    weight: Number = attrs.field(default=1, converter=number, validator=in_range(0))
+    values: PartWorths = attrs.field(factory=FrozenMap, converter=part_worths)
+
+    @property
+    def label(self) -> str:
+        """Its name, or its id when it has none."""
+        return self.name or self.id
+
+
+def _when(value: object) -> FrozenMap[str, tuple[str, ...]]:
+    items = mapping_of(value, "when")
+    return FrozenMap((issue, string_tuple(options)) for issue, options in items.items())
+
+
+@attrs.frozen(kw_only=True)
+class Interaction:
+    """A non-additive term: ``value`` is added to ``actor``'s utility of every package matching
+    ``when`` (issue -> the options that match)."""
+
+    actor: str
+    when: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=_when)
+    value: Number = attrs.field(converter=number)
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.when:
+            raise InvalidGameError("an interaction needs at least one issue in `when`", "when")
+        for issue, options in self.when.items():
+            if not options:
+                raise InvalidGameError("expected at least one option", f"when.{issue}")
+
+
+@attrs.frozen(kw_only=True)
+class Ratification:
+    """How a party ratifies: approving constituency weight of at least ``quota``, and, with
+    ``executive_veto``, its executive's acceptance."""
+
+    party: str
+    quota: Number = attrs.field(converter=number, validator=in_range(0))
+    executive_veto: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+
+
+_PARTY_FIELDS = ("power", "discount", "reservation")
+_RATIFICATION_FIELDS = ("quota", "executive_veto")
+
+
+def _nested_values(value: object) -> FrozenMap[str, PartWorths]:
+    items = mapping_of(value, "values")
+    return FrozenMap(
+        (actor, to_part_worths(worths, f"values.{actor}")) for actor, worths in items.items()
+    )
+
+
+def _field_overrides(allowed: tuple[str, ...], table: str) -> Any:
+    def convert(value: object) -> FrozenMap[str, FrozenMap[str, Any]]:
+        items = mapping_of(value, table)
+        out = []
+        for owner, fields in items.items():
+            fields = mapping_of(fields, f"{table}.{owner}")
+            for key in fields:
+                check_reference(key, allowed, "field", f"{table}.{owner}.{key}")
+            out.append((owner, FrozenMap(fields)))
+        return FrozenMap(out)
+
+    return convert
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A named variant of a negotiation: what it changes, merged over the base game.
+
+    ``values`` merge option by option over actors' part-worths, ``party`` over party fields
+    (power, discount, reservation), ``ratification`` over ratification fields (quota,
+    executive_veto); ``interactions`` are added to the base game's.
+    """
+
+    id: str = attrs.field(validator=validate_id)
+    name: str = ""
+    description: str = ""
+    values: FrozenMap[str, PartWorths] = attrs.field(factory=FrozenMap, converter=_nested_values)
+    party: FrozenMap[str, FrozenMap[str, Any]] = attrs.field(
+        factory=FrozenMap, converter=_field_overrides(_PARTY_FIELDS, "party")
+    )
+    ratification: FrozenMap[str, FrozenMap[str, Any]] = attrs.field(
+        factory=FrozenMap, converter=_field_overrides(_RATIFICATION_FIELDS, "ratification")
+    )
+    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def label(self) -> str:
+        """Its name, or its id when it has none."""
+        return self.name or self.id
+
+
+def _merge_worths(base: PartWorths, extra: PartWorths) -> dict[str, dict[str, Number]]:
+    merged = {issue: dict(options) for issue, options in base.items()}
+    for issue, options in extra.items():
+        merged.setdefault(issue, {}).update(options)
+    return merged
+
+
+@attrs.frozen(kw_only=True)
+class NegotiationGame(GameHeader):
+    """A two-level negotiation over a package of linked issues.
+
+    Meaning (``negotiate/1``): the package space is the product of the issues' options; an actor's
+    utility of a package is the sum of its part-worths plus the interactions that match; an actor
+    accepts a package worth at least its reservation; a party ratifies what its executive accepts
+    (with ``executive_veto``) and enough of its constituencies' weight approves. ``scenario`` names
+    the scenario applied to the base game (see :meth:`with_scenario`), or is ``None``.
+    """
+
+    kind: ClassVar[str] = "negotiation"
+
+    parties: tuple[Party, ...] = attrs.field(converter=tuple)
+    issues: tuple[Issue, ...] = attrs.field(converter=tuple)
+    constituencies: tuple[Constituency, ...] = attrs.field(default=(), converter=tuple)
+    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
+    ratifications: tuple[Ratification, ...] = attrs.field(default=(), converter=tuple)
+    scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=tuple)
+    scenario: str | None = None
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    @property
+    def party_ids(self) -> tuple[str, ...]:
+        """The parties' ids, in file order."""
+        return tuple(p.id for p in self.parties)
+
+    @property
+    def issue_ids(self) -> tuple[str, ...]:
+        """The issues' ids, in file order."""
+        return tuple(i.id for i in self.issues)
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Parties then constituencies: everyone with preferences."""
+        return self.party_ids + tuple(c.id for c in self.constituencies)
+
+    def party(self, party_id: str) -> Party:
+        """The party with this id."""
+        return _find(self.parties, party_id, "party")
+
+    def issue(self, issue_id: str) -> Issue:
+        """The issue with this id."""
+        return _find(self.issues, issue_id, "issue")
+
+    def actor(self, actor_id: str) -> Party | Constituency:
+        """The party or constituency with this id."""
+        actors: tuple[Party | Constituency, ...] = self.parties + self.constituencies
+        return _find(actors, actor_id, "actor")
+
+    def constituencies_of(self, party_id: str) -> tuple[Constituency, ...]:
+        """The constituencies that ratify for ``party_id``, in file order."""
+        return tuple(c for c in self.constituencies if c.party == party_id)
+
+    def ratification(self, party_id: str) -> Ratification | None:
+        """The ratification rule of ``party_id``, or ``None`` (its executive decides alone)."""
+        return next((r for r in self.ratifications if r.party == party_id), None)
+
+    def signatories(self, issue_id: str) -> tuple[str, ...]:
+        """The parties who must sign a change on ``issue_id``."""
+        issue = self.issue(issue_id)
+        return self.party_ids if issue.parties is None else issue.parties
+
+    @property
+    def package_count(self) -> int:
+        """The size of the package space: the product of the numbers of options."""
+        return prod(len(i.options) for i in self.issues)
+
+    @property
+    def status_quo(self) -> Package:
+        """The package that stands without agreement."""
+        return tuple(i.status_quo for i in self.issues)
+
+    def scenario_ids(self) -> tuple[str, ...]:
+        """The ids of the scenarios this game defines."""
+        return tuple(s.id for s in self.scenarios)
+
+    # -- scenarios -------------------------------------------------------------------------------
+
+    def with_scenario(self, scenario_id: str | None) -> NegotiationGame:
+        """This game with a scenario merged in (``None`` returns the game unchanged).
+
+        >>> from negotiate.model.negotiation import *
+        >>> game = NegotiationGame(
+        ...     id="g", title="G",
+        ...     parties=[Party(id="us", values={"t": {"b": 1}})],
+        ...     issues=[Issue(id="t", options=["a", "b"])],
+        ...     scenarios=[Scenario(id="s", values={"us": {"t": {"b": 5}}},
+        ...                         party={"us": {"power": 2}})],
+        ... )
+        >>> changed = game.with_scenario("s")
+        >>> changed.scenario, changed.party("us").values["t"]["b"], changed.party("us").power
+        ('s', Fraction(5, 1), Fraction(2, 1))
+        """
+        if scenario_id is None:
+            return self
+        if self.scenario is not None:
+            raise InvalidGameError(
+                f"scenario `{self.scenario}` is applied already; apply scenarios to the base game",
+                "scenario",
+            )
+        check_reference(scenario_id, self.scenario_ids(), "scenario", "scenario")
+        index = self.scenario_ids().index(scenario_id)
+        parties, constituencies, ratifications = self._merged(
+            self.scenarios[index], f"scenario[{index}]"
+        )
+        return attrs.evolve(
+            self,
+            parties=parties,
+            constituencies=constituencies,
+            ratifications=ratifications,
+            interactions=self.interactions + self.scenarios[index].interactions,
+            scenario=scenario_id,
+        )
+
+    def _merged(
+        self, scenario: Scenario, where: str
+    ) -> tuple[list[Party], list[Constituency], list[Ratification]]:
+        """Parties, constituencies and ratification rules with ``scenario`` merged over them."""
+
+        def values(actor: Party | Constituency) -> dict[str, dict[str, Number]]:
+            return _merge_worths(actor.values, scenario.values.get(actor.id, FrozenMap()))
+
+        parties = []
+        for party in self.parties:
+            try:
+                parties.append(
+                    attrs.evolve(party, values=values(party), **scenario.party.get(party.id, {}))
+                )
+            except InvalidGameError as error:
+                raise error.at(f"{where}.party.{party.id}") from None
+        constituencies = [attrs.evolve(c, values=values(c)) for c in self.constituencies]
+        ratifications = []
+        for rule in self.ratifications:
+            try:
+                ratifications.append(
+                    attrs.evolve(rule, **scenario.ratification.get(rule.party, {}))
+                )
+            except InvalidGameError as error:
+                raise error.at(f"{where}.ratification.{rule.party}") from None
+        return parties, constituencies, ratifications
+
+    # -- validation ------------------------------------------------------------------------------
+
+    def validate(self) -> None:
+        """Check every cross-reference of the game; raise at the first broken one."""
+        if not self.parties:
+            raise InvalidGameError("a negotiation needs at least one [[party]]", "party")
+        if not self.issues:
+            raise InvalidGameError("a negotiation needs at least one [[issue]]", "issue")
+        _check_types(self.parties, Party, "party")
+        _check_types(self.issues, Issue, "issue")
+        _check_types(self.constituencies, Constituency, "constituency")
+        _check_types(self.interactions, Interaction, "interaction")
+        _check_types(self.ratifications, Ratification, "ratification")
+        _check_types(self.scenarios, Scenario, "scenario")
+
+        _check_unique_actors(self.parties, self.constituencies)
+        check_unique(self.issue_ids, "issue", "issue")
+        check_unique(self.scenario_ids(), "scenario", "scenario")
+        parties = self.party_ids
+        for index, issue in enumerate(self.issues):
+            for k, party in enumerate(issue.parties or ()):
+                check_reference(party, parties, "party", f"issue[{index}].parties[{k}]")
+            if issue.controlled_by is not None:
+                check_reference(
+                    issue.controlled_by, parties, "party", f"issue[{index}].controlled_by"
+                )
+        for index, party in enumerate(self.parties):
+            self._check_worths(party.values, f"party[{index}].values")
+        for index, constituency in enumerate(self.constituencies):
+            check_reference(constituency.party, parties, "party", f"constituency[{index}].party")
+            self._check_worths(constituency.values, f"constituency[{index}].values")
+        for index, interaction in enumerate(self.interactions):
+            self._check_interaction(interaction, f"interaction[{index}]")
+        seen: set[str] = set()
+        for index, rule in enumerate(self.ratifications):
+            check_reference(rule.party, parties, "party", f"ratification[{index}].party")
+            if rule.party in seen:
+                raise InvalidGameError(
+                    f"party `{rule.party}` has two [[ratification]] rules",
+                    f"ratification[{index}].party",
+                )
+            seen.add(rule.party)
+        for index, scenario in enumerate(self.scenarios):
+            self._check_scenario(scenario, f"scenario[{index}]", seen)
+
+    def _check_worths(self, worths: PartWorths, path: str) -> None:
+        issues = {i.id: i for i in self.issues}
+        for issue_id, options in worths.items():
+            check_reference(issue_id, issues, "issue", f"{path}.{issue_id}")
+            for option in options:
+                check_reference(
+                    option,
+                    issues[issue_id].options,
+                    f"option of `{issue_id}`",
+                    f"{path}.{issue_id}.{option}",
+                )
+
+    def _check_interaction(self, interaction: Interaction, path: str) -> None:
+        check_reference(interaction.actor, self.actor_ids, "actor", f"{path}.actor")
+        issues = {i.id: i for i in self.issues}
+        for issue_id, options in interaction.when.items():
+            check_reference(issue_id, issues, "issue", f"{path}.when.{issue_id}")
+            for option in options:
+                check_reference(
+                    option,
+                    issues[issue_id].options,
+                    f"option of `{issue_id}`",
+                    f"{path}.when.{issue_id}",
+                )
+
+    def _check_scenario(self, scenario: Scenario, path: str, ratified: set[str]) -> None:
+        for actor, worths in scenario.values.items():
+            check_reference(actor, self.actor_ids, "actor", f"{path}.values.{actor}")
+            self._check_worths(worths, f"{path}.values.{actor}")
+        for party in scenario.party:
+            check_reference(party, self.party_ids, "party", f"{path}.party.{party}")
+        for party in scenario.ratification:
+            check_reference(party, self.party_ids, "party", f"{path}.ratification.{party}")
+            if party not in ratified:
+                raise InvalidGameError(
+                    f"party `{party}` has no [[ratification]] rule for the scenario to change",
+                    f"{path}.ratification.{party}",
+                )
+        for index, interaction in enumerate(scenario.interactions):
+            self._check_interaction(interaction, f"{path}.interaction[{index}]")
+        self._merged(scenario, path)  # field values are checked by merging once
+
+
+def _find(items: Iterable[Any], item_id: str, what: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    check_reference(item_id, [i.id for i in items], what, "")
+    raise AssertionError  # unreachable: check_reference raised
+
+
+def _check_types(items: tuple[Any, ...], cls: type, table: str) -> None:
+    for index, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise InvalidGameError(
+                f"expected a {cls.__name__} (got {type(item).__name__})", f"{table}[{index}]"
+            )
+
+
+def _check_unique_actors(
+    parties: tuple[Party, ...], constituencies: tuple[Constituency, ...]
+) -> None:
+    seen: dict[str, str] = {}
+    for table, actors in (("party", parties), ("constituency", constituencies)):
+        for index, actor in enumerate(actors):
+            if actor.id in seen:
+                raise InvalidGameError(
+                    f"duplicate actor id `{actor.id}` (already used by a {seen[actor.id]}; "
+                    f"parties and constituencies share one namespace)",
+                    f"{table}[{index}].id",
+                )
+            seen[actor.id] = table
