@@ -1,0 +1,73 @@
+"""Rendering analyses as text, Markdown or JSON. Computes nothing.
+
+Each kind of analysis has a module here with two functions: ``document(analysis) -> Document``
+(for text and Markdown) and ``to_json(analysis) -> dict`` (the kind's keys of
+"Results as JSON" in the format reference). :func:`render` adds the common envelope.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from negotiate.errors import UnsupportedGameError
+from negotiate.report.document import Document, side_by_side, to_markdown, to_text
+
+__all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many"]
+
+FORMATS = ("text", "markdown", "json")
+"""The output formats of :func:`render`."""
+
+RESULT_FORMAT = "negotiate-result/1"
+"""The value of ``"format"`` in every JSON result."""
+
+_REPORTS: dict[str, str] = {}
+"""The report module of each kind of analysis (``analysis.game.kind``)."""
+
+
+def _module(analysis: Any) -> Any:
+    kind = analysis.game.kind
+    if kind not in _REPORTS:
+        raise UnsupportedGameError(f"there is no report for {kind!r} analyses yet")
+    return importlib.import_module(_REPORTS[kind])
+
+
+def to_json(analysis: Any) -> dict[str, Any]:
+    """The JSON object of one analysis: the envelope, then the kind's own keys."""
+    game = analysis.game
+    envelope = {
+        "format": RESULT_FORMAT,
+        "game": {"id": game.id, "kind": game.kind, "title": game.title},
+        "scenario": getattr(game, "scenario", None),
+    }
+    return envelope | _module(analysis).to_json(analysis)
+
+
+def render(analysis: Any, fmt: str = "text") -> str:
+    """An analysis as ``"text"``, ``"markdown"`` or ``"json"``."""
+    if fmt == "json":
+        return json.dumps(to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+    document: Document = _module(analysis).document(analysis)
+    return to_markdown(document) if fmt == "markdown" else to_text(document)
+
+
+def render_many(analyses: Sequence[Any], fmt: str = "text") -> str:
+    """Several analyses of one game (one per scenario), side by side.
+
+    A kind's report module may offer ``compare(analyses) -> Document`` for a closer comparison;
+    otherwise the documents follow one another. In JSON: ``{"format", "results": [...]}``.
+    """
+    if fmt == "json":
+        results = [to_json(a) for a in analyses]
+        return (
+            json.dumps({"format": RESULT_FORMAT, "results": results}, indent=2, ensure_ascii=False)
+            + "\n"
+        )
+    module = _module(analyses[0])
+    if hasattr(module, "compare"):
+        document = module.compare(analyses)
+    else:
+        document = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
+    return to_markdown(document) if fmt == "markdown" else to_text(document)

@@ -1,0 +1,154 @@
+"""A report as a few kinds of block, rendered to plain text or Markdown.
+
+Each kind's report module builds a :class:`Document` from an analysis; this module only lays it
+out, so text and Markdown always say the same thing.
+
+>>> doc = Document("Split", [Paragraph("A deal exists."),
+...                          Table(["player", "share"], [["us", "5/7"], ["mx", "2/7"]])])
+>>> print(to_text(doc))
+Split
+=====
+<BLANKLINE>
+A deal exists.
+<BLANKLINE>
+player  share
+------  -----
+us      5/7
+mx      2/7
+>>> print(to_markdown(doc))
+# Split
+<BLANKLINE>
+A deal exists.
+<BLANKLINE>
+| player | share |
+|---|---|
+| us | 5/7 |
+| mx | 2/7 |
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "Document",
+    "Heading",
+    "Paragraph",
+    "Table",
+    "side_by_side",
+    "to_markdown",
+    "to_text",
+]
+
+WIDTH = 100
+
+
+@attrs.frozen
+class Heading:
+    """A section title; level 2 is a section, 3 a subsection."""
+
+    text: str
+    level: int = 2
+
+
+@attrs.frozen
+class Paragraph:
+    """Running text, wrapped in plain-text output."""
+
+    text: str
+
+
+@attrs.frozen
+class BulletList:
+    """A list of short items."""
+
+    items: Sequence[str] = attrs.field(converter=tuple)
+
+
+@attrs.frozen
+class Table:
+    """A table of strings with a header row."""
+
+    header: Sequence[str] = attrs.field(converter=tuple)
+    rows: Sequence[Sequence[str]] = attrs.field(converter=lambda rows: tuple(map(tuple, rows)))
+
+
+Block = Heading | Paragraph | BulletList | Table
+
+
+@attrs.frozen
+class Document:
+    """A titled sequence of blocks."""
+
+    title: str
+    blocks: Sequence[Block] = attrs.field(converter=tuple)
+
+
+def to_text(document: Document) -> str:
+    """Plain text: underlined headings, wrapped paragraphs, aligned tables."""
+    parts = [f"{document.title}\n{'=' * len(document.title)}"]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            rule = "-" if block.level <= 2 else "~"
+            parts.append(f"{block.text}\n{rule * len(block.text)}")
+        elif isinstance(block, Paragraph):
+            parts.append(textwrap.fill(block.text, WIDTH))
+        elif isinstance(block, BulletList):
+            parts.append(
+                "\n".join(
+                    textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  ")
+                    for item in block.items
+                )
+            )
+        else:
+            parts.append(_text_table(block))
+    return "\n\n".join(parts) + "\n"
+
+
+def _text_table(table: Table) -> str:
+    widths = [len(h) for h in table.header]
+    for row in table.rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(table.header), rule, *(line(r) for r in table.rows)])
+
+
+def to_markdown(document: Document) -> str:
+    """GitHub-flavoured Markdown."""
+    parts = [f"# {document.title}"]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"{'#' * block.level} {block.text}")
+        elif isinstance(block, Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, BulletList):
+            parts.append("\n".join(f"- {item}" for item in block.items))
+        else:
+
+            def row(cells: Sequence[str]) -> str:
+                return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+            lines = [row(block.header), "|" + "---|" * len(block.header)]
+            parts.append("\n".join(lines + [row(r) for r in block.rows]))
+    return "\n\n".join(parts) + "\n"
+
+
+def side_by_side(title: str, documents: Sequence[Document]) -> Document:
+    """One document holding several, each under its own heading (for scenario comparisons)."""
+    blocks: list[Block] = []
+    for document in documents:
+        blocks.append(Heading(document.title, 2))
+        blocks.extend(
+            attrs.evolve(b, level=b.level + 1) if isinstance(b, Heading) else b
+            for b in document.blocks
+        )
+    return Document(title, blocks)
