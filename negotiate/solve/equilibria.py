@@ -228,8 +228,9 @@ def _polynomial(game: NormalFormGame, method: str) -> NashComputationResult:
     notes = []
     if found.singular:
         notes.append(
-            "the game is degenerate: some supports admit a continuum of equilibria, "
-            "which are not listed"
+            "the game is degenerate: on some supports the equilibria form a continuum; the "
+            "isolated solutions and those on the boundary of the supports are listed, which "
+            "need not be every extreme point of such a set"
         )
     if not found.exact and game.is_exact:
         notes.append("some equilibria are irrational and are given in floating point")

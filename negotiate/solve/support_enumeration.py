@@ -288,14 +288,16 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
         for i, sup in enumerate(supports):
             values = _expected(rational[i], vectors, i)
             equations += [sympy.expand(values[s] - values[sup[0]]) for s in sup[1:]]
+        equations = [e for e in equations if e != 0]
+        if unknowns and not equations:
+            singular = True  # every mixture on these supports solves: a continuum
+            continue
         if unknowns:
             solutions = sympy.solve(equations, unknowns, dict=True)
         else:
             solutions = [{}] if all(e == 0 for e in equations) else []
         for solution in solutions:
-            if len(solution) < len(unknowns) or any(
-                not v.free_symbols <= set() for v in solution.values()
-            ):
+            if len(solution) < len(unknowns) or any(v.free_symbols for v in solution.values()):
                 singular = True  # a continuum of solutions: a degenerate game
                 continue
             profile, is_rational = _numeric_profile(vectors, solution, sympy)
