@@ -61,6 +61,16 @@ def bimatrix(game: NormalFormGame) -> Bimatrix:
     return Bimatrix(game, first, second, first, second, False)
 
 
+def positive(matrix: np.ndarray) -> np.ndarray:
+    """A float copy of ``matrix`` mapped affinely into ``[1, 2]`` (best responses unchanged).
+
+    nashpy's tableaux pivot without normalising, so large payoffs overflow after a few pivots;
+    a small positive range avoids that and makes the best-response polytopes bounded.
+    """
+    low, high = float(matrix.min()), float(matrix.max())
+    return (matrix - low) / (high - low if high > low else 1.0) + 1.0
+
+
 def support_count(m: int, n: int) -> int:
     """The number of pairs of equal-size supports of an ``m`` x ``n`` game."""
     return sum(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))

@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 
 from negotiate.model.normal_form import NormalFormGame
-from negotiate.solve._bimatrix import bimatrix, exact_profile, unique_profiles
+from negotiate.solve._bimatrix import bimatrix, exact_profile, positive, unique_profiles
 from negotiate.solve.mixed import (
     Equilibrium,
     MixedProfile,
@@ -67,8 +67,7 @@ def lemke_howson(game: NormalFormGame, labels: range | list[int] | None = None) 
 
     bim = bimatrix(game)
     m, n = bim.shape
-    a = bim.a - bim.a.min() + 1
-    b = bim.b - bim.b.min() + 1
+    a, b = positive(bim.a), positive(bim.b)
     nash = nashpy.Game(a, b)
     messages: list[str] = []
     reached: list[MixedProfile | None] = []
@@ -84,7 +83,11 @@ def lemke_howson(game: NormalFormGame, labels: range | list[int] | None = None) 
                 continue
         messages += [f"label {label}: {str(w.message).strip()}" for w in caught]
         x, y = np.asarray(x, float), np.asarray(y, float)
-        if x.shape != (m,) or y.shape != (n,) or not np.all(np.isfinite(x)):
+        if (
+            x.shape != (m,)
+            or y.shape != (n,)
+            or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y)))
+        ):
             messages.append(f"label {label}: no equilibrium (vectors of wrong shape)")
             reached.append(None)
             continue

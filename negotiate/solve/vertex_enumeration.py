@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 
 from negotiate.model.normal_form import NormalFormGame
-from negotiate.solve._bimatrix import bimatrix, exact_profile, unique_profiles
+from negotiate.solve._bimatrix import bimatrix, exact_profile, positive, unique_profiles
 from negotiate.solve.mixed import Equilibrium, MixedProfile, make_equilibrium, payoff_arrays
 
 __all__ = ["VertexEnumeration", "vertex_enumeration"]
@@ -51,8 +51,7 @@ def vertex_enumeration(game: NormalFormGame) -> VertexEnumeration:
     import nashpy
 
     bim = bimatrix(game)
-    a = bim.a - bim.a.min() + 1
-    b = bim.b - bim.b.min() + 1
+    a, b = positive(bim.a), positive(bim.b)
     messages: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
