@@ -25,7 +25,10 @@ class SolveOptions:
     """How many of the best agreements a negotiation report lists."""
 
 
-_ANALYSES: dict[str, str] = {}
+_ANALYSES: dict[str, str] = {
+    "normal_form": "negotiate.solve.equilibria:analyse",
+    "extensive_form": "negotiate.solve.extensive:analyse",
+}
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
 
