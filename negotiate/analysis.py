@@ -25,7 +25,10 @@ class SolveOptions:
     """How many of the best agreements a negotiation report lists."""
 
 
-_ANALYSES: dict[str, str] = {}
+_ANALYSES: dict[str, str] = {
+    "coalition": "negotiate.solve.coalition:analyse",
+    "weighted_voting": "negotiate.solve.voting:analyse",
+}
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
 

@@ -23,7 +23,10 @@ FORMATS = ("text", "markdown", "json")
 RESULT_FORMAT = "negotiate-result/1"
 """The value of ``"format"`` in every JSON result."""
 
-_REPORTS: dict[str, str] = {}
+_REPORTS: dict[str, str] = {
+    "coalition": "negotiate.report.coalition",
+    "weighted_voting": "negotiate.report.weighted_voting",
+}
 """The report module of each kind of analysis (``analysis.game.kind``)."""
 
 
