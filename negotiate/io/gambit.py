@@ -55,6 +55,8 @@ from negotiate.model.normal_form import NormalFormGame, Player
 from negotiate.numbers import Number, parse_number
 
 __all__ = [
+    "CONVERTIBLE",
+    "convert",
     "from_gambit",
     "read_efg",
     "read_gambit",
@@ -614,3 +616,40 @@ def write_gambit(game: GambitGame, path: str | Path) -> None:
     if path.suffix != expected:
         raise ValueError(f"a {game.kind} game is written to a {expected} file (got {path.name!r})")
     path.write_text(to_gambit(game), encoding="utf-8")
+
+
+CONVERTIBLE = (".toml", ".nfg", ".efg")
+"""The file extensions :func:`convert` reads and writes."""
+
+
+def convert(source: str | Path, target_suffix: str) -> str:
+    """The text of the game in ``source`` in the format of ``target_suffix``.
+
+    ``.toml`` is ``negotiate/1``; ``.nfg`` and ``.efg`` are Gambit's. Strategic games go to
+    ``.nfg``, trees to ``.efg``; any of them to ``.toml``.
+
+    Raises
+    ------
+    ValueError
+        For an extension other than those of :data:`CONVERTIBLE`, or a game that the target
+        format cannot hold (a tree to ``.nfg``: solve its reduced form instead).
+    """
+    from negotiate.io import dump, load
+
+    source = Path(source)
+    for suffix in (source.suffix, target_suffix):
+        if suffix not in CONVERTIBLE:
+            raise ValueError(
+                f"cannot convert {suffix or 'a file without extension'!r} files; "
+                f"expected one of {', '.join(CONVERTIBLE)}"
+            )
+    game = load(source) if source.suffix == ".toml" else read_gambit(source)
+    if target_suffix == ".toml":
+        return dump(game)
+    expected = {".nfg": NormalFormGame, ".efg": ExtensiveFormGame}[target_suffix]
+    if not isinstance(game, expected):
+        raise ValueError(
+            f"a {game.kind} game cannot be written as {target_suffix} "
+            f"(use {'.nfg' if isinstance(game, NormalFormGame) else '.efg'})"
+        )
+    return to_gambit(game)
