@@ -29,7 +29,7 @@ def test_efg_to_toml(runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     solved = runner.invoke(main, ["solve", str(tmp_path / "entry.toml")])
-    assert "Entrant chooses `in` at `root`" in solved.output
+    assert "entrant chooses `in` at `root`" in solved.output
 
 
 def test_wrong_target_is_a_usage_error(runner, tmp_path):

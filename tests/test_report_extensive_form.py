@@ -14,8 +14,9 @@ def test_path_in_words():
     """The equilibrium path reads as a sentence naming movers, moves and the ending."""
     text = render(analyse(entry_deterrence()))
     assert (
-        "Entrant chooses `in` at `root`; incumbent chooses `share` at `respond`; the game ends "
-        "at `peace` (entrant 1, incumbent 1)." in text.replace("\n", " ")
+        "On the equilibrium path, entrant chooses `in` at `root`; incumbent chooses `share` "
+        "at `respond`; the game ends at `peace` (entrant 1, incumbent 1)."
+        in text.replace("\n", " ")
     )
 
 
