@@ -136,6 +136,7 @@ def gambit_lcp(a, b):
 
 def _child(runner, a, b, queue, memory):
     try:
+        runner(*random_game(3, 0))  # warm up: imports are not what we measure
         if memory:
             tracemalloc.start()
         start = time.perf_counter()
