@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-LIMIT = 300.0
+LIMIT = 180.0
 REPEAT = 3
 SEED = 2026
 
