@@ -281,3 +281,17 @@ def test_removing_dominated_strategies_keeps_every_equilibrium(matrices):
     for equilibrium in equilibria(game).equilibria:
         for player in ("row", "column"):
             assert set(equilibrium.support(player)) <= set(remaining[player])
+
+
+def test_analysis_of_a_large_bimatrix_game_uses_lemke_howson(monkeypatch):
+    """Past the support-pair limit, the analysis lists pure and Lemke-Howson equilibria."""
+    import negotiate.solve.support_enumeration as support
+
+    monkeypatch.setattr(support, "MAX_SUPPORT_PAIRS", 10)
+    game = coordination_3x3()
+    result = analyse(game).result
+    assert result.method == "lemke_howson+pure" and not result.complete
+    assert any("support pairs" in note for note in result.notes)
+    assert len(result.equilibria) >= 3  # the three pure ones at least
+    for equilibrium in result.equilibria:
+        assert verify_profile(game, equilibrium.profile())

@@ -45,7 +45,7 @@ from negotiate.solve.mixed import Equilibrium, NashComputationResult
 if TYPE_CHECKING:
     from negotiate.solve.support_enumeration import SupportEnumeration
 
-__all__ = ["METHODS", "NormalFormAnalysis", "analyse", "equilibria"]
+__all__ = ["METHODS", "NormalFormAnalysis", "analyse", "equilibria", "equilibria_or_fallback"]
 
 METHODS = ("all", "support", "vertex", "lemke_howson", "pure")
 """The values of ``method`` accepted by :func:`equilibria`."""
@@ -302,11 +302,36 @@ def analyse(game: NormalFormGame, options: object = None) -> NormalFormAnalysis:
     >>> len(analysis.equilibria), len(analysis.dominance.eliminations)
     (1, 2)
     """
+    return NormalFormAnalysis(
+        game=game, result=equilibria_or_fallback(game), dominance=iterated_dominance(game)
+    )
+
+
+def equilibria_or_fallback(game: NormalFormGame) -> NashComputationResult:
+    """All equilibria when that is feasible; otherwise what scales, and a note saying so.
+
+    Two players: Lemke-Howson from every label together with every pure equilibrium; more
+    players: the pure equilibria.
+    """
     from negotiate.errors import GameTooLargeError
 
     try:
-        result = equilibria(game, "all")
+        return equilibria(game, "all")
     except GameTooLargeError as error:
         pure = equilibria(game, "pure")
-        result = attrs.evolve(pure, notes=(*pure.notes, str(error)))
-    return NormalFormAnalysis(game=game, result=result, dominance=iterated_dominance(game))
+        if len(game.players) != 2:
+            return attrs.evolve(pure, notes=(*pure.notes, str(error)))
+        paths = equilibria(game, "lemke_howson")
+        known = {e.profile() for e in paths.equilibria}
+        found = (*[e for e in pure.equilibria if e.profile() not in known], *paths.equilibria)
+        return attrs.evolve(
+            paths,
+            method="lemke_howson+pure",
+            equilibria=found,
+            notes=(
+                str(error),
+                "every pure equilibrium and those that Lemke-Howson reaches from each label are "
+                "listed; there may be others",
+                *paths.notes[1:],
+            ),
+        )
