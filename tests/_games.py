@@ -88,7 +88,8 @@ def brute_nucleolus(game: CoalitionGame, imputations: bool = True) -> list[Fract
         if det == 0:
             continue
         x = [
-            Fraction(_det([r[:col] + [b] + r[col + 1 :] for r, b in zip(rows, rhs)])) / det
+            Fraction(_det([[*r[:col], b, *r[col + 1 :]] for r, b in zip(rows, rhs, strict=False)]))
+            / det
             for col in range(3)
         ]
         if imputations and any(x[k] < game.worth[1 << k] for k in range(n)):

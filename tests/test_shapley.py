@@ -88,10 +88,10 @@ def test_dummy(game):
 def test_additivity(game, rnd):
     """The value of a sum of games is the sum of their values."""
     other = [0] + [Fraction(rnd.randint(-9, 9)) for _ in range(len(game.worth) - 1)]
-    both = tu([a + b for a, b in zip(game.worth, other)])
+    both = tu([a + b for a, b in zip(game.worth, other, strict=True)])
     left = shapley_value(game).payoffs
     right = shapley_value(tu(other)).payoffs
-    assert shapley_value(both).payoffs == tuple(a + b for a, b in zip(left, right))
+    assert shapley_value(both).payoffs == tuple(a + b for a, b in zip(left, right, strict=True))
 
 
 def test_twenty_players_fast():
