@@ -1,0 +1,1 @@
+"""Solvers: plain functions taking a typed game first and returning typed results."""
