@@ -25,7 +25,9 @@ class SolveOptions:
     """How many of the best agreements a negotiation report lists."""
 
 
-_ANALYSES: dict[str, str] = {}
+_ANALYSES: dict[str, str] = {
+    "bargaining": "negotiate.solve.bargaining:analyse",
+}
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
 

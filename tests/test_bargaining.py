@@ -395,3 +395,75 @@ def test_pareto_indices_brute_force(points):
     assert pareto_indices(two) == tuple(
         i for i, p in enumerate(two) if not any(dominates(q, p) for q in two)
     )
+
+
+# ----------------------------------------------------------------- the bargaining kind
+
+
+def _problem(**kwargs):
+    from negotiate.model.bargaining import BargainingPlayer, BargainingProblem
+
+    players = kwargs.pop(
+        "players",
+        [
+            BargainingPlayer(id="us", discount=F(9, 10)),
+            BargainingPlayer(id="mx", discount=F(4, 5)),
+        ],
+    )
+    return BargainingProblem(id="deal", title="Deal", players=players, **kwargs)
+
+
+def test_analyse_pie_dispatch():
+    """`negotiate.analysis.analyse` runs every solution on a pie, Rubinstein included."""
+    from negotiate.analysis import analyse
+
+    result = analyse(_problem(pie=1))
+    assert result.points == ((1, 0), (0, 1))
+    assert result.nash.utilities == (F(1, 2), F(1, 2))
+    assert result.nash_symmetric is None
+    assert result.kalai_smorodinsky.utilities == (F(1, 2), F(1, 2))
+    assert [p.utilities for p in result.utilitarian] == [(1, 0), (0, 1)]
+    assert result.alternating_offers.utilities == (F(5, 7), F(2, 7))
+    assert result.exact
+
+
+def test_analyse_first_mover_and_powers():
+    """`first` picks the proposer; unequal powers add the symmetric Nash point."""
+    from negotiate.model.bargaining import BargainingPlayer
+    from negotiate.solve.bargaining import analyse
+
+    players = [
+        BargainingPlayer(id="us", discount=F(9, 10), power=2),
+        BargainingPlayer(id="mx", discount=F(4, 5)),
+    ]
+    result = analyse(_problem(players=players, points=POLYGON, first="mx"))
+    assert result.nash.utilities == (7, 5)
+    assert result.nash_symmetric.utilities == (6, 6)
+    assert result.alternating_offers.first == 1
+    # mx proposes first: its stationary proposal, accepted at once.
+    assert result.alternating_offers.utilities == result.alternating_offers.proposals[1].utilities
+
+
+def test_analyse_pie_with_disagreement_points():
+    """A pie's feasible set has vertices d plus the remainder to one player."""
+    from negotiate.model.bargaining import BargainingPlayer
+    from negotiate.solve.bargaining import analyse, feasible_points
+
+    players = [BargainingPlayer(id=name, disagreement=i) for i, name in enumerate("abc")]
+    problem = _problem(players=players, pie=9)
+    assert feasible_points(problem) == ((6, 1, 2), (0, 7, 2), (0, 1, 8))
+    result = analyse(problem)
+    assert result.nash.utilities == (2, 3, 4)
+    assert result.alternating_offers is None
+    assert "two-player" in result.alternating_offers_note
+
+
+def test_analyse_without_impatience():
+    """Both discount factors 1: no alternating-offers equilibrium, and the note says why."""
+    from negotiate.model.bargaining import BargainingPlayer
+    from negotiate.solve.bargaining import analyse
+
+    players = [BargainingPlayer(id="us"), BargainingPlayer(id="mx")]
+    result = analyse(_problem(players=players, pie=1))
+    assert result.alternating_offers is None
+    assert "no impatience" in result.alternating_offers_note

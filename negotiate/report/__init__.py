@@ -23,7 +23,9 @@ FORMATS = ("text", "markdown", "json")
 RESULT_FORMAT = "negotiate-result/1"
 """The value of ``"format"`` in every JSON result."""
 
-_REPORTS: dict[str, str] = {}
+_REPORTS: dict[str, str] = {
+    "bargaining": "negotiate.report.bargaining",
+}
 """The report module of each kind of analysis (``analysis.game.kind``)."""
 
 
