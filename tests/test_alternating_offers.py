@@ -8,6 +8,7 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_bargaining import _efficiency_gain
 
 from negotiate.solve.alternating_offers import (
     alternating_offers,
@@ -16,7 +17,6 @@ from negotiate.solve.alternating_offers import (
     rubinstein_split,
 )
 from negotiate.solve.bargaining import nash_point
-from tests.test_bargaining import _efficiency_gain
 
 POLYGON = [(0, 10), (4, 8), (7, 5), (10, 0)]
 PIE = [(1, 0), (0, 1)]
