@@ -26,8 +26,11 @@ class SolveOptions:
 
 
 _ANALYSES: dict[str, str] = {
+    "normal_form": "negotiate.solve.equilibria:analyse",
+    "extensive_form": "negotiate.solve.extensive:analyse",
     "coalition": "negotiate.solve.coalition:analyse",
     "weighted_voting": "negotiate.solve.voting:analyse",
+    "bargaining": "negotiate.solve.bargaining:analyse",
 }
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 

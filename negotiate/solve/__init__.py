@@ -1,1 +1,1 @@
-"""Solvers: one solution concept or family per module, plain functions taking a typed game."""
+"""Solvers: plain functions taking a typed game first and returning typed results."""
