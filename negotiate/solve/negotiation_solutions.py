@@ -215,10 +215,7 @@ class _NashProduct:
         if rows == 0 or count <= 0:
             return np.zeros(0, dtype=np.int64)
         order = np.argsort(-self.score, kind="stable")
-        if count >= rows:
-            threshold = self.score[order[-1]]
-        else:
-            threshold = self.score[order[count - 1]]
+        threshold = self.score[order[min(count, rows) - 1]]
         if np.isfinite(threshold):
             near = np.flatnonzero(self.score >= threshold - self._tolerance(threshold))
         else:

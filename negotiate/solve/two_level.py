@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 import attrs
 import numpy as np
 
@@ -319,9 +320,9 @@ def pivotal_constituencies(
     quota = space._scaled_weight(rule.quota)
     approving = space.approving_weight(party_id)[index]
     for constituency in game.constituencies_of(party_id):
-        if space.accepts(constituency.id)[index]:
-            if approving - space._scaled_weight(constituency.weight) < quota:
-                out.append(constituency.id)
+        weight = space._scaled_weight(constituency.weight)
+        if space.accepts(constituency.id)[index] and approving - weight < quota:
+            out.append(constituency.id)
     return tuple(out)
 
 
