@@ -46,9 +46,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from negotiation_games import border_deal
+from negotiation_games import border_deal, small_games
 
-from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
+from negotiate.model import NegotiationGame
 from negotiate.solve.packages import package_space
 from negotiate.solve.two_level import (
     agreement_set,
@@ -177,43 +177,6 @@ def test_pareto_three_parties_large_front():
 
 
 # -- cross-check against a plain reading of the format, and monotonicity ------------------------
-
-
-@st.composite
-def small_games(draw):
-    """A random game: 1-3 issues of 2-3 options, 2-3 parties, 0-4 constituencies."""
-    issues = [
-        Issue(id=f"i{k}", options=[f"o{j}" for j in range(draw(st.integers(2, 3)))])
-        for k in range(draw(st.integers(1, 3)))
-    ]
-    worth = st.integers(-3, 3)
-
-    def values():
-        return {i.id: {o: draw(worth) for o in i.options[1:]} for i in issues}
-
-    parties = [Party(id=f"p{k}", values=values()) for k in range(draw(st.integers(2, 3)))]
-    constituencies = [
-        Constituency(
-            id=f"c{k}",
-            party=draw(st.sampled_from([p.id for p in parties])),
-            weight=draw(st.integers(0, 5)),
-            values=values(),
-        )
-        for k in range(draw(st.integers(0, 4)))
-    ]
-    ratifications = [
-        Ratification(party=p.id, quota=draw(st.integers(0, 8)), executive_veto=draw(st.booleans()))
-        for p in parties
-        if draw(st.booleans())
-    ]
-    return NegotiationGame(
-        id="random",
-        title="Random",
-        parties=parties,
-        issues=issues,
-        constituencies=constituencies,
-        ratifications=ratifications,
-    )
 
 
 def _brute_win_set(game: NegotiationGame, party: str) -> set[tuple[str, ...]]:
