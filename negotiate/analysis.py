@@ -25,7 +25,12 @@ class SolveOptions:
     """How many of the best agreements a negotiation report lists."""
 
 
-_ANALYSES: dict[str, str] = {}
+_ANALYSES: dict[str, str] = {
+    "normal_form": "negotiate.solve.equilibria:analyse",
+    "extensive_form": "negotiate.solve.extensive:analyse",
+    "coalition": "negotiate.solve.coalition:analyse",
+    "weighted_voting": "negotiate.solve.voting:analyse",
+}
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
 
