@@ -68,6 +68,7 @@ __all__ = [
     "kalai_smorodinsky_packages",
     "nash_lottery",
     "nash_packages",
+    "pareto_packages",
     "proposer_package",
     "proposer_packages",
     "utilitarian_packages",
@@ -162,6 +163,13 @@ def _maximisers(score: np.ndarray, exact: bool) -> np.ndarray:
     if exact:
         return np.flatnonzero(score == best)
     return np.flatnonzero(score >= best - 1e-12 * (1 + abs(float(best))))
+
+
+def pareto_packages(agreement: AgreementSet | NegotiationGame) -> tuple[PackageOutcome, ...]:
+    """The Pareto set of the agreement set: its members no other member Pareto-dominates on the
+    executives' utilities, in package order."""
+    agreement = _agreement(agreement)
+    return tuple(_outcome(agreement, k) for k in agreement.pareto_indices)
 
 
 # -- Nash --------------------------------------------------------------------------------------
@@ -438,6 +446,12 @@ def nash_lottery(
     agreement = _agreement(agreement)
     if agreement.is_empty:
         return None
+    if len(agreement.parties) == 1:  # one party: its best package, for sure
+        best = nash_packages(agreement)
+        if not best:
+            return None
+        one = Fraction(1) if agreement.space.exact else 1.0
+        return LotteryOutcome(utilities=best[0].utilities, lottery=[(one, best[0])])
     from negotiate.solve.bargaining import nash_point
 
     space = agreement.space
@@ -452,9 +466,7 @@ def nash_lottery(
     weights = _powers(agreement, powers)
     try:
         point = nash_point(points, disagreement, powers=weights)
-    except ValueError:
-        return None
-    if point is None:
+    except ValueError:  # no lottery gives every party its reservation
         return None
     lottery = sorted(
         ((probability, _outcome(agreement, packages[k])) for probability, k in point.lottery),

@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
 import attrs
 import numpy as np
@@ -157,6 +158,14 @@ class AgreementSet:
     def ratifies(self, party_id: str, package: Package) -> bool:
         """Whether ``party_id`` ratifies ``package``."""
         return bool(self.space.ratifies(party_id)[self.space.index(package)])
+
+    def approving_weight(self, party_id: str, package: Package) -> Number:
+        """The weight of ``party_id``'s constituencies that accept ``package``."""
+        space = self.space
+        weight = space.approving_weight(party_id)[space.index(package)]
+        if space.weight_scale is None:
+            return float(weight)
+        return Fraction(int(weight), space.weight_scale)
 
     def pivotal(self, party_id: str, package: Package) -> tuple[str, ...]:
         """Who must be won over at home for ``party_id`` to ratify ``package``.
