@@ -20,6 +20,7 @@ from negotiate.solve.negotiation_solutions import (
     best_agreements,
     egalitarian_packages,
     kalai_smorodinsky_packages,
+    nash_lottery,
     nash_packages,
     proposer_package,
     proposer_packages,
@@ -280,3 +281,61 @@ def test_without_veto_solutions_stay_individually_rational():
     assert names(nash_packages(result)) == [packages[9]]
     # (smart, more, yes) = (-1, 5) also sums to 4 but the U.S. executive would lose
     assert names(utilitarian_packages(result)) == [packages[11]]
+
+
+# -- lotteries ------------------------------------------------------------------------------------
+
+
+def test_nash_lottery_mixes_two_packages():
+    """Gains (3, 1) and (1, 3): the Nash point (2, 2) is a fair coin between them; with powers
+    2:1 it is (8/3, 4/3), (3, 1) with probability 5/6."""
+    game = one_issue({"a": [3, 1], "b": [1, 3]})
+    point = nash_lottery(game)
+    assert dict(point.utilities) == {"a": 2, "b": 2}
+    assert [(p, o.package) for p, o in point.lottery] == [
+        (Fraction(1, 2), ("o1",)),
+        (Fraction(1, 2), ("o2",)),
+    ]
+    assert point.exact
+    weighted = nash_lottery(game, powers={"a": 2, "b": 1})
+    assert dict(weighted.utilities) == {"a": Fraction(8, 3), "b": Fraction(4, 3)}
+    assert [p for p, _ in weighted.lottery] == [Fraction(5, 6), Fraction(1, 6)]
+
+
+def test_nash_lottery_empty_and_one_party():
+    """No deal: None. One party: its best package for sure."""
+    assert nash_lottery(one_issue({"a": [1, -1], "b": [-1, 1]})) is None
+    single = one_issue({"a": [1, 3, 2]})
+    point = nash_lottery(single)
+    assert dict(point.utilities) == {"a": 3}
+    assert [(p, o.package) for p, o in point.lottery] == [(1, ("o2",))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_games())
+def test_nash_lottery_beats_every_pure_agreement(game):
+    """The lottery Nash point's product of gains is at least every rational package's, and its
+    lottery reaches it."""
+    result = agreement_set(game)
+    point = nash_lottery(result)
+    parties = game.party_ids
+    d = [result.reservation(p) for p in parties]
+    if result.is_empty:
+        assert point is None
+        return
+    pure = [
+        [result.outcome_utilities(k)[p] - y for p, y in zip(parties, d, strict=True)]
+        for k in result.indices
+    ]
+    rational = [g for g in pure if all(x >= 0 for x in g)]
+    if point is None:
+        assert not rational
+        return
+    gains = [point.utilities[p] - y for p, y in zip(parties, d, strict=True)]
+    assert all(g >= 0 for g in gains)
+    product = np.prod(gains)
+    assert all(product >= np.prod(g) for g in rational)
+    assert sum(p for p, _ in point.lottery) == 1
+    for party in parties:
+        expected = sum(p * o.utilities[party] for p, o in point.lottery)
+        assert expected >= point.utilities[party]
