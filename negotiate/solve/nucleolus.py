@@ -23,6 +23,7 @@ with ``verified = False``.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -34,8 +35,8 @@ from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
 from negotiate.solve._tu import (
     exact_solve,
-    excess_vector,
     independent_rows,
+    integer_worths,
     member_matrix,
     rationalise,
     worth_floats,
@@ -295,7 +296,10 @@ def _verify(
     fixed: list[tuple[int, int]],
     imputations: bool,
 ) -> str | None:
-    """``None`` if ``x`` passes Kohlberg's criterion exactly, else what failed."""
+    """``None`` if ``x`` passes Kohlberg's criterion exactly, else what failed.
+
+    Works on integers: worths, payoffs and levels are multiplied by one common denominator.
+    """
     n = game.n
     if sum(x) != game.worth[game.grand_coalition]:
         return "not efficient"
@@ -306,19 +310,31 @@ def _verify(
                 return "not individually rational"
             if x[k] == game.worth[1 << k]:
                 zero_singles.append(k)
-    excess = excess_vector(game, x)[1:-1]
-    if fixed and max(excess) != levels[0]:
+    worths, scale = integer_worths(game)
+    common = math.lcm(scale, *(v.denominator for v in x), *(e.denominator for e in levels))
+    dtype = worths.dtype
+    big = dtype is np.dtype(object)
+    factor = common // scale
+    if not big and int(np.abs(worths).max()) * factor * (1 << n) >= 2**62:
+        worths, dtype = worths.astype(object), object
+    payoff = [int(v * common) for v in x]
+    sums = np.zeros(1 << n, dtype=dtype)
+    for k in range(n):
+        sums[1 << k : 2 << k] = sums[: 1 << k] + payoff[k]
+    excess = (worths * factor - sums)[1:-1]
+    scaled_levels = [int(e * common) for e in levels]
+    if fixed and excess.max() != scaled_levels[0]:
         return "the largest excess is not the first level"
     for mask, stage in fixed:
-        if excess[mask - 1] != levels[stage]:
+        if excess[mask - 1] != scaled_levels[stage]:
             return f"coalition {game.members(mask)} is off its level"
     members = member_matrix(n)[1:-1]
-    distinct = sorted(set(excess.tolist()), reverse=True)
+    distinct = np.unique(excess)[::-1]
     singles = np.eye(n, dtype=np.int8)[zero_singles]
     for alpha in distinct:
         collection = members[excess >= alpha]
         if not is_balanced(collection, singles):
-            return f"the coalitions with excess >= {alpha} are not balanced"
+            return f"the coalitions with excess >= {Fraction(int(alpha), common)} are not balanced"
         if np.linalg.matrix_rank(collection.astype(np.float64)) == n:
             return None  # every larger collection is balanced too
     return None
