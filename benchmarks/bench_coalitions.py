@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from negotiate.model.coalition import CoalitionGame  # noqa: E402
-from negotiate.model.voting import Bloc, Rule, VotingGame  # noqa: E402
-from negotiate.solve.nucleolus import nucleolus  # noqa: E402
-from negotiate.solve.power import power_indices  # noqa: E402
-from negotiate.solve.shapley import shapley_value  # noqa: E402
+from negotiate.model.coalition import CoalitionGame
+from negotiate.model.voting import Bloc, Rule, VotingGame
+from negotiate.solve.nucleolus import nucleolus
+from negotiate.solve.power import power_indices
+from negotiate.solve.shapley import shapley_value
 
 try:
     import coopgame
