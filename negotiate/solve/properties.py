@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 
 from negotiate.model.coalition import CoalitionGame
-from negotiate.solve._tu import integer_worths, worth_floats
+from negotiate.solve._tu import exact_worths, worth_floats
 from negotiate.solve.core import core
 
 __all__ = [
@@ -29,9 +29,9 @@ _TOL = 1e-9
 
 
 def _worths(game: CoalitionGame) -> tuple[np.ndarray, float]:
-    if game.is_exact:
-        worths, _ = integer_worths(game)
-        return worths, 0
+    exact = exact_worths(game)
+    if exact is not None:
+        return exact[0], 0
     return worth_floats(game), _TOL
 
 
