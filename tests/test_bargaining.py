@@ -503,3 +503,13 @@ def test_degenerate_problems(problem):
     if point.exact:
         _check_lottery(point, points, equal=True)
         assert _efficiency_gain(points, point.utilities) == 0
+
+
+def test_a_given_point_is_reached_by_itself():
+    """A solution equal to a given point (even inside a hull edge) is reached by that deal."""
+    point = nash_point([(0, 2), (1, 1), (2, 0)])
+    assert point.lottery == ((1, 1),)
+    grid = [(F(i), F(j), F(12 - i - j)) for i in range(13) for j in range(13 - i)]
+    three = nash_point(grid, (0, 0, 0), (1, 2, 3))
+    assert three.utilities == (2, 4, 6)
+    assert len(three.lottery) == 1 and grid[three.lottery[0][1]] == (2, 4, 6)

@@ -501,6 +501,10 @@ def _ideal(points: list[Vector], d: Vector, exact: bool) -> Vector:
 
 def _max_ray(points: list[Vector], d: Vector, r: Vector, exact: bool) -> LotteryPoint:
     """The point ``d + t r`` of ``S`` with the largest ``t`` (``r >= 0``; ``d`` if ``r = 0``)."""
+    return _prefer_given(_ray_point(points, d, r, exact), points)
+
+
+def _ray_point(points: list[Vector], d: Vector, r: Vector, exact: bool) -> LotteryPoint:
     n = len(d)
     if n == 2:
         frontier = _Frontier2D.build(points)
@@ -687,26 +691,42 @@ def nash_point(
     ((Fraction(1, 1), Fraction(2, 1), Fraction(3, 1)), True)
     """
     pts, d, w, exact = _prepare(points, disagreement, powers)
+    return _prefer_given(_nash(pts, d, w, exact), pts)
+
+
+def _nash(points: list[Vector], d: Vector, w: Vector, exact: bool) -> LotteryPoint:
     n = len(d)
     if n == 2:
-        frontier = _Frontier2D.build(pts)
+        frontier = _Frontier2D.build(points)
         u = _nash_2d(frontier, d, w)
         return LotteryPoint(u, frontier.lottery(u))
-    ideal = _ideal(pts, d, exact)
+    ideal = _ideal(points, d, exact)
     gaining = [j for j in range(n) if ideal[j] > d[j]]
     if len(gaining) < n:
-        return _nash_degenerate(pts, d, w, exact, gaining)
-    candidates = _lp_points(pts)
+        return _nash_degenerate(points, d, w, exact, gaining)
+    candidates = _lp_points(points)
     u_float, support, weights = _nash_numeric(
-        [tuple(float(v) for v in pts[k]) for k in candidates],
+        [tuple(float(v) for v in points[k]) for k in candidates],
         tuple(float(v) for v in d),
         tuple(float(v) for v in w),
     )
     if exact:
-        recovered = _recover_nash(pts, candidates, d, w, u_float, [candidates[k] for k in support])
+        found = [candidates[k] for k in support]
+        recovered = _recover_nash(points, candidates, d, w, u_float, found)
         if recovered is not None:
             return recovered
     return _float_lottery_point(u_float, weights, [candidates[k] for k in support])
+
+
+def _prefer_given(point: LotteryPoint, points: Sequence[Vector]) -> LotteryPoint:
+    """A solution that is one of the given points is reached by that point (the first such)."""
+    if len(point.lottery) == 1:
+        return point
+    target = point.utilities
+    for index, p in enumerate(points):
+        if p == target:
+            return LotteryPoint(target, ((_one(target[0]), index),))
+    return point
 
 
 def _nash_degenerate(
