@@ -142,21 +142,23 @@ def test_cli_solve_json_and_top(runner):
     assert set(data["solutions"]) >= {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
 
 
-def test_cli_solve_is_fast_start_up_included():
-    """negotiate solve on the whole enchilada finishes well under a second, start-up included."""
-    best = float("inf")
-    for _ in range(3):
+def _best_wall_time(command: list[str], runs: int = 3) -> tuple[float, str]:
+    best, out = float("inf"), ""
+    for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "negotiate", "solve", str(ENCHILADA)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        )
-        best = min(best, time.perf_counter() - start)
-    assert "Is there a deal?" in done.stdout
-    assert best < 1.0
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+        best, out = min(best, time.perf_counter() - start), done.stdout
+    return best, out
+
+
+def test_cli_solve_is_fast_start_up_included():
+    """negotiate solve on the whole enchilada takes well under a second more than starting
+    Python with numpy (about 0.35 s in all on an idle machine; the margin absorbs a busy one)."""
+    solve, out = _best_wall_time([sys.executable, "-m", "negotiate", "solve", str(ENCHILADA)])
+    baseline, _ = _best_wall_time([sys.executable, "-c", "import numpy"])
+    assert "Is there a deal?" in out
+    assert solve - baseline < 0.5, (solve, baseline)
+    assert solve < 1.0 + baseline, (solve, baseline)
 
 
 def test_solve_imports_no_heavy_module():
