@@ -158,7 +158,6 @@ def test_cli_solve_is_fast_start_up_included():
     baseline, _ = _best_wall_time([sys.executable, "-c", "import numpy"])
     assert "Is there a deal?" in out
     assert solve - baseline < 0.5, (solve, baseline)
-    assert solve < 1.0 + baseline, (solve, baseline)
 
 
 def test_solve_imports_no_heavy_module():

@@ -291,8 +291,8 @@ def pivotal_mask(space: PackageSpace, party_id: str, actor_id: str) -> np.ndarra
     constituency = game.actor(actor_id)
     if getattr(constituency, "party", None) != party_id or rule is None:
         return np.zeros(space.shape, dtype=bool)
-    without = space.approving_weight(party_id) - space._scaled_weight(constituency.weight)
-    return ratified & space.accepts(actor_id) & (without < space._scaled_weight(rule.quota))
+    without = space.approving_weight(party_id) - space.scaled_weight(constituency.weight)
+    return ratified & space.accepts(actor_id) & (without < space.scaled_weight(rule.quota))
 
 
 def pivotal_constituencies(
@@ -326,10 +326,10 @@ def pivotal_constituencies(
     out = [party_id] if rule is None or rule.executive_veto else []
     if rule is None:
         return tuple(out)
-    quota = space._scaled_weight(rule.quota)
+    quota = space.scaled_weight(rule.quota)
     approving = space.approving_weight(party_id)[index]
     for constituency in game.constituencies_of(party_id):
-        weight = space._scaled_weight(constituency.weight)
+        weight = space.scaled_weight(constituency.weight)
         if space.accepts(constituency.id)[index] and approving - weight < quota:
             out.append(constituency.id)
     return tuple(out)
