@@ -79,7 +79,8 @@ def test_text_report_reads_first_what_matters():
     ]
     positions = [text.index(fragment) for fragment in order]
     assert positions == sorted(positions)
-    assert "- Nash: A" in text and "- Utilitarian: B" in text
+    assert "- Nash, package A: security: joint; regularization: yes [us 1, mx 2]" in text
+    assert "- Utilitarian, package B: security: joint; visas: more; regularization: yes" in text
     assert "hawks, latino (approving weight 65 of 100, quota 65)" in text
     assert "scale" in text  # the utilitarian caveat
 
