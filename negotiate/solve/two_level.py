@@ -155,6 +155,11 @@ class AgreementSet:
         """The packages ``actor_id`` (a party's executive or a constituency) accepts."""
         return self.space.accepts(actor_id)
 
+    def utility(self, actor_id: str, package: Package) -> Number:
+        """``actor_id``'s utility of ``package`` (every actor's utilities of every package are in
+        ``space.values``, scaled by ``space.scale``)."""
+        return self.space.utility(actor_id, package)
+
     def ratifies(self, party_id: str, package: Package) -> bool:
         """Whether ``party_id`` ratifies ``package``."""
         return bool(self.space.ratifies(party_id)[self.space.index(package)])
