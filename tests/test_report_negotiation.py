@@ -79,7 +79,8 @@ def test_text_report_reads_first_what_matters():
     ]
     positions = [text.index(fragment) for fragment in order]
     assert positions == sorted(positions)
-    assert "- Nash: A" in text and "- Utilitarian: B" in text
+    assert "- Nash, package A: security: joint; regularization: yes [us 1, mx 2]" in text
+    assert "- Utilitarian, package B: security: joint; visas: more; regularization: yes" in text
     assert "hawks, latino (approving weight 65 of 100, quota 65)" in text
     assert "scale" in text  # the utilitarian caveat
 
@@ -142,21 +143,22 @@ def test_cli_solve_json_and_top(runner):
     assert set(data["solutions"]) >= {"nash", "kalai_smorodinsky", "egalitarian", "utilitarian"}
 
 
-def test_cli_solve_is_fast_start_up_included():
-    """negotiate solve on the whole enchilada finishes well under a second, start-up included."""
-    best = float("inf")
-    for _ in range(3):
+def _best_wall_time(command: list[str], runs: int = 3) -> tuple[float, str]:
+    best, out = float("inf"), ""
+    for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "negotiate", "solve", str(ENCHILADA)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        )
-        best = min(best, time.perf_counter() - start)
-    assert "Is there a deal?" in done.stdout
-    assert best < 1.0
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+        best, out = min(best, time.perf_counter() - start), done.stdout
+    return best, out
+
+
+def test_cli_solve_is_fast_start_up_included():
+    """negotiate solve on the whole enchilada takes well under a second more than starting
+    Python with numpy (about 0.35 s in all on an idle machine; the margin absorbs a busy one)."""
+    solve, out = _best_wall_time([sys.executable, "-m", "negotiate", "solve", str(ENCHILADA)])
+    baseline, _ = _best_wall_time([sys.executable, "-c", "import numpy"])
+    assert "Is there a deal?" in out
+    assert solve - baseline < 0.5, (solve, baseline)
 
 
 def test_solve_imports_no_heavy_module():

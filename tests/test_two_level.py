@@ -238,3 +238,11 @@ def test_veto_and_quota_monotonicity(game, step):
         assert np.all(lower.win_sets[party] >= win)
         higher = agreement_set(_with_rule(game, party, quota=rule.quota + step))
         assert np.all(higher.win_sets[party] <= win)
+
+
+def test_utilities_and_acceptance_of_every_actor():
+    """Every actor's utility and acceptance of a package, read through the result."""
+    result = agreement_set(border_deal())
+    assert result.utility("hawks", PACKAGES[11]) == 1
+    assert result.utility("mx", PACKAGES[3]) == 6
+    assert members(result.accepts("business")) == set(PACKAGES) - packages(8, 9)

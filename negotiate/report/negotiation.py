@@ -141,8 +141,8 @@ def _letters(count: int) -> list[str]:
 
 
 def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
-    """A table of the distinct recommended packages (one column each, rows in the issues' own
-    words), then one line per solution naming its column(s)."""
+    """One line per solution: what its package changes, in the issues' own words; then a table
+    of the distinct recommended packages side by side (one column each)."""
     game = analysis.game
     named = _named_solutions(analysis)
     distinct: dict[int, PackageOutcome] = {}
@@ -165,10 +165,18 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
     table = Table(["issue", "status quo", *letters.values()], rows)
     lines = []
     for name, outcomes in named:
-        picks = " or ".join(letters[o.index] for o in outcomes)
-        tie = " (a tie)" if len(outcomes) > 1 else ""
-        lines.append(f"{name}: {picks}{tie}")
-    return [table, BulletList(lines)]
+        for k, outcome in enumerate(outcomes):
+            tie = f" (tie {k + 1} of {len(outcomes)})" if len(outcomes) > 1 else ""
+            lines.append(
+                f"{name}{tie}, package {letters[outcome.index]}: "
+                f"{_changes(game, outcome.package)} "
+                f"[{_utilities_text(game, outcome.utilities)}]"
+            )
+    return [
+        BulletList(lines),
+        Paragraph("Side by side (an issue not mentioned above stays at its status quo):"),
+        table,
+    ]
 
 
 def _solution_lines(analysis: NegotiationAnalysis) -> list[str]:

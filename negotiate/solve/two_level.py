@@ -155,6 +155,11 @@ class AgreementSet:
         """The packages ``actor_id`` (a party's executive or a constituency) accepts."""
         return self.space.accepts(actor_id)
 
+    def utility(self, actor_id: str, package: Package) -> Number:
+        """``actor_id``'s utility of ``package`` (every actor's utilities of every package are in
+        ``space.values``, scaled by ``space.scale``)."""
+        return self.space.utility(actor_id, package)
+
     def ratifies(self, party_id: str, package: Package) -> bool:
         """Whether ``party_id`` ratifies ``package``."""
         return bool(self.space.ratifies(party_id)[self.space.index(package)])
@@ -291,8 +296,8 @@ def pivotal_mask(space: PackageSpace, party_id: str, actor_id: str) -> np.ndarra
     constituency = game.actor(actor_id)
     if getattr(constituency, "party", None) != party_id or rule is None:
         return np.zeros(space.shape, dtype=bool)
-    without = space.approving_weight(party_id) - space._scaled_weight(constituency.weight)
-    return ratified & space.accepts(actor_id) & (without < space._scaled_weight(rule.quota))
+    without = space.approving_weight(party_id) - space.scaled_weight(constituency.weight)
+    return ratified & space.accepts(actor_id) & (without < space.scaled_weight(rule.quota))
 
 
 def pivotal_constituencies(
@@ -326,10 +331,10 @@ def pivotal_constituencies(
     out = [party_id] if rule is None or rule.executive_veto else []
     if rule is None:
         return tuple(out)
-    quota = space._scaled_weight(rule.quota)
+    quota = space.scaled_weight(rule.quota)
     approving = space.approving_weight(party_id)[index]
     for constituency in game.constituencies_of(party_id):
-        weight = space._scaled_weight(constituency.weight)
+        weight = space.scaled_weight(constituency.weight)
         if space.accepts(constituency.id)[index] and approving - weight < quota:
             out.append(constituency.id)
     return tuple(out)
