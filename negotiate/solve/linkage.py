@@ -81,13 +81,15 @@ class Deal:
     """A package reached by some negotiation, with the parties' utilities of it.
 
     ``feasible`` says whether an agreement was reached (otherwise ``package`` is the status quo);
-    ``ratified`` whether every party ratifies ``package`` at home.
+    ``ratified`` whether every party ratifies ``package`` at home, ``rejected_by`` the parties
+    that do not.
     """
 
     package: Package
     utilities: Utilities
     feasible: bool
     ratified: bool
+    rejected_by: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -237,8 +239,8 @@ def _joint_gain(space: PackageSpace) -> np.ndarray:
     return total
 
 
-def _check_size(space: PackageSpace) -> None:
-    k = len(space.shape)
+def _check_size(game: NegotiationGame | PackageSpace) -> None:
+    k = len(game.game.issues if isinstance(game, PackageSpace) else game.issues)
     if k > MAX_LINKAGE_ISSUES:
         raise GameTooLargeError(
             f"linkage analysis covers every subset of issues: {k} issues give 2^{k} linkages "
@@ -497,13 +499,15 @@ def _critical(space: PackageSpace, index: tuple[int, ...], allowed: set[str]) ->
 
 
 def _deal(space: PackageSpace, index: tuple[int, ...], feasible: bool) -> Deal:
+    rejected = tuple(p for p in space.game.party_ids if not space.ratifies(p)[index])
     return Deal(
         package=space.package(index),
         utilities=FrozenMap(
             (p, space.to_number(space.values[p][index])) for p in space.game.party_ids
         ),
         feasible=feasible,
-        ratified=bool(all(space.ratifies(p)[index] for p in space.game.party_ids)),
+        ratified=not rejected,
+        rejected_by=rejected,
     )
 
 
@@ -598,8 +602,8 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
         raise InvalidGameError(
             f"linkage analysis needs a negotiation (got a {getattr(game, 'kind', type(game))})"
         )
+    _check_size(game)
     space = package_space(game)
-    _check_size(space)
     issues = game.issue_ids
     if link is not None:
         link = tuple(link)

@@ -1,0 +1,399 @@
+"""Tests of negotiate.solve.linkage: hand-worked games first, then properties."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiate.errors import GameTooLargeError, InvalidGameError
+from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
+from negotiate.solve.linkage import (
+    critical_discount_factors,
+    issue_shapley_values,
+    linkage,
+    linkage_lattice,
+    minimal_feasible_linkages,
+)
+from negotiate.solve.packages import package_space
+
+F = Fraction
+
+
+def logroll() -> NegotiationGame:
+    """Neither issue alone has a zone of agreement; linked, two packages do."""
+    return NegotiationGame(
+        id="logroll",
+        title="Trade for visas",
+        parties=[
+            Party(
+                id="us",
+                values={"trade": {"partial": 2, "open": 4}, "visas": {"some": -1, "many": -3}},
+            ),
+            Party(
+                id="mx",
+                values={"trade": {"partial": -1, "open": -3}, "visas": {"some": 2, "many": 5}},
+            ),
+        ],
+        issues=[
+            Issue(id="trade", options=["closed", "partial", "open"]),
+            Issue(id="visas", options=["few", "some", "many"]),
+        ],
+        constituencies=[
+            Constituency(
+                id="unions", party="mx", weight=1, values={"trade": {"partial": -2, "open": -5}}
+            ),
+        ],
+        ratifications=[Ratification(party="mx", quota=0)],
+    )
+
+
+def nafta() -> NegotiationGame:
+    """NAFTA 1993: trade and labour mobility each pass Congress alone, but not together.
+
+    After "North America: Weak regionalism, strong borders": "inclusion of migration issues within
+    NAFTA could jeopardize congressional approval". Numbers are ordinal judgements.
+    """
+    return NegotiationGame(
+        id="nafta",
+        title="NAFTA with and without labour mobility",
+        parties=[
+            Party(id="us", values={"trade": {"nafta": 3}, "labor": {"mobility": 0}}),
+            Party(id="mx", values={"trade": {"nafta": 1}, "labor": {"mobility": 3}}),
+        ],
+        issues=[
+            Issue(id="trade", options=["none", "nafta"]),
+            Issue(id="labor", options=["none", "mobility"]),
+        ],
+        constituencies=[
+            Constituency(
+                id="free_traders",
+                party="us",
+                weight=35,
+                values={"trade": {"nafta": 2}, "labor": {"mobility": -3}},
+            ),
+            Constituency(
+                id="labor_democrats",
+                party="us",
+                weight=35,
+                values={"trade": {"nafta": -3}, "labor": {"mobility": 2}},
+            ),
+            Constituency(
+                id="business",
+                party="us",
+                weight=30,
+                values={"trade": {"nafta": 1}, "labor": {"mobility": 1}},
+            ),
+        ],
+        ratifications=[Ratification(party="us", quota=51)],
+    )
+
+
+def enforcement_game() -> NegotiationGame:
+    """Each side controls one issue and could cheat on it: +3 for it, -6 for the other."""
+    return NegotiationGame(
+        id="enforce",
+        title="Cooperation each side could cheat on",
+        parties=[
+            Party(id="us", values={"a": {"keep": 1, "cheat": 4}, "b": {"keep": 1, "cheat": -5}}),
+            Party(id="mx", values={"a": {"keep": 1, "cheat": -5}, "b": {"keep": 1, "cheat": 4}}),
+        ],
+        issues=[
+            Issue(id="a", options=["none", "keep", "cheat"], controlled_by="us"),
+            Issue(id="b", options=["none", "keep", "cheat"], controlled_by="mx"),
+        ],
+    )
+
+
+# -- hand-worked games -----------------------------------------------------------------------
+
+
+def test_logroll_separate_negotiations_fail():
+    """Alone, trade is blocked by Mexico's executive and unions, visas by the U.S. executive."""
+    result = linkage(logroll())
+    trade, visas = result.separate
+    assert (trade.feasible, trade.package, trade.option) == (False, None, "closed")
+    assert (visas.feasible, visas.package, visas.option) == (False, None, "few")
+    assert [(b.party, b.executive, b.constituencies) for b in trade.blockers] == [
+        ("mx", True, ("unions",))
+    ]
+    assert [(b.party, b.executive, b.constituencies) for b in visas.blockers] == [("us", True, ())]
+    assert result.separate_combined.package == ("closed", "few")
+    assert result.separate_combined.ratified is True
+
+
+def test_logroll_linked_package_and_gains():
+    """Linked, the Nash package is (open, many) worth 1 and 2: all of it is gain from linkage."""
+    result = linkage(logroll())
+    assert result.linked.package == ("open", "many")
+    assert dict(result.linked.utilities) == {"us": F(1), "mx": F(2)}
+    assert dict(result.gains) == {"us": F(1), "mx": F(2)}
+    assert result.linked_only == ("trade", "visas")
+    assert result.minimal_feasible == (("trade", "visas"),)
+    assert dict(result.issue_values) == {"trade": F(3, 2), "visas": F(3, 2)}
+    assert result.joint_gain == F(3)
+
+
+def test_logroll_power_moves_the_linked_package():
+    """Powers weigh the Nash product; an exact tie goes to the first package in package order."""
+    game = logroll()
+    strong = NegotiationGame(
+        **{**_fields(game), "parties": [game.parties[0], _evolve(game.parties[1], power=F(1, 4))]}
+    )
+    # (partial, some): 1 * 1^(1/4) = 1; (open, many): 1 * 2^(1/4) > 1: Mexico's gain still counts.
+    assert linkage(strong).linked.package == ("open", "many")
+    tilted = NegotiationGame(
+        **{
+            **_fields(game),
+            "parties": [
+                _evolve(
+                    game.parties[0],
+                    values={"trade": {"partial": 3, "open": 4}, "visas": {"some": -1, "many": -3}},
+                ),
+                game.parties[1],
+            ],
+        }
+    )
+    # now (partial, some) gives (2, 1): product 2 = (open, many)'s (1, 2): tie -> package order.
+    result = linkage(tilted)
+    assert result.linked.package == ("partial", "some")
+    assert dict(result.gains) == {"us": F(2), "mx": F(1)}
+
+
+def test_nafta_linking_labor_mobility_loses_ratification():
+    """Trade and labour mobility each pass alone; together Congress rejects them (linkage hurts)."""
+    result = linkage(nafta())
+    trade, labor = result.separate
+    assert trade.feasible and trade.package == ("nafta", "none")
+    assert labor.feasible and labor.package == ("none", "mobility")
+    combined = result.separate_combined
+    assert combined.package == ("nafta", "mobility")
+    assert (combined.ratified, combined.rejected_by) == (False, ("us",))
+    assert dict(combined.utilities) == {"us": F(3), "mx": F(4)}
+    # the linked table can only pick one of the two: trade (product 3*1 beats 0*3)
+    assert result.linked.package == ("nafta", "none")
+    assert dict(result.gains) == {"us": F(0), "mx": F(-3)}
+    assert result.minimal_feasible == (("trade",), ("labor",))
+    assert result.linked_only == ()
+
+
+def test_nafta_chosen_linkage():
+    """Linking trade and labour is the full game: no shortfall; labour alone differs."""
+    full = linkage(nafta(), link=["labor", "trade"]).chosen
+    assert full.issues == ("trade", "labor")
+    assert full.deal.package == ("nafta", "none")
+    assert dict(full.shortfall) == {"us": F(0), "mx": F(0)}
+    assert full.value == F(4)
+    alone = linkage(nafta(), link=["labor"]).chosen
+    assert alone.deal.package == ("none", "mobility")
+    assert dict(alone.gains) == {"us": F(-3), "mx": F(-1)}
+    assert dict(alone.shortfall) == {"us": F(3), "mx": F(-2)}
+
+
+def test_enforcement_linking_pools_slack():
+    """Alone each issue needs δ >= 3/4 from its controller; linked, 3/5 suffices."""
+    result = linkage(enforcement_game())
+    assert [d.package for d in result.separate] == [("keep", "none"), ("none", "keep")]
+    assert {k: dict(v) for k, v in result.enforcement.separate.items()} == {
+        "a": {"us": F(3, 4), "mx": F(0)},
+        "b": {"us": F(0), "mx": F(3, 4)},
+    }
+    assert result.linked.package == ("keep", "keep")
+    assert dict(result.enforcement.linked) == {"us": F(3, 5), "mx": F(3, 5)}
+
+
+def test_enforcement_without_stake_is_none():
+    """A controller with a temptation and nothing at stake cannot be held to the deal."""
+    game = NegotiationGame(
+        id="g",
+        title="G",
+        parties=[
+            Party(id="us", values={"a": {"keep": 0, "cheat": 1}}),
+            Party(id="mx", values={"a": {"keep": 2, "cheat": -1}}),
+        ],
+        issues=[Issue(id="a", options=["none", "keep", "cheat"], controlled_by="us")],
+    )
+    assert dict(critical_discount_factors(game, ("keep",))) == {"us": None, "mx": F(0)}
+    assert dict(critical_discount_factors(game, ("keep",), issues=[])) == {"us": 0, "mx": 0}
+
+
+def test_unknown_link_issue_suggests_a_name():
+    """A misspelt issue in `link` fails naming it, with a did-you-mean."""
+    with pytest.raises(InvalidGameError, match=r"unknown issue `trad`.*trade"):
+        linkage(logroll(), link=["trad"])
+
+
+def test_too_many_issues():
+    """More issues than the subset lattice can hold is refused before any work."""
+    game = NegotiationGame(
+        id="g",
+        title="G",
+        parties=[Party(id="us")],
+        issues=[Issue(id=f"i{k}", options=["only"]) for k in range(25)],
+    )
+    with pytest.raises(GameTooLargeError, match="2\\^25"):
+        linkage(game)
+
+
+def test_inexact_game_gives_floats():
+    """A float anywhere makes the analysis inexact, with float results."""
+    game = logroll()
+    game = NegotiationGame(
+        **{**_fields(game), "parties": [_evolve(game.parties[0], power=1.5), game.parties[1]]}
+    )
+    assert linkage(game).linked.package == ("open", "many")
+    floaty = NegotiationGame(
+        id="f",
+        title="F",
+        parties=[
+            Party(id="us", values={"a": {"y": 0.5}}),
+            Party(id="mx", values={"a": {"y": 0.25}}),
+        ],
+        issues=[Issue(id="a", options=["n", "y"])],
+    )
+    result = linkage(floaty)
+    assert result.exact is False
+    assert result.issue_values["a"] == pytest.approx(0.75)
+    assert isinstance(result.issue_values["a"], float)
+
+
+def _fields(game):
+    import attrs
+
+    return {f.name: getattr(game, f.name) for f in attrs.fields(type(game)) if f.init}
+
+
+def _evolve(item, **changes):
+    import attrs
+
+    return attrs.evolve(item, **changes)
+
+
+# -- properties ------------------------------------------------------------------------------
+
+
+@st.composite
+def games(draw, max_issues=4):
+    """Small random negotiations with constituencies and ratification rules."""
+    n_issues = draw(st.integers(1, max_issues))
+    n_parties = draw(st.integers(1, 3))
+    issues = [
+        Issue(id=f"i{k}", options=[f"o{m}" for m in range(draw(st.integers(1, 3)))])
+        for k in range(n_issues)
+    ]
+    worth = st.integers(-4, 4)
+
+    def values():
+        return {issue.id: {option: draw(worth) for option in issue.options[1:]} for issue in issues}
+
+    parties = [Party(id=f"p{k}", values=values()) for k in range(n_parties)]
+    constituencies = []
+    ratifications = []
+    for party in parties:
+        count = draw(st.integers(0, 2))
+        for k in range(count):
+            constituencies.append(
+                Constituency(
+                    id=f"{party.id}_c{k}",
+                    party=party.id,
+                    weight=draw(st.integers(1, 3)),
+                    values=values(),
+                )
+            )
+        if count:
+            ratifications.append(Ratification(party=party.id, quota=draw(st.integers(0, 4))))
+    return NegotiationGame(
+        id="random",
+        title="Random",
+        parties=parties,
+        issues=issues,
+        constituencies=constituencies,
+        ratifications=ratifications,
+    )
+
+
+def _feasible_by_slicing(space, linked):
+    return bool(space.agreement[space.restriction(linked)].any())
+
+
+@settings(max_examples=60, deadline=None)
+@given(games())
+def test_lattice_equals_slicing(game):
+    """The subset-lattice method equals reducing each G_L's slice in turn."""
+    fast = linkage_lattice(game)
+    slow = linkage_lattice(game, method="slicing")
+    assert fast.feasible.tolist() == slow.feasible.tolist()
+    assert fast.values.tolist() == slow.values.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(games())
+def test_shapley_values_sum_to_full_joint_gain(game):
+    """The issues' Shapley values sum to v(N), exactly."""
+    lattice = linkage_lattice(game)
+    values = issue_shapley_values(lattice)
+    assert sum(values.values()) == lattice.value(game.issue_ids)
+    assert sum(linkage(game).issue_values.values()) == linkage(game).joint_gain
+
+
+@settings(max_examples=60, deadline=None)
+@given(games())
+def test_minimal_linkages_are_minimal(game):
+    """Each minimal linkage is feasible and none of its proper subsets is."""
+    space = package_space(game)
+    minimal = minimal_feasible_linkages(space)
+    for linked in minimal:
+        assert _feasible_by_slicing(space, linked)
+        for size in range(len(linked)):
+            for subset in itertools.combinations(linked, size):
+                assert not _feasible_by_slicing(space, subset)
+    # and every feasible linkage contains one of them
+    for size in range(len(game.issues) + 1):
+        for linked in itertools.combinations(game.issue_ids, size):
+            if _feasible_by_slicing(space, linked):
+                assert any(set(m) <= set(linked) for m in minimal)
+
+
+@settings(max_examples=60, deadline=None)
+@given(games(max_issues=3))
+def test_linked_set_contains_ratified_combinations_of_separate_agreements(game):
+    """Every combination of separate agreements that all parties ratify is a linked agreement."""
+    space = package_space(game)
+    per_issue = []
+    for j, issue in enumerate(game.issues):
+        within = space.agreement[space.restriction([issue.id])]
+        per_issue.append([space.status_quo_index[j], *np.flatnonzero(within).tolist()])
+    everyone = np.ones(space.shape, dtype=bool)
+    for party in game.party_ids:
+        everyone &= space.ratifies(party)
+    for combination in itertools.product(*per_issue):
+        if combination != space.status_quo_index and everyone[combination]:
+            assert space.agreement[combination]
+
+
+@settings(max_examples=60, deadline=None)
+@given(games())
+def test_linkage_result_is_consistent(game):
+    """p_link is an agreement if one exists; gains add up; separate deals move one issue."""
+    result = linkage(game)
+    space = package_space(game)
+    if space.agreement.any():
+        assert result.linked.feasible and space.agreement[space.index(result.linked.package)]
+    else:
+        assert result.linked.package == game.status_quo
+    for party in game.party_ids:
+        assert result.gains[party] == (
+            result.linked.utilities[party] - result.separate_combined.utilities[party]
+        )
+    for j, deal in enumerate(result.separate):
+        if deal.feasible:
+            moved = [k for k, o in enumerate(deal.package) if o != game.status_quo[k]]
+            assert moved == [j]
+            assert deal.issue not in result.linked_only
+        else:
+            assert deal.option == game.issues[j].status_quo
+    assert bool(result.minimal_feasible) == bool(space.agreement.any())
