@@ -1,0 +1,232 @@
+"""Writing games as ``negotiate/1`` TOML: ``loads(dump(game)) == game`` for every base game.
+
+A negotiation with a scenario applied is written as the merged game (the scenario's id is not
+kept); its list of scenarios is written as it is.
+
+>>> from negotiate.io.toml_load import loads
+>>> from negotiate.model import CoalitionGame
+>>> game = CoalitionGame.from_values(id="g", title="G", players=["a", "b"],
+...                                  values={"a": 0, "b": "1/2", "a+b": 2})
+>>> print(dump(game))
+format = "negotiate/1"
+<BLANKLINE>
+[game]
+id = "g"
+kind = "coalition"
+title = "G"
+players = ["a", "b"]
+<BLANKLINE>
+[value]
+a = 0
+b = "1/2"
+"a+b" = 2
+<BLANKLINE>
+>>> loads(dump(game)) == game
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from negotiate.io.toml_load import FORMAT
+from negotiate.model import (
+    BargainingProblem,
+    CoalitionGame,
+    ExtensiveFormGame,
+    Game,
+    NegotiationGame,
+    NormalFormGame,
+    VotingGame,
+)
+
+__all__ = ["dump"]
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def dump(game: Game) -> str:
+    """The game as ``negotiate/1`` TOML text."""
+    lines = [f"format = {_value(FORMAT)}", "", "[game]"]
+    lines += _pairs(
+        {
+            "id": game.id,
+            "kind": game.kind,
+            "title": game.title,
+            "description": game.description or None,
+            "sources": list(game.sources) or None,
+        }
+    )
+    writer = {
+        NegotiationGame: _negotiation,
+        NormalFormGame: _normal_form,
+        ExtensiveFormGame: _extensive_form,
+        CoalitionGame: _coalition,
+        VotingGame: _voting,
+        BargainingProblem: _bargaining,
+    }[type(game)]
+    lines += writer(game)
+    return "\n".join(lines) + "\n"
+
+
+def _key(key: str) -> str:
+    return key if _BARE.fullmatch(key) else json.dumps(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction | int):
+        value = Fraction(value)
+        return str(value.numerator) if value.denominator == 1 else f'"{value}"'
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    return "[" + ", ".join(_value(v) for v in value) + "]"
+
+
+def _pairs(items: Mapping[str, Any]) -> list[str]:
+    return [f"{_key(k)} = {_value(v)}" for k, v in items.items() if v is not None]
+
+
+def _array(name: str, items: Mapping[str, Any], subtables: Mapping[str, Any] = {}) -> list[str]:
+    lines = ["", f"[[{name}]]", *_pairs(items)]
+    for sub, table in subtables.items():
+        if table:
+            lines += [f"[{name}.{sub}]", *_pairs(table)]
+    return lines
+
+
+def _negotiation(game: NegotiationGame) -> list[str]:
+    lines: list[str] = []
+    for p in game.parties:
+        lines += _array(
+            "party",
+            {
+                "id": p.id,
+                "name": p.name or None,
+                "power": p.power,
+                "discount": p.discount,
+                "reservation": p.reservation,
+            },
+            {"values": p.values},
+        )
+    for i in game.issues:
+        lines += _array(
+            "issue",
+            {
+                "id": i.id,
+                "name": i.name or None,
+                "options": list(i.options),
+                "status_quo": i.status_quo,
+                "parties": None if i.parties is None else list(i.parties),
+                "controlled_by": i.controlled_by,
+            },
+        )
+    for c in game.constituencies:
+        lines += _array(
+            "constituency",
+            {"id": c.id, "party": c.party, "name": c.name or None, "weight": c.weight},
+            {"values": c.values},
+        )
+    for x in game.interactions:
+        lines += _array("interaction", _interaction(x))
+    for r in game.ratifications:
+        lines += _array(
+            "ratification", {"party": r.party, "quota": r.quota, "executive_veto": r.executive_veto}
+        )
+    for s in game.scenarios:
+        lines += _array(
+            "scenario", {"id": s.id, "name": s.name or None, "description": s.description or None}
+        )
+        for table in ("values", "party", "ratification"):
+            for owner, fields in getattr(s, table).items():
+                if fields:
+                    lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]
+        for x in s.interactions:
+            lines += ["[[scenario.interaction]]", *_pairs(_interaction(x))]
+    return lines
+
+
+def _interaction(x: Any) -> dict[str, Any]:
+    when = {k: v[0] if len(v) == 1 else list(v) for k, v in x.when.items()}
+    return {"actor": x.actor, "when": when, "value": x.value, "note": x.note or None}
+
+
+def _normal_form(game: NormalFormGame) -> list[str]:
+    lines: list[str] = []
+    for p in game.players:
+        lines += _array(
+            "player", {"id": p.id, "name": p.name or None, "strategies": list(p.strategies)}
+        )
+    if len(game.players) == 2:
+        return [*lines, "", "[payoffs]", *_pairs(game.payoffs)]
+    import numpy as np
+
+    for index in np.ndindex(*game.shape):
+        profile = {p.id: p.strategies[k] for p, k in zip(game.players, index, strict=True)}
+        payoffs = {p: game.payoff(p, tuple(profile.values())) for p in game.player_ids}
+        lines += ["", "[[outcome]]", *_pairs({"profile": profile, "payoffs": payoffs})]
+    return lines
+
+
+def _extensive_form(game: ExtensiveFormGame) -> list[str]:
+    lines: list[str] = []
+    for p in game.players:
+        lines += _array("player", {"id": p})
+    for n in game.nodes:
+        lines += _array(
+            "node",
+            {
+                "id": n.id,
+                "player": n.player,
+                "info": n.info,
+                "chance": n.chance,
+                "moves": n.moves or None,
+                "payoffs": n.payoffs,
+            },
+        )
+    return lines
+
+
+def _coalition(game: CoalitionGame) -> list[str]:
+    lines = [*_pairs({"players": list(game.players)}), "", "[value]"]
+    for mask in range(1, 1 << game.n):
+        lines.append(f"{_key('+'.join(game.members(mask)))} = {_value(game.worth[mask])}")
+    return lines
+
+
+def _voting(game: VotingGame) -> list[str]:
+    lines = _pairs({"quota": game.quota})
+    for b in game.blocs:
+        lines += _array(
+            "bloc", {"id": b.id, "name": b.name or None, "count": b.count, "weight": b.weight}
+        )
+    for r in game.rules:
+        lines += _array("rule", {"need": r.need})
+    return lines
+
+
+def _bargaining(game: BargainingProblem) -> list[str]:
+    points = None if game.points is None else [list(p) for p in game.points]
+    lines = _pairs({"points": points, "pie": game.pie, "first": game.first})
+    for p in game.players:
+        lines += _array(
+            "player",
+            {
+                "id": p.id,
+                "name": p.name or None,
+                "disagreement": p.disagreement,
+                "discount": p.discount,
+                "power": p.power,
+            },
+        )
+    return lines

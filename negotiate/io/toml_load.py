@@ -1,0 +1,506 @@
+"""Loading ``negotiate/1`` game files (TOML) into typed games.
+
+The loader checks the shape of the file (tables, keys, types) and leaves the meaning to the
+model classes, so a game built in Python and one loaded from a file pass the same validation.
+Every error names the file, the key path and, when it can be found, the line.
+
+>>> game = loads('''
+... format = "negotiate/1"
+... [game]
+... id = "split"
+... kind = "bargaining"
+... title = "Split a dollar"
+... pie = 1
+... [[player]]
+... id = "us"
+... discount = "9/10"
+... [[player]]
+... id = "mx"
+... discount = "4/5"
+... ''')
+>>> game.kind, game.players[0].discount
+('bargaining', Fraction(9, 10))
+>>> loads('format = "negotiate/1"\\n[game]\\nid = "x"\\nkind = "poker"\\ntitle = "X"\\n',
+...       source="x.toml")
+Traceback (most recent call last):
+...
+negotiate.errors.GameFileError: x.toml:4: game.kind: unknown kind `poker` (expected one of: ...)
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from negotiate.errors import GameFileError, InvalidGameError, join_path
+from negotiate.io._locate import line_of
+from negotiate.model import (
+    BargainingPlayer,
+    BargainingProblem,
+    Bloc,
+    CoalitionGame,
+    Constituency,
+    ExtensiveFormGame,
+    Game,
+    Interaction,
+    Issue,
+    NegotiationGame,
+    Node,
+    NormalFormGame,
+    Party,
+    Player,
+    Ratification,
+    Rule,
+    Scenario,
+    VotingGame,
+)
+from negotiate.model._common import KINDS, check_reference, did_you_mean
+
+__all__ = ["FORMAT", "load", "loads"]
+
+FORMAT = "negotiate/1"
+"""The value of ``format`` this loader reads."""
+
+_HEADER_KEYS = ("id", "kind", "title", "description", "sources")
+_GAME_KEYS = {
+    "negotiation": (),
+    "normal_form": (),
+    "extensive_form": (),
+    "coalition": ("players", "default_value"),
+    "weighted_voting": ("quota",),
+    "bargaining": ("points", "pie", "first"),
+}
+_TABLES = {
+    "negotiation": ("party", "issue", "constituency", "interaction", "ratification", "scenario"),
+    "normal_form": ("player", "payoffs", "outcome"),
+    "extensive_form": ("player", "node"),
+    "coalition": ("value",),
+    "weighted_voting": ("bloc", "rule"),
+    "bargaining": ("player",),
+}
+
+
+def load(path: str | os.PathLike[str], scenario: str | None = None) -> Game:
+    """Load a game file, with a scenario merged in if one is named.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``negotiate/1`` TOML file.
+    scenario : str, optional
+        The id of a ``[[scenario]]`` of a negotiation game.
+
+    Raises
+    ------
+    GameFileError
+        When the file cannot be read or breaks a rule of the format; the message names the file,
+        the key path and the line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise GameFileError(f"not UTF-8 text ({error.reason})", file=str(path)) from None
+    except OSError as error:
+        raise GameFileError(error.strerror or str(error), file=str(path)) from None
+    return loads(text, scenario, source=str(path))
+
+
+def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -> Game:
+    """Load a game from TOML text; ``source`` names it in error messages. See :func:`load`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = _toml_error_line(message)
+        raise GameFileError(f"not valid TOML: {message}", file=source, line=line) from None
+    try:
+        game = _read(data)
+        if scenario is not None:
+            if not isinstance(game, NegotiationGame):
+                raise InvalidGameError(
+                    f"only negotiation games have scenarios (this is a {game.kind!r} game)",
+                    "scenario",
+                )
+            game = game.with_scenario(scenario)
+        return game
+    except InvalidGameError as error:
+        line = line_of(text, error.path) if error.path else None
+        raise GameFileError(error.message, error.path, file=source, line=line) from None
+
+
+def _toml_error_line(message: str) -> int | None:
+    marker = "(at line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split(",", 1)[0].rstrip(")")
+        if digits.isdigit():
+            return int(digits)
+    return None
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+class _Table:
+    """One TOML table being read: hands out keys by name and rejects the ones left over."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise InvalidGameError(f"expected a table (got {_describe(data)})", path)
+        self.data = dict(data)
+        self.path = path
+        self.allowed: list[str] = []
+
+    def _key(self, key: str) -> str:
+        return join_path(self.path, key)
+
+    def get(
+        self, key: str, kind: type | tuple[type, ...] | None = None, *, required: bool = False
+    ) -> Any:
+        """The value of ``key`` (``None`` if absent and not required), checked against ``kind``."""
+        self.allowed.append(key)
+        if key not in self.data:
+            if required:
+                raise InvalidGameError(f"missing required key `{key}`", self._key(key))
+            return None
+        value = self.data[key]
+        if kind is not None and not isinstance(value, kind):
+            raise InvalidGameError(
+                f"expected {_kind_name(kind)} (got {_describe(value)})", self._key(key)
+            )
+        return value
+
+    def string(self, key: str, *, required: bool = False) -> str | None:
+        """A string value."""
+        return self.get(key, str, required=required)  # type: ignore[no-any-return]
+
+    def strings(self, key: str, *, required: bool = False) -> list[str] | None:
+        """A list of strings."""
+        value = self.get(key, list, required=required)
+        for index, item in enumerate(value or ()):
+            if not isinstance(item, str):
+                raise InvalidGameError(
+                    f"expected a string (got {_describe(item)})", f"{self._key(key)}[{index}]"
+                )
+        return value  # type: ignore[no-any-return]
+
+    def table(self, key: str) -> dict[str, Any] | None:
+        """A sub-table."""
+        return self.get(key, dict)  # type: ignore[no-any-return]
+
+    def tables(self, key: str) -> list[_Table]:
+        """An array of tables (``[[key]]``), each ready to read."""
+        value = self.get(key, list)
+        return [_Table(item, f"{self._key(key)}[{k}]") for k, item in enumerate(value or ())]
+
+    def fields(self, names: tuple[str, ...]) -> dict[str, Any]:
+        """The keys among ``names`` that are present, as keyword arguments."""
+        out = {}
+        for name in names:
+            value = self.get(name)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def finish(self) -> None:
+        """Raise at the first key no one asked for (typos must not pass silently)."""
+        for key in self.data:
+            if key not in self.allowed:
+                raise InvalidGameError(
+                    f"unknown key `{key}`{did_you_mean(key, self.allowed)}", self._key(key)
+                )
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "a string", list: "a list", dict: "a table", bool: "true or false"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _describe(value: Any) -> str:
+    names = {
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+    }
+    shown = repr(value) if not isinstance(value, dict | list) or len(str(value)) < 40 else "..."
+    return f"{names.get(type(value), type(value).__name__)} {shown}"
+
+
+@contextmanager
+def _at(path: str) -> Iterator[None]:
+    """Errors raised inside get ``path`` put before their key path."""
+    try:
+        yield
+    except InvalidGameError as error:
+        raise error.at(path) from None
+
+
+def _build(cls: Callable[..., Any], table: _Table, **kwargs: Any) -> Any:
+    """Build a model object from a table's keys; its validation errors name the table."""
+    table.finish()
+    with _at(table.path):
+        return cls(**kwargs)
+
+
+# -- the file -------------------------------------------------------------------------------------
+
+
+def _read(data: dict[str, Any]) -> Game:
+    keys = list(data)
+    if "format" not in data:
+        raise InvalidGameError(
+            f'missing `format = "{FORMAT}"` (it must be the first key)', "format"
+        )
+    if data["format"] != FORMAT:
+        raise InvalidGameError(
+            f'unsupported format {data["format"]!r} (this reader knows "{FORMAT}")', "format"
+        )
+    if keys[0] != "format":
+        raise InvalidGameError("`format` must be the file's first key", "format")
+    root = _Table(data, "")
+    root.get("format")
+    game = _Table(root.get("game", dict, required=True), "game")
+    kind = game.string("kind", required=True)
+    assert kind is not None
+    check_reference(kind, KINDS, "kind", "game.kind")
+    header = {
+        "id": game.string("id", required=True),
+        "title": game.string("title", required=True),
+        "description": game.string("description") or "",
+        "sources": game.strings("sources") or [],
+    }
+    settings = {key: game.get(key) for key in _GAME_KEYS[kind]}
+    game.finish()
+    root.allowed.extend(_TABLES[kind])
+    root.finish()
+    reader = _READERS[kind]
+    try:
+        return reader(root, header, settings)  # type: ignore[no-any-return]
+    except InvalidGameError as error:
+        head = error.path.split(".", 1)[0].split("[", 1)[0]
+        if head in _HEADER_KEYS or head in _GAME_KEYS[kind]:
+            raise InvalidGameError(error.message, join_path("game", error.path)) from None
+        raise
+
+
+def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -> Game:
+    def actor_values(table: _Table) -> dict[str, Any]:
+        return table.table("values") or {}
+
+    parties = []
+    for t in root.tables("party"):
+        fields = t.fields(("id", "name", "power", "discount", "reservation"))
+        parties.append(_build(Party, t, values=actor_values(t), **fields))
+    issues = []
+    for t in root.tables("issue"):
+        fields = t.fields(("id", "name", "status_quo", "controlled_by"))
+        t.get("id", required=True)
+        options = t.strings("options", required=True)
+        parties_ = t.strings("parties")
+        issues.append(_build(Issue, t, options=options, parties=parties_, **fields))
+    constituencies = []
+    for t in root.tables("constituency"):
+        t.get("id", required=True)
+        t.get("party", required=True)
+        fields = t.fields(("id", "party", "name", "weight"))
+        constituencies.append(_build(Constituency, t, values=actor_values(t), **fields))
+    interactions = [_read_interaction(t) for t in root.tables("interaction")]
+    ratifications = []
+    for t in root.tables("ratification"):
+        t.get("party", str, required=True)
+        t.get("quota", required=True)
+        t.get("executive_veto", bool)
+        ratifications.append(
+            _build(Ratification, t, **t.fields(("party", "quota", "executive_veto")))
+        )
+    scenarios = []
+    for t in root.tables("scenario"):
+        t.get("id", required=True)
+        fields = t.fields(("id", "name", "description"))
+        values = t.table("values") or {}
+        party = t.table("party") or {}
+        ratification = t.table("ratification") or {}
+        added = [_read_interaction(i) for i in t.tables("interaction")]
+        scenarios.append(
+            _build(
+                Scenario,
+                t,
+                values=values,
+                party=party,
+                ratification=ratification,
+                interactions=added,
+                **fields,
+            )
+        )
+    return NegotiationGame(
+        **header,
+        parties=parties,
+        issues=issues,
+        constituencies=constituencies,
+        interactions=interactions,
+        ratifications=ratifications,
+        scenarios=scenarios,
+    )
+
+
+def _read_interaction(table: _Table) -> Interaction:
+    table.get("actor", str, required=True)
+    table.get("when", dict, required=True)
+    table.get("value", required=True)
+    table.string("note")
+    when = table.data["when"]
+    for issue, options in when.items():
+        if not isinstance(options, str | list):
+            raise InvalidGameError(
+                f"expected an option or a list of options (got {_describe(options)})",
+                f"{table.path}.when.{issue}",
+            )
+    return _build(Interaction, table, **table.fields(("actor", "when", "value", "note")))  # type: ignore[no-any-return]
+
+
+def _read_normal_form(root: _Table, header: dict[str, Any], _: dict[str, Any]) -> Game:
+    players = []
+    for t in root.tables("player"):
+        t.get("id", required=True)
+        strategies = t.strings("strategies", required=True)
+        players.append(_build(Player, t, strategies=strategies, **t.fields(("id", "name"))))
+    payoffs = root.table("payoffs")
+    outcomes = root.tables("outcome")
+    if (payoffs is None) == (not outcomes):
+        raise InvalidGameError(
+            "give either a [payoffs] table (two players) or one [[outcome]] per profile", "payoffs"
+        )
+    if payoffs is not None:
+        if len(players) != 2:
+            raise InvalidGameError(
+                f"[payoffs] matrices are for two players (got {len(players)}); "
+                "use one [[outcome]] per profile",
+                "payoffs",
+            )
+        for player, matrix in payoffs.items():
+            _check_matrix(matrix, players, f"payoffs.{player}")
+        return NormalFormGame(**header, players=players, payoffs=payoffs)
+    return NormalFormGame.from_outcomes(
+        **header, players=players, outcomes=_read_outcomes(outcomes, players)
+    )
+
+
+def _check_matrix(matrix: Any, players: list[Player], path: str) -> None:
+    rows, columns = (len(p.strategies) for p in players)
+    if not isinstance(matrix, list) or not all(isinstance(r, list) for r in matrix):
+        raise InvalidGameError(f"expected a {rows}x{columns} matrix, a list of rows", path)
+    widths = sorted({len(r) for r in matrix})
+    if len(matrix) != rows or widths != [columns]:
+        got = f"{len(matrix)}x{widths[0]}" if len(widths) == 1 else "rows of unequal lengths"
+        raise InvalidGameError(
+            f"expected a {rows}x{columns} matrix: {rows} rows for `{players[0].id}`'s strategies, "
+            f"{columns} columns for `{players[1].id}`'s (got {got})",
+            path,
+        )
+
+
+def _read_outcomes(tables: list[_Table], players: list[Player]) -> dict[tuple[str, ...], Any]:
+    ids = [p.id for p in players]
+    outcomes: dict[tuple[str, ...], Any] = {}
+    for t in tables:
+        profile = t.get("profile", dict, required=True)
+        payoffs = t.get("payoffs", dict, required=True)
+        t.finish()
+        for key in profile:
+            check_reference(key, ids, "player", f"{t.path}.profile.{key}")
+        for key in payoffs:
+            check_reference(key, ids, "player", f"{t.path}.payoffs.{key}")
+        names = []
+        for player in players:
+            if player.id not in profile:
+                raise InvalidGameError(f"no strategy for player `{player.id}`", f"{t.path}.profile")
+            if player.id not in payoffs:
+                raise InvalidGameError(f"no payoff for player `{player.id}`", f"{t.path}.payoffs")
+            check_reference(
+                profile[player.id],
+                player.strategies,
+                f"strategy of `{player.id}`",
+                f"{t.path}.profile.{player.id}",
+            )
+            names.append(profile[player.id])
+        if tuple(names) in outcomes:
+            raise InvalidGameError("this profile is listed twice", f"{t.path}.profile")
+        outcomes[tuple(names)] = payoffs
+    return outcomes
+
+
+def _read_extensive_form(root: _Table, header: dict[str, Any], _: dict[str, Any]) -> Game:
+    players = []
+    for t in root.tables("player"):
+        players.append(t.get("id", str, required=True))
+        t.string("name")
+        t.finish()
+    nodes = []
+    for t in root.tables("node"):
+        t.get("id", required=True)
+        t.get("moves", dict)
+        t.get("chance", dict)
+        t.get("payoffs", dict)
+        nodes.append(
+            _build(Node, t, **t.fields(("id", "player", "moves", "info", "chance", "payoffs")))
+        )
+    return ExtensiveFormGame(**header, players=players, nodes=nodes)
+
+
+def _read_coalition(root: _Table, header: dict[str, Any], settings: dict[str, Any]) -> Game:
+    players = settings["players"]
+    if players is None:
+        raise InvalidGameError("missing required key `players`", "game.players")
+    if not isinstance(players, list) or not all(isinstance(p, str) for p in players):
+        raise InvalidGameError(
+            f"expected a list of player ids (got {_describe(players)})", "game.players"
+        )
+    values = root.table("value") or {}
+    return CoalitionGame.from_values(
+        **header, players=players, values=values, default_value=settings["default_value"]
+    )
+
+
+def _read_voting(root: _Table, header: dict[str, Any], settings: dict[str, Any]) -> Game:
+    blocs = []
+    for t in root.tables("bloc"):
+        t.get("id", required=True)
+        blocs.append(_build(Bloc, t, **t.fields(("id", "count", "weight", "name"))))
+    rules = []
+    for t in root.tables("rule"):
+        need = t.get("need", dict, required=True)
+        rules.append(_build(Rule, t, need=need))
+    return VotingGame(**header, blocs=blocs, quota=settings["quota"], rules=rules)
+
+
+def _read_bargaining(root: _Table, header: dict[str, Any], settings: dict[str, Any]) -> Game:
+    players = []
+    for t in root.tables("player"):
+        t.get("id", required=True)
+        fields = t.fields(("id", "name", "disagreement", "discount", "power"))
+        players.append(_build(BargainingPlayer, t, **fields))
+    return BargainingProblem(
+        **header,
+        players=players,
+        points=settings["points"],
+        pie=settings["pie"],
+        first=settings["first"] or "",
+    )
+
+
+_READERS: dict[str, Callable[..., Game]] = {
+    "negotiation": _read_negotiation,
+    "normal_form": _read_normal_form,
+    "extensive_form": _read_extensive_form,
+    "coalition": _read_coalition,
+    "weighted_voting": _read_voting,
+    "bargaining": _read_bargaining,
+}
