@@ -43,7 +43,9 @@ def _factor(value: Number | None) -> str:
 
 def _blocker(blocker: Blocker) -> str:
     who = (["its executive"] if blocker.executive else []) + list(blocker.constituencies)
-    return f"{blocker.party} ({', '.join(who)})" if who else blocker.party
+    if not who:
+        return f"{blocker.party} (no option wins enough support at home)"
+    return f"{blocker.party} ({', '.join(who)})"
 
 
 def _issues(issues: tuple[str, ...]) -> str:
@@ -208,6 +210,7 @@ def to_json(linkage: LinkageAnalysis) -> dict[str, Any]:
     ``chosen`` and each separate issue's ``blocked_by``)."""
     game = linkage.game
     out: dict[str, Any] = {
+        "agreements": linkage.agreements,
         "separate": {
             deal.issue: {
                 "feasible": deal.feasible,

@@ -154,9 +154,11 @@ class ChosenLinkage:
 
 @attrs.frozen(kw_only=True)
 class LinkageAnalysis:
-    """Everything the linkage analysis of a negotiation finds (see :func:`linkage`)."""
+    """Everything the linkage analysis of a negotiation finds (see :func:`linkage`);
+    ``agreements`` is the size of the whole game's agreement set."""
 
     game: NegotiationGame
+    agreements: int
     separate: tuple[SeparateDeal, ...]
     separate_combined: Deal
     linked: Deal
@@ -659,6 +661,7 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
         )
     return LinkageAnalysis(
         game=game,
+        agreements=int(np.count_nonzero(space.agreement)),
         separate=tuple(separate),
         separate_combined=combined,
         linked=linked,
