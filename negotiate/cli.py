@@ -111,13 +111,21 @@ def validate(files: tuple[Path, ...]) -> None:
     show_default=True,
     help="How many of the best agreements a negotiation report lists.",
 )
-def solve(file: Path, scenarios: tuple[str, ...], fmt: str, output: Path | None, top: int) -> None:
+@click.option(
+    "--linkage/--no-linkage",
+    default=True,
+    show_default=True,
+    help="Include the issue-linkage analysis of a negotiation.",
+)
+def solve(
+    file: Path, scenarios: tuple[str, ...], fmt: str, output: Path | None, top: int, linkage: bool
+) -> None:
     """Solve a game with every solver that applies to its kind, and report."""
     from negotiate.analysis import SolveOptions, analyse
     from negotiate.io import load
     from negotiate.report import render, render_many
 
-    options = SolveOptions(top=top)
+    options = SolveOptions(top=top, linkage=linkage)
     if len(scenarios) <= 1:
         game = load(file, scenarios[0] if scenarios else None)
         write_output(render(analyse(game, options), fmt), output)
