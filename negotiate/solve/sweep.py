@@ -94,7 +94,7 @@ def steps(low: Number, high: Number, count: int) -> tuple[Number, ...]:
 
 def _unknown(what: str, word: str, choices: Iterable[str], path: str) -> InvalidGameError:
     return InvalidGameError(
-        f"unknown {what} `{word}` in parameter path `{path}`{did_you_mean(word, choices)}", path
+        f"unknown {what} `{word}` in parameter path `{path}`{did_you_mean(word, choices)}"
     )
 
 
@@ -180,8 +180,8 @@ def vary(game: NegotiationGame, path: str, value: Number) -> NegotiationGame:
     >>> vary(game, "party.uss.power", 3)
     Traceback (most recent call last):
     ...
-    negotiate.errors.InvalidGameError: party.uss.power: unknown party `uss` in parameter path `party.uss.power` (did you mean `us`?)
-    """  # noqa: E501
+    negotiate.errors.InvalidGameError: unknown party `uss` in parameter path `party.uss.power` ...
+    """
     parts = _parse(game, path)
     table, owner = parts[0], parts[1]
     try:
