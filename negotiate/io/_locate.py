@@ -13,8 +13,8 @@
 ... '''
 >>> line_of(text, "party[1].values.security.smart"), line_of(text, "party[0].id")
 (7, 3)
->>> line_of(text, "issue[0]") is None
-True
+>>> line_of(text, "issue[0]") is None, line_of(text, "format")
+(True, 1)
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def line_of(text: str, path: str) -> int | None:
     table, index = tokens[0]
     start = _find_table(lines, table, int(index) if index is not None else None)
     if start is None:
-        return _find_key(lines, 0, len(lines), table)
+        found = _find_key(lines, 0, len(lines), table)
+        return None if found is None else found + 1
     end = _table_end(lines, start, table)
     found = start
     for key, _ in tokens[1:]:

@@ -197,11 +197,12 @@ class _Table:
         value = self.get(key, list)
         return [_Table(item, f"{self._key(key)}[{k}]") for k, item in enumerate(value or ())]
 
-    def fields(self, names: tuple[str, ...]) -> dict[str, Any]:
-        """The keys among ``names`` that are present, as keyword arguments."""
+    def fields(self, names: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The keys among ``names`` that are present, as keyword arguments, each checked against
+        the type its name implies (ids and names are strings, flags booleans, tables tables)."""
         out = {}
         for name in names:
-            value = self.get(name)
+            value = self.get(name, _KEY_TYPES.get(name), required=name in required)
             if value is not None:
                 out[name] = value
         return out
@@ -213,6 +214,28 @@ class _Table:
                 raise InvalidGameError(
                     f"unknown key `{key}`{did_you_mean(key, self.allowed)}", self._key(key)
                 )
+
+
+_KEY_TYPES: dict[str, type] = {
+    **{
+        key: str
+        for key in (
+            "id",
+            "name",
+            "party",
+            "actor",
+            "note",
+            "status_quo",
+            "controlled_by",
+            "player",
+            "info",
+            "description",
+        )
+    },
+    **{key: dict for key in ("moves", "chance", "payoffs", "when", "need", "profile")},
+    "executive_veto": bool,
+}
+"""The type a key must have wherever it appears."""
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -297,34 +320,26 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
 
     parties = []
     for t in root.tables("party"):
-        fields = t.fields(("id", "name", "power", "discount", "reservation"))
+        fields = t.fields(("id", "name", "power", "discount", "reservation"), required=("id",))
         parties.append(_build(Party, t, values=actor_values(t), **fields))
     issues = []
     for t in root.tables("issue"):
-        fields = t.fields(("id", "name", "status_quo", "controlled_by"))
-        t.get("id", required=True)
+        fields = t.fields(("id", "name", "status_quo", "controlled_by"), required=("id",))
         options = t.strings("options", required=True)
         parties_ = t.strings("parties")
         issues.append(_build(Issue, t, options=options, parties=parties_, **fields))
     constituencies = []
     for t in root.tables("constituency"):
-        t.get("id", required=True)
-        t.get("party", required=True)
-        fields = t.fields(("id", "party", "name", "weight"))
+        fields = t.fields(("id", "party", "name", "weight"), required=("id", "party"))
         constituencies.append(_build(Constituency, t, values=actor_values(t), **fields))
     interactions = [_read_interaction(t) for t in root.tables("interaction")]
     ratifications = []
     for t in root.tables("ratification"):
-        t.get("party", str, required=True)
-        t.get("quota", required=True)
-        t.get("executive_veto", bool)
-        ratifications.append(
-            _build(Ratification, t, **t.fields(("party", "quota", "executive_veto")))
-        )
+        fields = t.fields(("party", "quota", "executive_veto"), required=("party", "quota"))
+        ratifications.append(_build(Ratification, t, **fields))
     scenarios = []
     for t in root.tables("scenario"):
-        t.get("id", required=True)
-        fields = t.fields(("id", "name", "description"))
+        fields = t.fields(("id", "name", "description"), required=("id",))
         values = t.table("values") or {}
         party = t.table("party") or {}
         ratification = t.table("ratification") or {}
@@ -352,26 +367,23 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
 
 
 def _read_interaction(table: _Table) -> Interaction:
-    table.get("actor", str, required=True)
-    table.get("when", dict, required=True)
-    table.get("value", required=True)
-    table.string("note")
-    when = table.data["when"]
+    fields = table.fields(("actor", "when", "value", "note"), required=("actor", "when", "value"))
+    when = fields["when"]
     for issue, options in when.items():
         if not isinstance(options, str | list):
             raise InvalidGameError(
                 f"expected an option or a list of options (got {_describe(options)})",
                 f"{table.path}.when.{issue}",
             )
-    return _build(Interaction, table, **table.fields(("actor", "when", "value", "note")))  # type: ignore[no-any-return]
+    return _build(Interaction, table, **fields)  # type: ignore[no-any-return]
 
 
 def _read_normal_form(root: _Table, header: dict[str, Any], _: dict[str, Any]) -> Game:
     players = []
     for t in root.tables("player"):
-        t.get("id", required=True)
         strategies = t.strings("strategies", required=True)
-        players.append(_build(Player, t, strategies=strategies, **t.fields(("id", "name"))))
+        fields = t.fields(("id", "name"), required=("id",))
+        players.append(_build(Player, t, strategies=strategies, **fields))
     payoffs = root.table("payoffs")
     outcomes = root.tables("outcome")
     if (payoffs is None) == (not outcomes):
@@ -445,13 +457,8 @@ def _read_extensive_form(root: _Table, header: dict[str, Any], _: dict[str, Any]
         t.finish()
     nodes = []
     for t in root.tables("node"):
-        t.get("id", required=True)
-        t.get("moves", dict)
-        t.get("chance", dict)
-        t.get("payoffs", dict)
-        nodes.append(
-            _build(Node, t, **t.fields(("id", "player", "moves", "info", "chance", "payoffs")))
-        )
+        fields = t.fields(("id", "player", "moves", "info", "chance", "payoffs"), required=("id",))
+        nodes.append(_build(Node, t, **fields))
     return ExtensiveFormGame(**header, players=players, nodes=nodes)
 
 
@@ -472,20 +479,18 @@ def _read_coalition(root: _Table, header: dict[str, Any], settings: dict[str, An
 def _read_voting(root: _Table, header: dict[str, Any], settings: dict[str, Any]) -> Game:
     blocs = []
     for t in root.tables("bloc"):
-        t.get("id", required=True)
-        blocs.append(_build(Bloc, t, **t.fields(("id", "count", "weight", "name"))))
+        fields = t.fields(("id", "count", "weight", "name"), required=("id",))
+        blocs.append(_build(Bloc, t, **fields))
     rules = []
     for t in root.tables("rule"):
-        need = t.get("need", dict, required=True)
-        rules.append(_build(Rule, t, need=need))
+        rules.append(_build(Rule, t, **t.fields(("need",), required=("need",))))
     return VotingGame(**header, blocs=blocs, quota=settings["quota"], rules=rules)
 
 
 def _read_bargaining(root: _Table, header: dict[str, Any], settings: dict[str, Any]) -> Game:
     players = []
     for t in root.tables("player"):
-        t.get("id", required=True)
-        fields = t.fields(("id", "name", "disagreement", "discount", "power"))
+        fields = t.fields(("id", "name", "disagreement", "discount", "power"), required=("id",))
         players.append(_build(BargainingPlayer, t, **fields))
     return BargainingProblem(
         **header,

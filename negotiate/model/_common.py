@@ -79,6 +79,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def check_reference(value: str, valid: Iterable[str], what: str, path: str) -> None:
     """Raise unless ``value`` is one of ``valid``, suggesting the closest one."""
     valid = list(valid)
+    if not isinstance(value, str):
+        raise InvalidGameError(f"expected the id of a {what} (got {value!r})", path)
     if value not in valid:
         raise InvalidGameError(f"unknown {what} `{value}`{did_you_mean(value, valid)}", path)
 
