@@ -6,18 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 from negotiate.cli import main
 
 GAME = str(Path(__file__).resolve().parent.parent / "games" / "whole_enchilada.toml")
-
-
-@pytest.fixture
-def runner():
-    """A click test runner."""
-    return CliRunner()
 
 
 def test_linkage_text(runner):

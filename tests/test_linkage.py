@@ -182,16 +182,20 @@ def test_nafta_linking_labor_mobility_loses_ratification():
 
 
 def test_nafta_chosen_linkage():
-    """Linking trade and labour is the full game: no shortfall; labour alone differs."""
+    """Linking trade and labour is the full game; labour alone plus trade apart fails at home."""
     full = linkage(nafta(), link=["labor", "trade"]).chosen
     assert full.issues == ("trade", "labor")
     assert full.deal.package == ("nafta", "none")
     assert dict(full.shortfall) == {"us": F(0), "mx": F(0)}
     assert full.value == F(4)
+    assert full.combined == full.deal
     alone = linkage(nafta(), link=["labor"]).chosen
     assert alone.deal.package == ("none", "mobility")
-    assert dict(alone.gains) == {"us": F(-3), "mx": F(-1)}
-    assert dict(alone.shortfall) == {"us": F(3), "mx": F(-2)}
+    # labour "linked" alone, trade separately: the separate deals again, which Congress rejects
+    assert alone.combined.package == ("nafta", "mobility")
+    assert (alone.combined.ratified, alone.combined.rejected_by) == (False, ("us",))
+    assert dict(alone.gains) == {"us": F(0), "mx": F(0)}
+    assert dict(alone.shortfall) == {"us": F(0), "mx": F(-3)}
 
 
 def test_enforcement_linking_pools_slack():

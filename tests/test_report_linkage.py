@@ -54,7 +54,13 @@ def test_json_enforcement_and_chosen():
     assert out["enforcement"]["separate"]["a"] == {"us": "3/4", "mx": "0"}
     assert out["enforcement"]["linked"] == {"us": "3/5", "mx": "3/5"}
     assert out["chosen"]["package"] == {"a": "keep", "b": "none"}
-    assert out["chosen"]["shortfall"] == {"us": "1", "mx": "1"}
+    assert out["chosen"]["combined"] == {
+        "package": {"a": "keep", "b": "keep"},
+        "ratified": True,
+        "utilities": {"us": "2", "mx": "2"},
+    }
+    assert out["chosen"]["gains"] == {"us": "0", "mx": "0"}
+    assert out["chosen"]["shortfall"] == {"us": "0", "mx": "0"}
 
 
 def test_render_json_has_envelope():

@@ -153,13 +153,23 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
 
     chosen = linkage.chosen
     if chosen is not None:
-        blocks.append(Heading(f"Linking {_issues(chosen.issues)}", 3))
+        named = _issues(chosen.issues)
+        blocks.append(Heading(f"Linking {named}", 3))
         if chosen.deal.feasible:
             reached = _package_text(game, chosen.deal.package)
-            text = f"Linking only {_issues(chosen.issues)} gives {reached}."
+            text = f"Negotiated as one package, {named} settle at {reached}."
         else:
-            text = f"Linking only {_issues(chosen.issues)} reaches no agreement."
-        blocks.append(Paragraph(text + f" Its largest joint gain is {to_text(chosen.value)}."))
+            text = f"Negotiated as one package, {named} reach no agreement."
+        text += (
+            f" With the other issues negotiated one by one, the outcome is "
+            f"{_package_text(game, chosen.combined.package)}"
+        )
+        if chosen.combined.ratified:
+            text += "."
+        else:
+            text += f", which {', '.join(chosen.combined.rejected_by)} would not ratify as a whole."
+        text += f" The largest joint gain {named} can reach alone is {to_text(chosen.value)}."
+        blocks.append(Paragraph(text))
         blocks.append(
             Table(
                 [
@@ -172,7 +182,7 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
                 [
                     [
                         p,
-                        to_text(chosen.deal.utilities[p]),
+                        to_text(chosen.combined.utilities[p]),
                         to_text(chosen.gains[p]),
                         to_text(chosen.shortfall[p]),
                         _factor(chosen.enforcement[p]),
@@ -257,6 +267,11 @@ def to_json(linkage: LinkageAnalysis) -> dict[str, Any]:
             "package": _package(game, chosen.deal.package),
             "feasible": chosen.deal.feasible,
             "utilities": _numbers(chosen.deal.utilities),
+            "combined": {
+                "package": _package(game, chosen.combined.package),
+                "ratified": chosen.combined.ratified,
+                "utilities": _numbers(chosen.combined.utilities),
+            },
             "gains": _numbers(chosen.gains),
             "shortfall": _numbers(chosen.shortfall),
             "value": number_json(chosen.value),

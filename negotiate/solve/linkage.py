@@ -140,12 +140,17 @@ class ChosenLinkage:
     """A chosen linkage ``L``: ``G_L``'s Nash package, compared with the separate deals and with
     the full linkage.
 
-    ``gains`` are ``u_i(p_L) - u_i(p_sep)``; ``shortfall`` are ``u_i(p_link) - u_i(p_L)`` (what
-    linking everything adds); ``value`` is ``v(L)``.
+    ``deal`` is ``G_L``'s Nash package ``p_L`` (issues outside ``L`` at their status quo);
+    ``combined`` takes ``p_L`` on ``L`` and the separate deals on the other issues (negotiating
+    ``L`` as one package and the rest issue by issue). ``gains`` are
+    ``u_i(combined) - u_i(p_sep)``, what linking ``L`` buys; ``shortfall`` are
+    ``u_i(p_link) - u_i(combined)``, what linking everything adds. ``value`` is ``v(L)``;
+    ``enforcement`` the critical discount factors of ``p_L``.
     """
 
     issues: tuple[str, ...]
     deal: Deal
+    combined: Deal
     gains: Utilities
     shortfall: Utilities
     value: Number
@@ -597,8 +602,10 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
     >>> result = linkage(game, link=["a", "b"])
     >>> result.separate_combined.package, result.linked.package, result.linked_only
     (('n', 'n', 'y'), ('y', 'y', 'y'), ('a', 'b'))
-    >>> result.chosen.deal.package, {p: str(g) for p, g in result.chosen.shortfall.items()}
-    (('y', 'y', 'n'), {'us': '1', 'mx': '1'})
+    >>> result.chosen.deal.package, result.chosen.combined.package
+    (('y', 'y', 'n'), ('y', 'y', 'y'))
+    >>> {p: str(g) for p, g in result.chosen.gains.items()}
+    {'us': '1', 'mx': '1'}
     """
     if not isinstance(game, NegotiationGame):
         raise InvalidGameError(
@@ -651,11 +658,15 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
     if link is not None:
         mask = lattice.mask(link)
         deal = _nash_deal(space, within(mask))
+        deal_index = space.index(deal.package)
+        mixed = tuple(deal_index[j] if mask >> j & 1 else options[j] for j in range(len(issues)))
+        mixed_deal = _deal(space, mixed, feasible=deal.feasible or combined.feasible)
         chosen = ChosenLinkage(
             issues=tuple(i for i in issues if i in link),
             deal=deal,
-            gains=_difference(deal.utilities, combined.utilities),
-            shortfall=_difference(linked.utilities, deal.utilities),
+            combined=mixed_deal,
+            gains=_difference(mixed_deal.utilities, combined.utilities),
+            shortfall=_difference(linked.utilities, mixed_deal.utilities),
             value=lattice.value(link),
             enforcement=_critical(space, space.index(deal.package), set(link)),
         )
