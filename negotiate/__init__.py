@@ -48,6 +48,7 @@ from negotiate.model import (
     Scenario,
     VotingGame,
 )
+from negotiate.solve.linkage import linkage
 
 try:
     __version__ = version("negotiate")
@@ -79,6 +80,7 @@ __all__ = [
     "VotingGame",
     "__version__",
     "dump",
+    "linkage",
     "load",
     "loads",
 ]
