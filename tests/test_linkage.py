@@ -265,6 +265,29 @@ def test_inexact_game_gives_floats():
     assert isinstance(result.issue_values["a"], float)
 
 
+def test_huge_numbers_stay_exact():
+    """Utilities beyond int64 use Python integers: still exact, same answers as slicing."""
+    big = 2**70
+    game = NegotiationGame(
+        id="big",
+        title="Big",
+        parties=[
+            Party(id="us", values={"a": {"y": 2 * big}, "b": {"y": -big}, "c": {"y": 1}}),
+            Party(id="mx", values={"a": {"y": -big}, "b": {"y": 2 * big}, "c": {"y": F(1, 3)}}),
+        ],
+        issues=[Issue(id=i, options=["n", "y"]) for i in "abc"],
+    )
+    space = package_space(game)
+    assert space.dtype is object
+    lattice = linkage_lattice(space)
+    slow = linkage_lattice(space, method="slicing")
+    assert lattice.values.tolist() == slow.values.tolist()
+    values = issue_shapley_values(lattice)
+    assert sum(values.values()) == 2 * big + F(4, 3)
+    assert values["c"] == F(4, 3)
+    assert linkage(game).linked.package == ("y", "y", "y")
+
+
 def _fields(game):
     import attrs
 

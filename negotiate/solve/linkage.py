@@ -313,13 +313,11 @@ def _lattice(
     floor = gains.min() if gains.size else 0
     best = np.full(1 << k, floor, dtype=joint.dtype)
     np.maximum.at(best, supports, gains)
-    if k:
-        cube = (2,) * k
-        feasible, best = feasible.reshape(cube), best.reshape(cube)
-        for axis in range(k):  # zeta transform: the max over every subset, one issue at a time
-            feasible = np.maximum.accumulate(feasible, axis=axis)
-            best = np.maximum.accumulate(best, axis=axis)
-        feasible, best = feasible.reshape(-1), best.reshape(-1)
+    for j in range(k):  # zeta transform: fold in the subsets without issue j, one issue at a time
+        pairs = feasible.reshape(-1, 2, 1 << j)  # axis 1 is bit j of the mask
+        pairs[:, 1, :] |= pairs[:, 0, :]
+        pairs = best.reshape(-1, 2, 1 << j)
+        np.maximum(pairs[:, 1, :], pairs[:, 0, :], out=pairs[:, 1, :])
     zero = np.zeros(1, dtype=joint.dtype)[0]
     return feasible, np.where(feasible, best, zero).astype(joint.dtype)
 
@@ -394,21 +392,45 @@ def issue_shapley_values(game: NegotiationGame | PackageSpace | LinkageLattice) 
     values = lattice.values
     masks = np.arange(values.size, dtype=np.int64)
     sizes = np.bitwise_count(masks)
+    # inside[s][j]: the sum of v(L) over |L| = s with j in L; total[s]: over every |L| = s
+    total = _sums_by_size(values, sizes, k)
+    columns = [
+        _sums_by_size(values[masks >> j & 1 == 1], sizes[masks >> j & 1 == 1], k) for j in range(k)
+    ]
+    inside = [[columns[j][s] for j in range(k)] for s in range(k + 1)]
     weights = [math.factorial(s) * math.factorial(k - s - 1) for s in range(k)]
     out = {}
     for j, issue in enumerate(lattice.issues):
-        without = masks[(masks >> j & 1) == 0]
-        marginal = values[without | (1 << j)] - values[without]
-        size = sizes[without]
+        # phi_j k! = sum_s w(s) (sum_{|L|=s, j not in L} v(L + j) - v(L))
         if lattice.exact:
-            total = sum(
-                weights[s] * int(marginal[size == s].sum(dtype=marginal.dtype)) for s in range(k)
+            exact_sum = sum(
+                weights[s] * (int(inside[s + 1][j]) - (int(total[s]) - int(inside[s][j])))
+                for s in range(k)
             )
-            out[issue] = Fraction(total, math.factorial(k) * lattice.scale)
+            out[issue] = Fraction(exact_sum, math.factorial(k) * lattice.scale)
         else:
-            total_f = sum(weights[s] * float(marginal[size == s].sum()) for s in range(k))
-            out[issue] = total_f / math.factorial(k)
+            float_sum = sum(
+                weights[s] * (float(inside[s + 1][j]) - (float(total[s]) - float(inside[s][j])))
+                for s in range(k)
+            )
+            out[issue] = float_sum / math.factorial(k)
     return FrozenMap(out)
+
+
+def _sums_by_size(values: np.ndarray, sizes: np.ndarray, k: int) -> list[Any]:
+    """The sums of ``values`` grouped by ``sizes`` (0..k), exact for integer values."""
+    if values.dtype.kind == "f":
+        return np.bincount(sizes, weights=values, minlength=k + 1).tolist()
+    if values.size == 0:
+        return [0] * (k + 1)
+    bound = int(np.max(np.abs(values))) * values.size
+    if values.dtype != object and bound < 2**53:  # float64 sums of these integers are exact
+        sums = np.bincount(sizes, weights=values.astype(np.float64), minlength=k + 1)
+        return [int(x) for x in sums]
+    out = [0] * (k + 1)
+    for size in range(k + 1):
+        out[size] = int(values[sizes == size].astype(object).sum())
+    return out
 
 
 def _nash_first(space: PackageSpace, mask: np.ndarray) -> int | None:
@@ -427,23 +449,25 @@ def _nash_first(space: PackageSpace, mask: np.ndarray) -> int | None:
         return None
     columns = [np.asarray(g).reshape(-1)[flat] for g in gains]
     powers = [p.power for p in parties]
-    if space.exact and is_exact(*powers):
-        denominator = math.lcm(*(Fraction(w).denominator for w in powers))
-        exponents = [int(Fraction(w) * denominator) for w in powers]
-        products = [
-            math.prod(int(column[n]) ** e for column, e in zip(columns, exponents, strict=True))
-            for n in range(flat.size)
-        ]
-        return int(flat[products.index(max(products))])
     with np.errstate(divide="ignore"):
         logs = sum(
             float(w) * np.log(column.astype(float))
             for column, w in zip(columns, powers, strict=True)
         )
     best = np.max(logs)
-    if best == -np.inf:
+    if best == -np.inf:  # every product is 0: all tie
         return int(flat[0])
-    return int(flat[np.flatnonzero(logs >= best - 1e-12 * max(1.0, abs(best)))[0]])
+    near = np.flatnonzero(logs >= best - 1e-9 * max(1.0, abs(best)))
+    if not (space.exact and is_exact(*powers)):
+        return int(flat[near[0]])
+    # exact comparison among the near-ties: prod_i g_i^(w_i D) with integer exponents
+    denominator = math.lcm(*(Fraction(w).denominator for w in powers))
+    exponents = [int(Fraction(w) * denominator) for w in powers]
+    products = [
+        math.prod(int(column[n]) ** e for column, e in zip(columns, exponents, strict=True))
+        for n in near
+    ]
+    return int(flat[near[products.index(max(products))]])
 
 
 def critical_discount_factors(
