@@ -28,7 +28,12 @@ class SolveOptions:
     """Whether a negotiation's analysis includes the issue-linkage analysis."""
 
 
-_ANALYSES: dict[str, str] = {}
+_ANALYSES: dict[str, str] = {
+    "normal_form": "negotiate.solve.equilibria:analyse",
+    "extensive_form": "negotiate.solve.extensive:analyse",
+    "coalition": "negotiate.solve.coalition:analyse",
+    "weighted_voting": "negotiate.solve.voting:analyse",
+}
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
 

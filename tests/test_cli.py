@@ -35,8 +35,14 @@ def test_validate_every_shipped_game(runner):
 def test_validate_reports_each_bad_file_and_exits_2(runner, tmp_path: Path):
     """A bad file among good ones: its error on stderr, the others still checked, exit 2."""
     bad = tmp_path / "bad.toml"
-    bad.write_text((ROOT / "games" / "whole_enchilada.toml").read_text().replace(
-        'party = "us"\nname = "Business interests"', 'party = "usa"\nname = "Business interests"'))
+    bad.write_text(
+        (ROOT / "games" / "whole_enchilada.toml")
+        .read_text()
+        .replace(
+            'party = "us"\nname = "Business interests"',
+            'party = "usa"\nname = "Business interests"',
+        )
+    )
     result = runner.invoke(main, ["validate", str(bad), str(GAMES[0])])
     assert result.exit_code == 2
     assert "Traceback" not in result.output + result.stderr
@@ -50,8 +56,11 @@ def test_validate_reports_each_bad_file_and_exits_2(runner, tmp_path: Path):
     [
         ("format = ", "not valid TOML"),
         ('format = "negotiate/1"\n[game]\nid = "g"\nkind = "x"\ntitle = "T"\n', "game.kind"),
-        ('format = "negotiate/1"\n[game]\nid = "Bad Id"\nkind = "coalition"\ntitle = "T"\n'
-         'players = ["a"]\n[value]\na = 1\n', "game.id: expected an id"),
+        (
+            'format = "negotiate/1"\n[game]\nid = "Bad Id"\nkind = "coalition"\ntitle = "T"\n'
+            'players = ["a"]\n[value]\na = 1\n',
+            "game.id: expected an id",
+        ),
     ],
 )
 def test_solve_bad_file_exits_2_without_traceback(runner, tmp_path: Path, text, fragment):
@@ -94,7 +103,10 @@ def test_python_dash_m_runs_the_command():
     """python -m negotiate is the same program as the console script."""
     result = subprocess.run(
         [sys.executable, "-m", "negotiate", "validate", "games/whole_enchilada.toml"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "whole_enchilada.toml: ok: negotiation" in result.stdout

@@ -23,7 +23,12 @@ FORMATS = ("text", "markdown", "json")
 RESULT_FORMAT = "negotiate-result/1"
 """The value of ``"format"`` in every JSON result."""
 
-_REPORTS: dict[str, str] = {}
+_REPORTS: dict[str, str] = {
+    "normal_form": "negotiate.report.normal_form",
+    "extensive_form": "negotiate.report.extensive_form",
+    "coalition": "negotiate.report.coalition",
+    "weighted_voting": "negotiate.report.weighted_voting",
+}
 """The report module of each kind of analysis (``analysis.game.kind``)."""
 
 

@@ -1,0 +1,158 @@
+"""The report of a coalition (TU) game: who gets what under each solution concept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiate.numbers import to_json as number_json
+from negotiate.numbers import to_text
+from negotiate.report.document import BulletList, Document, Heading, Paragraph, Table
+from negotiate.solve.allocation import Allocation
+from negotiate.solve.coalition import CoalitionAnalysis
+
+__all__ = ["document", "to_json"]
+
+
+def _allocation_json(allocation: Allocation | None) -> dict[str, Any] | None:
+    if allocation is None:
+        return None
+    return {p: number_json(x) for p, x in allocation.as_dict().items()}
+
+
+def _point_json(players: tuple[str, ...], point: tuple[Any, ...]) -> dict[str, Any]:
+    return {p: number_json(c) for p, c in zip(players, point, strict=True)}
+
+
+def _cell(allocation: Allocation | None, player: str) -> str:
+    return "-" if allocation is None else to_text(allocation[player])
+
+
+def document(analysis: CoalitionAnalysis) -> Document:
+    """The analyst's reading order: the split, then whether any split is stable, then why."""
+    game = analysis.game
+    nucleolus = analysis.nucleolus.allocation if analysis.nucleolus else None
+    prenucleolus = analysis.prenucleolus.allocation if analysis.prenucleolus else None
+    blocks: list[Any] = []
+    if game.description:
+        blocks.append(Paragraph(game.description))
+    blocks.append(Heading("Who gets what"))
+    blocks.append(
+        Paragraph(
+            f"The grand coalition is worth {to_text(game.worth[game.grand_coalition])}. "
+            "Shapley: average marginal contribution over all orders of arrival. Banzhaf: "
+            "average marginal contribution over all coalitions, normalised to sum 1. Nucleolus: "
+            "the split that makes the most aggrieved coalition as content as possible."
+        )
+    )
+    rows = [
+        [
+            player,
+            _cell(analysis.shapley, player),
+            _cell(analysis.banzhaf.normalised, player),
+            _cell(nucleolus, player),
+            _cell(prenucleolus, player),
+        ]
+        for player in game.players
+    ]
+    blocks.append(
+        Table(["player", "Shapley", "Banzhaf (share)", "nucleolus", "prenucleolus"], rows)
+    )
+    blocks.append(Heading("Is any split stable?"))
+    if analysis.core is None:
+        blocks.append(Paragraph("The core was not computed (too many players)."))
+    elif analysis.core.empty:
+        blocks.append(
+            Paragraph(
+                "The core is EMPTY: every split leaves some coalition better off on its own. "
+                f"The least core needs a subsidy of {to_text(analysis.core.least_core_epsilon)} "
+                "to every coalition (least-core epsilon)."
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(
+                "The core is non-empty: some splits leave no coalition better off on its own "
+                f"(least-core epsilon {to_text(analysis.core.least_core_epsilon)})."
+                + (
+                    " The Shapley value is one of them."
+                    if analysis.shapley_in_core
+                    else " The Shapley value is not one of them."
+                )
+            )
+        )
+    props = analysis.properties
+    blocks.append(
+        BulletList(
+            [
+                f"superadditive (merging never hurts): {'yes' if props.superadditive else 'no'}",
+                f"monotonic: {'yes' if props.monotonic else 'no'}",
+                f"convex (snowballing gains; Shapley in the core): "
+                f"{'yes' if props.convex else 'no'}",
+                f"balanced (non-empty core): {'yes' if props.balanced else 'no'}",
+            ]
+        )
+    )
+    if analysis.bargaining_set:
+        blocks.append(Heading("Bargaining set (Aumann-Maschler)"))
+        blocks.append(
+            BulletList(
+                [
+                    f"{name}: {'in' if member else 'NOT in'} the bargaining set"
+                    for name, member in analysis.bargaining_set.items()
+                ]
+            )
+        )
+    whole = analysis.bargaining_set_whole
+    if whole is not None:
+        kinds = {0: "point", 1: "segment", 2: "polygon"}
+        items = [
+            f"{kinds[piece.dimension]} with vertices "
+            + "; ".join("(" + ", ".join(to_text(c) for c in v) + ")" for v in piece.vertices)
+            for piece in whole.pieces
+        ]
+        blocks.append(Paragraph("The whole bargaining set is the union of:"))
+        blocks.append(BulletList(items))
+    if analysis.notes:
+        blocks.append(Heading("Notes"))
+        blocks.append(BulletList(list(analysis.notes)))
+    return Document(game.title, blocks)
+
+
+def to_json(analysis: CoalitionAnalysis) -> dict[str, Any]:
+    """The keys of FORMAT.md for ``coalition``, plus properties and the n = 3 bargaining set."""
+    core = analysis.core
+    whole = analysis.bargaining_set_whole
+    return {
+        "shapley": _allocation_json(analysis.shapley),
+        "banzhaf": _allocation_json(analysis.banzhaf.normalised),
+        "banzhaf_raw": _allocation_json(analysis.banzhaf.raw),
+        "nucleolus": _allocation_json(
+            analysis.nucleolus.allocation if analysis.nucleolus else None
+        ),
+        "prenucleolus": _allocation_json(
+            analysis.prenucleolus.allocation if analysis.prenucleolus else None
+        ),
+        "core": None
+        if core is None
+        else {"empty": core.empty, "least_core_epsilon": number_json(core.least_core_epsilon)},
+        "bargaining_set": dict(analysis.bargaining_set),
+        "properties": {
+            "superadditive": analysis.properties.superadditive,
+            "monotonic": analysis.properties.monotonic,
+            "convex": analysis.properties.convex,
+            "balanced": analysis.properties.balanced,
+        },
+        "verified": {
+            "nucleolus": analysis.nucleolus.verified if analysis.nucleolus else None,
+            "prenucleolus": analysis.prenucleolus.verified if analysis.prenucleolus else None,
+        },
+        "bargaining_set_pieces": None
+        if whole is None
+        else [
+            [
+                {p: number_json(c) for p, c in zip(whole.players, v, strict=True)}
+                for v in piece.vertices
+            ]
+            for piece in whole.pieces
+        ],
+    }

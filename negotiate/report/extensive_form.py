@@ -1,0 +1,117 @@
+"""Report of a game-tree analysis: the subgame-perfect equilibria, their paths in words, and the
+equilibria of the reduced strategic form. Computes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiate.model.extensive_form import ExtensiveFormGame
+from negotiate.numbers import to_json as number_json
+from negotiate.numbers import to_text
+from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.normal_form import equilibria_blocks, equilibria_json
+from negotiate.solve.extensive import ExtensiveFormAnalysis, SubgamePerfectEquilibrium
+
+__all__ = ["document", "path_in_words", "to_json"]
+
+
+def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibrium) -> str:
+    """The equilibrium path as a sentence: who moves where, what chance does, how it ends."""
+    moves = {node: move for plan in equilibrium.strategies.values() for node, move in plan.items()}
+    on_path = set(equilibrium.path)
+    steps = []
+    endings = []
+    for node_id in equilibrium.path:
+        node = game.node(node_id)
+        if node.is_terminal:
+            assert node.payoffs is not None
+            values = ", ".join(f"{p} {to_text(v)}" for p, v in node.payoffs.items())
+            endings.append(f"`{node.id}` ({values})")
+        elif node.chance is not None:
+            branches = ", ".join(
+                f"{m} with probability {to_text(q)}"
+                for m, q in node.chance.items()
+                if node.moves[m] in on_path
+            )
+            steps.append(f"chance decides at `{node.id}`: {branches}")
+        else:
+            steps.append(f"{node.player} chooses `{moves[node.id]}` at `{node.id}`")
+    ends = "the game ends at " + (" or ".join(endings) if endings else "no terminal node")
+    sentence = "; ".join([*steps, ends])
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def document(analysis: ExtensiveFormAnalysis) -> Document:
+    """Subgame-perfect equilibria first (with their paths), then the reduced strategic form."""
+    game = analysis.game
+    blocks: list[Block] = [Heading("Subgame-perfect equilibria")]
+    if analysis.subgame_perfect is None:
+        blocks.append(Paragraph("Not computed."))
+    else:
+        found = analysis.subgame_perfect
+        count = "one pure" if len(found) == 1 else f"{len(found)} pure"
+        tie = (
+            " Several exist because some mover is indifferent; every choice is kept."
+            if len(found) > 1
+            else ""
+        )
+        blocks.append(
+            Paragraph(
+                f"Backward induction finds {count} subgame-perfect "
+                f"equilibri{'um' if len(found) == 1 else 'a'}.{tie}"
+            )
+        )
+        for k, spe in enumerate(found, 1):
+            if len(found) > 1:
+                blocks.append(Heading(f"Equilibrium {k}", 3))
+            blocks.append(Paragraph(path_in_words(game, spe)))
+            payoffs = ", ".join(f"{p} {to_text(v)}" for p, v in spe.payoffs.items())
+            blocks.append(Paragraph(f"Expected payoffs: {payoffs}."))
+            rows = [
+                [player, node, move]
+                for player, plan in spe.strategies.items()
+                for node, move in plan.items()
+            ]
+            blocks.append(Table(["player", "at node", "move"], rows))
+    if analysis.notes:
+        blocks.append(BulletList(analysis.notes))
+    blocks += equilibria_blocks(
+        analysis.result, heading="Nash equilibria of the reduced strategic form"
+    )
+    strategies = "; ".join(
+        f"{p.id}: {', '.join(f'`{s}`' for s in p.strategies)}"
+        for p in analysis.reduced_form.players
+    )
+    blocks.append(
+        Paragraph(
+            "Reduced strategies (a move at each of the player's information sets, in file order, "
+            f"`*` where the player's own earlier move excludes it): {strategies}."
+        )
+    )
+    return Document(game.title, blocks)
+
+
+def to_json(analysis: ExtensiveFormAnalysis) -> dict[str, Any]:
+    """``subgame_perfect`` (null when not computed) and ``equilibria`` of the reduced form."""
+    subgame_perfect = (
+        None
+        if analysis.subgame_perfect is None
+        else [
+            {
+                "strategies": {p: dict(plan) for p, plan in spe.strategies.items()},
+                "payoffs": {p: number_json(v) for p, v in spe.payoffs.items()},
+                "path": list(spe.path),
+            }
+            for spe in analysis.subgame_perfect
+        ]
+    )
+    reduced = equilibria_json(analysis.result)
+    return {
+        "subgame_perfect": subgame_perfect,
+        "equilibria": reduced.pop("equilibria"),
+        "reduced_form": {
+            "strategies": {p.id: list(p.strategies) for p in analysis.reduced_form.players},
+            **reduced,
+        },
+        "notes": list(analysis.notes),
+    }

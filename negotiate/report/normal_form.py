@@ -1,0 +1,166 @@
+"""Report of a strategic-form analysis: its equilibria and its dominated strategies.
+
+Computes nothing: everything shown is in the
+:class:`~negotiate.solve.equilibria.NormalFormAnalysis`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiate.numbers import to_json as number_json
+from negotiate.numbers import to_text
+from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.solve.dominance import DominanceResult
+from negotiate.solve.equilibria import NormalFormAnalysis
+from negotiate.solve.mixed import Equilibrium, NashComputationResult
+
+__all__ = ["document", "dominance_blocks", "equilibria_blocks", "equilibria_json", "to_json"]
+
+_METHODS = {
+    "support": "support enumeration",
+    "vertex": "vertex enumeration of the best-response polytopes",
+    "lemke_howson": "the Lemke-Howson algorithm from every initial label",
+    "pure": "a search of pure profiles",
+    "all": "enumeration",
+}
+
+
+def document(analysis: NormalFormAnalysis) -> Document:
+    """The report: equilibria first, then iterated dominance."""
+    blocks = equilibria_blocks(analysis.result)
+    blocks += dominance_blocks(analysis.dominance)
+    return Document(analysis.game.title, blocks)
+
+
+def mixed_text(mixed: Any) -> str:
+    """A mixed strategy in words: ``defect`` or ``2/3 (0.6667) opera, 1/3 (0.3333) football``."""
+    used = [(s, p) for s, p in mixed.items() if p != 0]
+    if len(used) == 1:
+        return used[0][0]
+    return ", ".join(f"{to_text(p)} {s}" for s, p in used)
+
+
+def equilibria_blocks(
+    result: NashComputationResult, heading: str = "Nash equilibria"
+) -> list[Block]:
+    """The summary paragraph and the table of equilibria of one computation."""
+    found = result.equilibria
+    pure = sum(1 for e in found if e.pure)
+    how = _METHODS.get(result.method, result.method)
+    if not found:
+        summary = f"No equilibrium was found by {how}."
+    else:
+        count = "one Nash equilibrium" if len(found) == 1 else f"{len(found)} Nash equilibria"
+        kinds = "pure" if pure == len(found) else ("mixed" if pure == 0 else None)
+        kind_text = f" ({kinds})" if kinds else f" ({pure} pure, {len(found) - pure} mixed)"
+        scope = "Found" if not result.complete else "The game has"
+        summary = f"{scope} {count}{kind_text}, by {how}."
+    if result.degenerate:
+        summary += (
+            " The game is degenerate: equilibria may form connected sets, of which the extreme "
+            "points are listed."
+        )
+    elif result.degenerate is False:
+        summary += " The game is nondegenerate, so its equilibria are isolated."
+    summary += (
+        " Every equilibrium was verified exactly: each strategy played earns its player the "
+        "highest payoff available against the others."
+        if result.exact
+        else " Equilibria were verified to a tolerance of 1e-9."
+    )
+    blocks: list[Block] = [Heading(heading), Paragraph(summary)]
+    if found:
+        players = list(result.game.player_ids)
+        header = ["#", *players, *(f"payoff {p}" for p in players)]
+        rows = [
+            [
+                str(k),
+                *(mixed_text(e.strategies[p]) for p in players),
+                *(to_text(e.payoffs[p]) for p in players),
+            ]
+            for k, e in enumerate(found, 1)
+        ]
+        blocks.append(Table(header, rows))
+    if result.notes:
+        blocks.append(BulletList(result.notes))
+    return blocks
+
+
+def dominance_blocks(dominance: DominanceResult) -> list[Block]:
+    """The eliminations, in rounds, and what survives."""
+    blocks: list[Block] = [Heading("Dominated strategies")]
+    if not dominance.eliminations:
+        blocks.append(
+            Paragraph("No strategy is strictly dominated, by a pure or a mixed strategy.")
+        )
+        return blocks
+    items = []
+    for step in dominance.eliminations:
+        if step.by_pure:
+            (by,) = step.dominated_by
+            how = f"`{by}`"
+        else:
+            how = "the mixture " + ", ".join(
+                f"{to_text(p)} `{s}`" for s, p in step.dominated_by.items()
+            )
+        items.append(
+            f"Round {step.round}: `{step.strategy}` of {step.player} "
+            f"is strictly dominated by {how}."
+        )
+    blocks.append(BulletList(items))
+    remaining = "; ".join(
+        f"{player}: {', '.join(f'`{s}`' for s in strategies)}"
+        for player, strategies in dominance.remaining.items()
+    )
+    verdict = (
+        " The game is dominance solvable."
+        if dominance.solved
+        else " Equilibria use only these strategies."
+    )
+    blocks.append(Paragraph(f"Strategies that survive: {remaining}.{verdict}"))
+    return blocks
+
+
+def equilibrium_json(equilibrium: Equilibrium) -> dict[str, Any]:
+    """One equilibrium as JSON: zero-probability strategies left out, exact numbers as strings."""
+    return {
+        "strategies": {
+            player: {s: number_json(p) for s, p in mixed.items() if p != 0}
+            for player, mixed in equilibrium.strategies.items()
+        },
+        "payoffs": {p: number_json(v) for p, v in equilibrium.payoffs.items()},
+        "pure": equilibrium.pure,
+    }
+
+
+def equilibria_json(result: NashComputationResult) -> dict[str, Any]:
+    """``equilibria`` and ``degenerate`` (null when not checked), plus method details."""
+    return {
+        "equilibria": [equilibrium_json(e) for e in result.equilibria],
+        "degenerate": result.degenerate,
+        "method": result.method,
+        "exact": result.exact,
+        "complete": result.complete,
+        "notes": list(result.notes),
+    }
+
+
+def _dominance_json(dominance: DominanceResult) -> dict[str, Any]:
+    return {
+        "dominated": [
+            {
+                "round": step.round,
+                "player": step.player,
+                "strategy": step.strategy,
+                "dominated_by": {s: number_json(p) for s, p in step.dominated_by.items()},
+            }
+            for step in dominance.eliminations
+        ],
+        "undominated": {p: list(s) for p, s in dominance.remaining.items()},
+    }
+
+
+def to_json(analysis: NormalFormAnalysis) -> dict[str, Any]:
+    """The keys of FORMAT.md for ``normal_form``, plus ``dominated`` and ``undominated``."""
+    return equilibria_json(analysis.result) | _dominance_json(analysis.dominance)

@@ -1,0 +1,96 @@
+"""The report of a voting body: who holds the power, per bloc (per voter in JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiate.numbers import to_json as number_json
+from negotiate.numbers import to_text
+from negotiate.report.document import BulletList, Document, Heading, Paragraph, Table
+from negotiate.solve.power import INDICES
+from negotiate.solve.voting import VotingAnalysis
+
+__all__ = ["document", "to_json"]
+
+_LABELS = {
+    "shapley_shubik": "Shapley-Shubik",
+    "banzhaf": "Banzhaf",
+    "banzhaf_raw": "Banzhaf (raw)",
+    "deegan_packel": "Deegan-Packel",
+    "holler": "Holler",
+}
+
+
+def _show(value: Any) -> str:
+    """A number for the table: exact when short, else its decimal (JSON keeps it exact)."""
+    text = to_text(value)
+    if len(text) <= 24:
+        return text
+    return f"{float(value):.4g}"
+
+
+def document(analysis: VotingAnalysis) -> Document:
+    """Per bloc: one voter's power and the bloc's combined power under each index."""
+    game = analysis.game
+    power = analysis.power
+    blocks: list[Any] = []
+    if game.description:
+        blocks.append(Paragraph(game.description))
+    if game.quota is not None:
+        rule = f"A coalition wins when its weight reaches {to_text(game.quota)}."
+    else:
+        rule = "A coalition wins when it meets one of these rules: " + "; or ".join(
+            ", ".join(f"{need} of {bloc}" for bloc, need in r.need.items()) for r in game.rules
+        )
+    blocs = [f"{b.id}: {b.count} voter{'s' if b.count > 1 else ''}" for b in game.blocs]
+    blocks.append(Paragraph(f"{game.voter_count} voters in {len(game.blocs)} blocs. {rule}"))
+    blocks.append(BulletList(blocs))
+    blocks.append(Heading("Power of the blocs (all voters of a bloc are equal)"))
+    blocks.append(
+        Paragraph(
+            "Shapley-Shubik: share of voting orders in which a voter casts the deciding vote. "
+            "Banzhaf: share of swings (winning coalitions it can break). Deegan-Packel and "
+            "Holler: based on minimal winning coalitions only. Each cell gives the whole bloc's "
+            "share, then one voter's."
+        )
+    )
+    header = ["bloc", "voters"] + [_LABELS[i] for i in INDICES if i != "banzhaf_raw"]
+    rows = []
+    for bloc in game.blocs:
+        row = [bloc.id, str(bloc.count)]
+        for name in INDICES:
+            if name == "banzhaf_raw":
+                continue
+            one = power.index(name)[bloc.id]
+            total = power.bloc_total(name)[bloc.id]
+            row.append(_show(total) if bloc.count == 1 else f"{_show(total)}; {_show(one)}")
+        rows.append(row)
+    blocks.append(Table(header, rows))
+    blocks.append(
+        Paragraph(
+            "Raw Banzhaf (probability that one voter's vote decides, all coalitions equally "
+            "likely): "
+            + "; ".join(f"{b.id} {_show(power.banzhaf_raw[b.id])}" for b in game.blocs)
+            + f". Minimal winning coalitions: {_show(power.minimal_winning_total)}. "
+            "Long exact fractions are shown as decimals; the JSON output keeps them exact."
+        )
+    )
+    return Document(game.title, blocks)
+
+
+def to_json(analysis: VotingAnalysis) -> dict[str, Any]:
+    """FORMAT.md's keys for ``weighted_voting``: every index ``{voter: number}``, plus per bloc."""
+    power = analysis.power
+    result: dict[str, Any] = {
+        name: {voter: number_json(value) for voter, value in power.per_voter(name).items()}
+        for name in INDICES
+    }
+    result["blocs"] = {
+        b.id: {
+            "count": b.count,
+            **{name: number_json(power.index(name)[b.id]) for name in INDICES},
+        }
+        for b in analysis.game.blocs
+    }
+    result["minimal_winning_coalitions"] = power.minimal_winning_total
+    return result

@@ -1,0 +1,61 @@
+"""Exact linear algebra over the rationals, for re-solving what floating point found."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+
+def solve_exact(
+    rows: Sequence[Sequence[Fraction | int]], rhs: Sequence[Fraction | int]
+) -> tuple[Fraction, ...] | None:
+    """The unique solution of ``rows @ x = rhs`` in exact arithmetic, or ``None``.
+
+    The system may have more equations than unknowns; ``None`` when it is inconsistent or its
+    solution is not unique.
+
+    >>> solve_exact([[2, 1], [1, 3], [3, 4]], [3, 4, 7])
+    (Fraction(1, 1), Fraction(1, 1))
+    >>> solve_exact([[1, 1], [2, 2]], [1, 2]) is None
+    True
+    """
+    if not rows:
+        return None
+    width = len(rows[0])
+    matrix = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(rows, rhs, strict=True)]
+    pivot_row = 0
+    pivots: list[int] = []
+    for column in range(width):
+        pivot = next((r for r in range(pivot_row, len(matrix)) if matrix[r][column] != 0), None)
+        if pivot is None:
+            return None  # a free variable: the solution is not unique (or there is none)
+        matrix[pivot_row], matrix[pivot] = matrix[pivot], matrix[pivot_row]
+        head = matrix[pivot_row]
+        inverse = 1 / head[column]
+        head[:] = [v * inverse for v in head]
+        for r, row in enumerate(matrix):
+            if r != pivot_row and row[column] != 0:
+                factor = row[column]
+                row[:] = [a - factor * b for a, b in zip(row, head, strict=True)]
+        pivots.append(column)
+        pivot_row += 1
+    if any(row[-1] != 0 for row in matrix[pivot_row:]):
+        return None
+    return tuple(matrix[i][-1] for i in range(width))
+
+
+def integer_scaled(values: object) -> object:
+    """A numpy object array of Fractions scaled by the least common multiple of its denominators.
+
+    Positive scaling changes neither best responses nor equilibria, and makes every entry an
+    integer that floating point holds exactly (when it is not huge).
+    """
+    import math
+
+    import numpy as np
+
+    array = np.asarray(values, dtype=object)
+    lcm = 1
+    for value in array.flat:
+        lcm = math.lcm(lcm, Fraction(value).denominator)
+    return np.vectorize(lambda v: int(Fraction(v) * lcm), otypes=[object])(array)

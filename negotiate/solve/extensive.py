@@ -1,0 +1,428 @@
+"""Game trees: subgame-perfect equilibria by backward induction, and the reduced strategic form.
+
+**Backward induction** (Selten 1965; Osborne & Rubinstein 1994, *A Course in Game Theory*,
+Proposition 99.2): in a finite tree with perfect information, work from the terminal nodes up;
+at a chance node the value is the expectation over its moves, at a decision node the mover picks
+a move with the highest continuation payoff. Where the mover is indifferent every maximising
+move is kept, so the result is *every* pure subgame-perfect equilibrium (a strategy names a move
+at every decision node, on and off the equilibrium path).
+
+**Reduced strategic form** (Kuhn 1953; Myerson 1991, section 2.3): a pure strategy assigns a
+move to each of the player's information sets; two strategies that differ only at information
+sets their own earlier moves make unreachable are merged. Its Nash equilibria are solved with
+:func:`negotiate.solve.equilibria.equilibria`; under perfect recall Kuhn's theorem turns them
+into behaviour strategies.
+
+>>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+>>> entry = ExtensiveFormGame(
+...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
+...     nodes=[
+...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
+...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
+...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
+...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
+...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
+...     ])
+>>> (spe,) = subgame_perfect_equilibria(entry)
+>>> dict(spe.strategies["entrant"]), dict(spe.strategies["incumbent"]), spe.path
+({'root': 'in'}, {'respond': 'share'}, ('root', 'respond', 'peace'))
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import attrs
+import numpy as np
+
+from negotiate.errors import GameTooLargeError, UnsupportedGameError
+from negotiate.model._common import FrozenMap
+from negotiate.model.extensive_form import ExtensiveFormGame, Node
+from negotiate.model.normal_form import NormalFormGame, Player
+from negotiate.numbers import Number
+from negotiate.solve.mixed import Equilibrium, NashComputationResult
+
+__all__ = [
+    "MAX_REDUCED_PROFILES",
+    "MAX_SUBGAME_PERFECT",
+    "ExtensiveFormAnalysis",
+    "SubgamePerfectEquilibrium",
+    "analyse",
+    "reduced_normal_form",
+    "reduced_strategies",
+    "subgame_perfect_equilibria",
+]
+
+MAX_SUBGAME_PERFECT = 10_000
+"""The most pure subgame-perfect equilibria listed (ties multiply them)."""
+
+MAX_REDUCED_PROFILES = 1_000_000
+"""The largest reduced strategic form (number of pure profiles) that is built."""
+
+
+def _frozen_plan(value: object) -> FrozenMap[str, FrozenMap[str, str]]:
+    return FrozenMap((p, FrozenMap(moves)) for p, moves in dict(value).items())  # type: ignore[call-overload]
+
+
+@attrs.frozen(kw_only=True)
+class SubgamePerfectEquilibrium:
+    """A pure subgame-perfect equilibrium.
+
+    ``strategies[player][node]`` is the move at each of the player's decision nodes (on and off
+    the path); ``payoffs`` the expected payoffs; ``path`` the nodes reached with positive
+    probability, in depth-first order from the root (a chance node's branches all appear).
+    """
+
+    strategies: FrozenMap[str, FrozenMap[str, str]] = attrs.field(converter=_frozen_plan)
+    payoffs: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    path: tuple[str, ...] = attrs.field(converter=tuple)
+
+
+def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectEquilibrium, ...]:
+    """Every pure subgame-perfect equilibrium of a perfect-information tree.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A tree in which every information set is a single node (chance nodes allowed).
+
+    Returns
+    -------
+    tuple of SubgamePerfectEquilibrium
+        One per combination of maximising moves where movers are indifferent, in the order of
+        the moves in the file (earlier nodes vary slowest).
+
+    Raises
+    ------
+    UnsupportedGameError
+        When the game has imperfect information (use :func:`reduced_normal_form`).
+    GameTooLargeError
+        When ties make more than :data:`MAX_SUBGAME_PERFECT` equilibria.
+
+    Examples
+    --------
+    When the responder is indifferent, both of its choices give a subgame-perfect equilibrium:
+
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> ultimatum = ExtensiveFormGame(
+    ...     id="u", title="Ultimatum", players=["proposer", "responder"],
+    ...     nodes=[
+    ...         Node(id="root", player="proposer", moves={"fair": "a", "greedy": "b"}),
+    ...         Node(id="a", player="responder", moves={"yes": "a_yes", "no": "a_no"}),
+    ...         Node(id="b", player="responder", moves={"yes": "b_yes", "no": "b_no"}),
+    ...         Node(id="a_yes", payoffs={"proposer": 1, "responder": 1}),
+    ...         Node(id="a_no", payoffs={"proposer": 0, "responder": 0}),
+    ...         Node(id="b_yes", payoffs={"proposer": 2, "responder": 0}),
+    ...         Node(id="b_no", payoffs={"proposer": 0, "responder": 0}),
+    ...     ])
+    >>> [(e.path, dict(e.payoffs)) for e in subgame_perfect_equilibria(ultimatum)]
+    [(('root', 'b', 'b_yes'), {'proposer': Fraction(2, 1), 'responder': Fraction(0, 1)}),
+     (('root', 'a', 'a_yes'), {'proposer': Fraction(1, 1), 'responder': Fraction(1, 1)})]
+    """
+    if not game.has_perfect_information:
+        raise UnsupportedGameError(
+            "backward induction needs perfect information, and this tree has information sets "
+            "with several nodes; solve its reduced strategic form instead "
+            "(reduced_normal_form or equilibria of the extensive_form analysis)"
+        )
+    nodes = {n.id: n for n in game.nodes}
+    players = game.players
+
+    def solve(node: Node) -> list[tuple[dict[str, str], tuple[Number, ...]]]:
+        if node.is_terminal:
+            assert node.payoffs is not None
+            return [({}, tuple(node.payoffs[p] for p in players))]
+        children = [solve(nodes[child]) for child in node.moves.values()]
+        if _product_size(children) > MAX_SUBGAME_PERFECT:
+            raise GameTooLargeError(
+                f"ties below node `{node.id}` make more than {MAX_SUBGAME_PERFECT:,} pure "
+                "subgame-perfect equilibria"
+            )
+        moves = list(node.moves)
+        out: list[tuple[dict[str, str], tuple[Number, ...]]] = []
+        for combination in itertools.product(*children):
+            plan: dict[str, str] = {}
+            for part, _ in combination:
+                plan.update(part)
+            values = [value for _, value in combination]
+            if node.chance is not None:
+                probabilities = [node.chance[m] for m in moves]
+                expected = tuple(
+                    sum(
+                        (q * v[k] for q, v in zip(probabilities, values, strict=True)),
+                        start=Fraction(0),
+                    )
+                    for k in range(len(players))
+                )
+                out.append((plan, expected))
+                continue
+            mover = players.index(node.player)  # type: ignore[arg-type]
+            best = max(v[mover] for v in values)
+            for move, value in zip(moves, values, strict=True):
+                if value[mover] == best:
+                    out.append(({**plan, node.id: move}, value))
+        if len(out) > MAX_SUBGAME_PERFECT:
+            raise GameTooLargeError(
+                f"ties make more than {MAX_SUBGAME_PERFECT:,} pure subgame-perfect equilibria"
+            )
+        return out
+
+    results = []
+    for plan, value in solve(game.root):
+        strategies = {
+            p: {n.id: plan[n.id] for n in game.nodes if n.player == p and n.id in plan}
+            for p in players
+        }
+        payoffs = {p: _clean(v) for p, v in zip(players, value, strict=True)}
+        results.append(
+            SubgamePerfectEquilibrium(
+                strategies=strategies, payoffs=payoffs, path=_path(game, nodes, plan)
+            )
+        )
+    return tuple(results)
+
+
+def _clean(value: Number) -> Number:
+    return value if isinstance(value, Fraction) else float(value)
+
+
+def _product_size(children: list[list[object]]) -> int:
+    size = 1
+    for child in children:
+        size *= len(child)
+    return size
+
+
+def _path(game: ExtensiveFormGame, nodes: dict[str, Node], plan: dict[str, str]) -> list[str]:
+    path: list[str] = []
+
+    def walk(node: Node) -> None:
+        path.append(node.id)
+        if node.is_terminal:
+            return
+        if node.chance is not None:
+            for move, child in node.moves.items():
+                if node.chance[move] > 0:
+                    walk(nodes[child])
+            return
+        walk(nodes[node.moves[plan[node.id]]])
+
+    walk(game.root)
+    return path
+
+
+def _information_sets(game: ExtensiveFormGame, player: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The player's information sets in file order, each with its move names."""
+    seen: dict[str, tuple[str, ...]] = {}
+    for node in game.nodes:
+        if node.player == player:
+            seen.setdefault(game.information_set(node), tuple(node.moves))
+    return list(seen.items())
+
+
+def _relevant(
+    game: ExtensiveFormGame, nodes: dict[str, Node], player: str, choice: dict[str, str]
+) -> set[str]:
+    """The player's information sets that its own ``choice`` does not make unreachable."""
+    reached: set[str] = set()
+
+    def walk(node: Node) -> None:
+        if node.is_terminal:
+            return
+        if node.player == player:
+            info = game.information_set(node)
+            reached.add(info)
+            walk(nodes[node.moves[choice[info]]])
+            return
+        for child in node.moves.values():
+            walk(nodes[child])
+
+    walk(game.root)
+    return reached
+
+
+def reduced_strategies(game: ExtensiveFormGame, player: str) -> tuple[FrozenMap[str, str], ...]:
+    """The player's reduced pure strategies: a move at each information set its own moves do not
+    exclude, in the order of the full strategies (earlier information sets vary slowest)."""
+    nodes = {n.id: n for n in game.nodes}
+    sets = _information_sets(game, player)
+    out: list[FrozenMap[str, str]] = []
+    seen: set[FrozenMap[str, str]] = set()
+    for moves in itertools.product(*(m for _, m in sets)):
+        choice = dict(zip((info for info, _ in sets), moves, strict=True))
+        relevant = _relevant(game, nodes, player, choice)
+        reduced = FrozenMap((info, move) for info, move in choice.items() if info in relevant)
+        if reduced not in seen:
+            seen.add(reduced)
+            out.append(reduced)
+    return tuple(out)
+
+
+def _strategy_name(reduced: FrozenMap[str, str], sets: list[tuple[str, tuple[str, ...]]]) -> str:
+    """``move`` for one information set; ``move1/move2/*`` (``*``: excluded) for several."""
+    if len(sets) == 1:
+        return reduced[sets[0][0]]
+    return "/".join(reduced.get(info, "*") for info, _ in sets)
+
+
+def reduced_normal_form(game: ExtensiveFormGame) -> NormalFormGame:
+    """The reduced strategic form of a game tree, exact when the tree is exact.
+
+    A player without decisions gets the single strategy ``"none"``. Strategy names are the moves
+    at the player's information sets, in file order, joined by ``/`` (``*`` where the player's
+    own earlier move excludes the information set).
+
+    Examples
+    --------
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> entry = ExtensiveFormGame(
+    ...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
+    ...     nodes=[
+    ...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
+    ...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
+    ...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
+    ...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
+    ...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
+    ...     ])
+    >>> form = reduced_normal_form(entry)
+    >>> [p.strategies for p in form.players]
+    [('out', 'in'), ('fight', 'share')]
+    >>> [[str(v) for v in row] for row in form.payoffs["incumbent"]]
+    [['2', '2'], ['-1', '1']]
+    """
+    nodes = {n.id: n for n in game.nodes}
+    per_player = []
+    players = []
+    for player in game.players:
+        sets = _information_sets(game, player)
+        strategies = reduced_strategies(game, player) if sets else (FrozenMap(),)
+        names = [_strategy_name(s, sets) for s in strategies] if sets else ["none"]
+        per_player.append(strategies)
+        players.append(Player(id=player, strategies=names))
+    shape = tuple(len(s) for s in per_player)
+    size = int(np.prod(shape))
+    if size > MAX_REDUCED_PROFILES:
+        raise GameTooLargeError(
+            f"the reduced strategic form has {size:,} pure profiles "
+            f"(the limit is {MAX_REDUCED_PROFILES:,})"
+        )
+    exact = game.is_exact
+    arrays = {p: np.empty(shape, dtype=object) for p in game.players}
+    for index in np.ndindex(*shape):
+        plans = {p: per_player[k][index[k]] for k, p in enumerate(game.players)}
+        value = _expected_payoffs(game, nodes, plans, exact)
+        for p in game.players:
+            arrays[p][index] = value[p]
+    return NormalFormGame(
+        id=game.id,
+        title=f"{game.title} (reduced strategic form)",
+        description=game.description,
+        sources=game.sources,
+        players=players,
+        payoffs={p: a.tolist() for p, a in arrays.items()},
+    )
+
+
+def _expected_payoffs(
+    game: ExtensiveFormGame,
+    nodes: dict[str, Node],
+    plans: dict[str, FrozenMap[str, str]],
+    exact: bool,
+) -> dict[str, Number]:
+    total = {p: Fraction(0) if exact else 0.0 for p in game.players}
+
+    def walk(node: Node, probability: Number) -> None:
+        if node.is_terminal:
+            assert node.payoffs is not None
+            for p in game.players:
+                total[p] += probability * node.payoffs[p]
+            return
+        if node.chance is not None:
+            for move, child in node.moves.items():
+                if node.chance[move] > 0:
+                    walk(nodes[child], probability * node.chance[move])
+            return
+        move = plans[node.player][game.information_set(node)]  # type: ignore[index]
+        walk(nodes[node.moves[move]], probability)
+
+    walk(game.root, Fraction(1) if exact else 1.0)
+    return total
+
+
+@attrs.frozen(kw_only=True)
+class ExtensiveFormAnalysis:
+    """What ``negotiate solve`` reports for an ``extensive_form`` game.
+
+    Attributes
+    ----------
+    game : ExtensiveFormGame
+    subgame_perfect : tuple of SubgamePerfectEquilibrium or None
+        Every pure SPE (perfect information), or ``None`` when not computed.
+    reduced_form : NormalFormGame
+        The reduced strategic form.
+    result : NashComputationResult
+        Its Nash equilibria.
+    notes : tuple of str
+        What was not computed, and why.
+    """
+
+    game: ExtensiveFormGame
+    subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None
+    reduced_form: NormalFormGame
+    result: NashComputationResult
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def equilibria(self) -> tuple[Equilibrium, ...]:
+        """The Nash equilibria of the reduced strategic form."""
+        return self.result.equilibria
+
+
+def analyse(game: ExtensiveFormGame, options: object = None) -> ExtensiveFormAnalysis:
+    """Subgame-perfect equilibria (perfect information) and the equilibria of the reduced form.
+
+    Examples
+    --------
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> entry = ExtensiveFormGame(
+    ...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
+    ...     nodes=[
+    ...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
+    ...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
+    ...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
+    ...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
+    ...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
+    ...     ])
+    >>> analysis = analyse(entry)
+    >>> len(analysis.subgame_perfect), len(analysis.equilibria), analysis.result.degenerate
+    (1, 3, True)
+    """
+    from negotiate.solve.equilibria import equilibria
+
+    notes: list[str] = []
+    subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None = None
+    if game.has_perfect_information:
+        try:
+            subgame_perfect = subgame_perfect_equilibria(game)
+        except GameTooLargeError as error:
+            notes.append(f"subgame-perfect equilibria not listed: {error}")
+    else:
+        notes.append(
+            "the tree has imperfect information (information sets with several nodes): "
+            "subgame-perfect equilibria by backward induction are not computed; the Nash "
+            "equilibria of the reduced strategic form are reported instead"
+        )
+    reduced = reduced_normal_form(game)
+    try:
+        result = equilibria(reduced, "all")
+    except GameTooLargeError as error:
+        pure = equilibria(reduced, "pure")
+        result = attrs.evolve(pure, notes=(*pure.notes, str(error)))
+    return ExtensiveFormAnalysis(
+        game=game,
+        subgame_perfect=subgame_perfect,
+        reduced_form=reduced,
+        result=result,
+        notes=notes,
+    )
