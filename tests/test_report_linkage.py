@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from linkage_games import enforcement_game, logroll, nafta
+
 from negotiate.report.document import Heading, Table
 from negotiate.report.linkage import document_blocks, render, to_json
 from negotiate.solve.linkage import linkage
-from tests.test_linkage import enforcement_game, logroll, nafta
 
 
 def test_json_has_the_contract_keys():
