@@ -220,20 +220,28 @@ def _evolve(item, **changes):
 
 
 @st.composite
-def games(draw, max_issues=4):
-    """Small random negotiations with constituencies and ratification rules."""
+def games(draw, max_issues=4, floats=False):
+    """Small random negotiations with constituencies, ratification rules, powers and control."""
     n_issues = draw(st.integers(1, max_issues))
     n_parties = draw(st.integers(1, 3))
+    party_ids = [f"p{k}" for k in range(n_parties)]
     issues = [
-        Issue(id=f"i{k}", options=[f"o{m}" for m in range(draw(st.integers(1, 3)))])
+        Issue(
+            id=f"i{k}",
+            options=[f"o{m}" for m in range(draw(st.integers(1, 3)))],
+            controlled_by=draw(st.sampled_from([None, *party_ids])),
+        )
         for k in range(n_issues)
     ]
     worth = st.integers(-4, 4)
+    if floats:
+        worth = worth | st.floats(-4, 4, allow_nan=False).map(lambda x: round(x, 3))
 
     def values():
         return {issue.id: {option: draw(worth) for option in issue.options[1:]} for issue in issues}
 
-    parties = [Party(id=f"p{k}", values=values()) for k in range(n_parties)]
+    powers = st.sampled_from([F(1), F(2), F(1, 2), F(3, 2)])
+    parties = [Party(id=p, values=values(), power=draw(powers)) for p in party_ids]
     constituencies = []
     ratifications = []
     for party in parties:
@@ -264,9 +272,9 @@ def _feasible_by_slicing(space, linked):
 
 
 @settings(max_examples=60, deadline=None)
-@given(games())
+@given(games(floats=True))
 def test_lattice_equals_slicing(game):
-    """The subset-lattice method equals reducing each G_L's slice in turn."""
+    """The subset-lattice method equals reducing each G_L's slice in turn (exact or float)."""
     fast = linkage_lattice(game)
     slow = linkage_lattice(game, method="slicing")
     assert fast.feasible.tolist() == slow.feasible.tolist()
@@ -340,3 +348,69 @@ def test_linkage_result_is_consistent(game):
         else:
             assert deal.option == game.issues[j].status_quo
     assert bool(result.minimal_feasible) == bool(space.agreement.any())
+
+
+def _nash_product(space, index):
+    """prod_i (u_i - d_i)^{w_i} as a float, or None below some reservation."""
+    product = 1.0
+    for party in space.game.parties:
+        gain = space.values[party.id][index] - space.reservations[party.id]
+        if gain < 0:
+            return None
+        product *= float(gain) ** float(party.power)
+    return product
+
+
+@settings(max_examples=60, deadline=None)
+@given(games())
+def test_separate_deals_match_slices_and_nash_prefers_linking(game):
+    """Each separate deal is the first Nash maximiser over G_{k}'s slice; a ratified p_sep is a
+    linked agreement whose Nash product p_link matches or beats."""
+    space = package_space(game)
+    result = linkage(game)
+    for j, deal in enumerate(result.separate):
+        index = space.restriction([deal.issue])
+        options = np.flatnonzero(space.agreement[index])
+        scored = []
+        for option in options:
+            full = list(space.status_quo_index)
+            full[j] = int(option)
+            product = _nash_product(space, tuple(full))
+            if product is not None:
+                scored.append((product, tuple(full)))
+        if not scored:
+            assert not deal.feasible and deal.package is None
+            continue
+        best = max(p for p, _ in scored)
+        first = next(full for p, full in scored if p >= best * (1 - 1e-12))
+        assert deal.package == space.package(first)
+    combined = result.separate_combined
+    if combined.ratified and combined.package != game.status_quo:
+        index = space.index(combined.package)
+        assert space.agreement[index]
+        assert _nash_product(space, space.index(result.linked.package)) >= _nash_product(
+            space, index
+        ) * (1 - 1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(games(max_issues=3))
+def test_critical_discount_factors_by_enumeration(game):
+    """g_i/(g_i + s_i) from enumerating every deviation on the issues a party controls."""
+    space = package_space(game)
+    result = linkage(game)
+    target = result.linked.package
+    for party in game.party_ids:
+        here = space.utility(party, target)
+        controlled = [k for k, i in enumerate(game.issues) if i.controlled_by == party]
+        best = here
+        for options in itertools.product(*(game.issues[k].options for k in controlled)):
+            deviation = list(target)
+            for k, option in zip(controlled, options, strict=True):
+                deviation[k] = option
+            best = max(best, space.utility(party, tuple(deviation)))
+        temptation, stake = best - here, here - space.reservation(party)
+        expected = (
+            0 if temptation == 0 else None if stake <= 0 else temptation / (temptation + stake)
+        )
+        assert result.enforcement.linked[party] == expected
