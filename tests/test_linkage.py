@@ -414,3 +414,19 @@ def test_critical_discount_factors_by_enumeration(game):
             0 if temptation == 0 else None if stake <= 0 else temptation / (temptation + stake)
         )
         assert result.enforcement.linked[party] == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(games(max_issues=4))
+def test_shapley_values_equal_the_permutation_formula(game):
+    """The per-size sums give the Shapley value of the average marginal contribution."""
+    lattice = linkage_lattice(game)
+    issues = game.issue_ids
+    orders = list(itertools.permutations(issues))
+    expected = dict.fromkeys(issues, F(0))
+    for order in orders:
+        before: list[str] = []
+        for issue in order:
+            expected[issue] += lattice.value([*before, issue]) - lattice.value(before)
+            before.append(issue)
+    assert dict(issue_shapley_values(lattice)) == {i: v / len(orders) for i, v in expected.items()}
