@@ -430,3 +430,30 @@ def test_shapley_values_equal_the_permutation_formula(game):
             expected[issue] += lattice.value([*before, issue]) - lattice.value(before)
             before.append(issue)
     assert dict(issue_shapley_values(lattice)) == {i: v / len(orders) for i, v in expected.items()}
+
+
+def test_blockers_among_three_parties():
+    """Each party rejecting every package the other two would both ratify blocks it."""
+    game = NegotiationGame(
+        id="three",
+        title="Three",
+        parties=[
+            Party(id="us", values={"x": {"small": 1, "big": 2}}),
+            Party(id="mx", values={"x": {"small": 1, "big": -1}}),
+            Party(id="ca", values={"x": {"small": 1, "big": 1}}),
+        ],
+        issues=[Issue(id="x", options=["none", "small", "big"])],
+        constituencies=[
+            Constituency(id="farmers", party="ca", weight=2, values={"x": {"small": -1}}),
+            Constituency(id="miners", party="ca", weight=1, values={"x": {"small": 1}}),
+        ],
+        ratifications=[Ratification(party="ca", quota=2)],
+    )
+    deal = linkage(game).separate[0]
+    assert not deal.feasible
+    # us and ca would both ratify `big`, which Mexico's executive rejects; us and mx would both
+    # ratify `small`, which Canada's executive accepts but its farmers (2 of 3) do not
+    assert [(b.party, b.executive, b.constituencies) for b in deal.blockers] == [
+        ("mx", True, ()),
+        ("ca", False, ("farmers",)),
+    ]
