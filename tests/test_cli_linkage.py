@@ -115,3 +115,16 @@ def test_solve_accepts_no_linkage(runner):
     """`negotiate solve --no-linkage` is a known option."""
     result = runner.invoke(main, ["solve", "--help"])
     assert "--no-linkage" in result.stdout
+
+
+def test_linkage_needs_a_negotiation(runner, tmp_path):
+    """Linkage and sweep refuse other kinds of game with a clear message."""
+    path = tmp_path / "glove.toml"
+    path.write_text(
+        'format = "negotiate/1"\n[game]\nid = "glove"\nkind = "coalition"\ntitle = "Glove"\n'
+        'players = ["left", "right"]\ndefault_value = 0\n[value]\n"left+right" = 1\n'
+    )
+    for command in (["linkage", str(path)], ["sweep", str(path), "--vary", "party.a.power=1:2:2"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 2
+        assert "analyses negotiations" in result.stderr
