@@ -33,6 +33,8 @@ _ANALYSES: dict[str, str] = {
     "extensive_form": "negotiate.solve.extensive:analyse",
     "coalition": "negotiate.solve.coalition:analyse",
     "weighted_voting": "negotiate.solve.voting:analyse",
+    "bargaining": "negotiate.solve.bargaining:analyse",
+    "negotiation": "negotiate.solve.negotiation:analyse",
 }
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
