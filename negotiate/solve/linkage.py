@@ -47,8 +47,10 @@ import numpy as np
 from negotiate.errors import GameTooLargeError, InvalidGameError
 from negotiate.model._common import FrozenMap, check_reference
 from negotiate.model.negotiation import NegotiationGame, Package
-from negotiate.numbers import Number, is_exact
+from negotiate.numbers import Number
+from negotiate.solve.negotiation_solutions import nash_packages
 from negotiate.solve.packages import PackageSpace, package_space
+from negotiate.solve.two_level import agreement_set
 
 __all__ = [
     "MAX_LINKAGE_ISSUES",
@@ -433,43 +435,6 @@ def _sums_by_size(values: np.ndarray, sizes: np.ndarray, k: int) -> list[Any]:
     return out
 
 
-def _nash_first(space: PackageSpace, mask: np.ndarray) -> int | None:
-    """The first Nash package in package order among ``mask`` (flat index), or ``None``.
-
-    Maximises ``prod_i (u_i - d_i)^{w_i}`` subject to ``u_i >= d_i``, exactly when the game and
-    the powers are exact. Placeholder until the package-level Nash solver lands.
-    """
-    parties = space.game.parties
-    gains = [space.values[p.id] - space.reservations[p.id] for p in parties]
-    candidates = mask.copy()
-    for gain in gains:
-        candidates &= gain >= 0
-    flat = np.flatnonzero(candidates)
-    if flat.size == 0:
-        return None
-    columns = [np.asarray(g).reshape(-1)[flat] for g in gains]
-    powers = [p.power for p in parties]
-    with np.errstate(divide="ignore"):
-        logs = sum(
-            float(w) * np.log(column.astype(float))
-            for column, w in zip(columns, powers, strict=True)
-        )
-    best = np.max(logs)
-    if best == -np.inf:  # every product is 0: all tie
-        return int(flat[0])
-    near = np.flatnonzero(logs >= best - 1e-9 * max(1.0, abs(best)))
-    if not (space.exact and is_exact(*powers)):
-        return int(flat[near[0]])
-    # exact comparison among the near-ties: prod_i g_i^(w_i D) with integer exponents
-    denominator = math.lcm(*(Fraction(w).denominator for w in powers))
-    exponents = [int(Fraction(w) * denominator) for w in powers]
-    products = [
-        math.prod(int(column[n]) ** e for column, e in zip(columns, exponents, strict=True))
-        for n in near
-    ]
-    return int(flat[near[products.index(max(products))]])
-
-
 def critical_discount_factors(
     game: NegotiationGame | PackageSpace,
     package: Package,
@@ -542,11 +507,13 @@ def _deal(space: PackageSpace, index: tuple[int, ...], feasible: bool) -> Deal:
     )
 
 
-def _nash_deal(space: PackageSpace, mask: np.ndarray) -> Deal:
-    flat = _nash_first(space, mask)
-    if flat is None:
+def _nash_deal(space: PackageSpace, linked: Iterable[str] | None = None) -> Deal:
+    """The first Nash package, in package order, of ``G_L`` (``linked=None``: the whole game),
+    or the status quo when it has none."""
+    outcomes = nash_packages(agreement_set(space, linked))
+    if not outcomes:
         return _deal(space, space.status_quo_index, feasible=False)
-    return _deal(space, np.unravel_index(flat, space.shape), feasible=True)
+    return _deal(space, np.unravel_index(outcomes[0].index, space.shape), feasible=True)
 
 
 def _difference(a: Utilities, b: Utilities) -> Utilities:
@@ -648,14 +615,11 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
         issues=issues, feasible=feasible, values=values, scale=space.scale, exact=space.exact
     )
 
-    def within(mask: int) -> np.ndarray:
-        return space.agreement & ((support & ~mask) == 0)
-
     separate = []
     options = list(space.status_quo_index)
     enforcement_separate = {}
     for j, issue in enumerate(game.issues):
-        deal = _nash_deal(space, within(1 << j))
+        deal = _nash_deal(space, [issue.id])
         axis_option = space.index(deal.package)[j]
         options[j] = axis_option
         separate.append(
@@ -671,7 +635,7 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
         if deal.feasible:
             enforcement_separate[issue.id] = _critical(space, space.index(deal.package), {issue.id})
     combined = _deal(space, tuple(options), feasible=any(d.feasible for d in separate))
-    linked = _nash_deal(space, space.agreement)
+    linked = _nash_deal(space)
     linked_index = space.index(linked.package)
     linked_only = tuple(
         issue.id
@@ -681,7 +645,7 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
     chosen = None
     if link is not None:
         mask = lattice.mask(link)
-        deal = _nash_deal(space, within(mask))
+        deal = _nash_deal(space, link)
         deal_index = space.index(deal.package)
         mixed = tuple(deal_index[j] if mask >> j & 1 else options[j] for j in range(len(issues)))
         mixed_deal = _deal(space, mixed, feasible=deal.feasible or combined.feasible)
