@@ -94,3 +94,52 @@ def test_text_says_what_linkage_does():
     logrolled = render(linkage(logroll()), "markdown")
     assert "Only linkage moves trade, visas off the status quo." in logrolled
     assert "| us | 0 | 1 | 1 |" in logrolled
+
+
+def test_negotiation_analysis_includes_linkage_unless_asked_not_to():
+    """`negotiate solve` analyses carry the linkage analysis by default, and drop it on request."""
+    from negotiate.analysis import SolveOptions, analyse
+    from negotiate.report import render
+
+    game = nafta()
+    analysis = analyse(game)
+    assert analysis.linkage is not None
+    assert analysis.linkage.linked.package == ("nafta", "none")
+    out = json.loads(render(analysis, "json"))
+    assert out["linkage"]["separate_combined"]["ratified"] is False
+    assert "Issue linkage" in render(analysis, "text")
+    bare = analyse(game, SolveOptions(linkage=False))
+    assert bare.linkage is None
+    assert "linkage" not in json.loads(render(bare, "json"))
+    assert "Issue linkage" not in render(bare, "markdown")
+
+
+def test_no_deal_report_still_explains_linkage():
+    """Without any deal the negotiation report still says who blocks each issue."""
+    from negotiate.analysis import analyse
+    from negotiate.model import Issue, NegotiationGame, Party
+    from negotiate.report import render
+
+    game = NegotiationGame(
+        id="stuck",
+        title="Stuck",
+        parties=[Party(id="us", values={"a": {"y": 1}}), Party(id="mx", values={"a": {"y": -1}})],
+        issues=[Issue(id="a", options=["n", "y"])],
+    )
+    text = render(analyse(game), "text")
+    assert "No deal" in text and "mx (its executive)" in text
+
+
+def test_cli_solve_scenarios_compare_linkage(runner):
+    """Comparing scenarios adds the gains from linkage; --no-linkage leaves them out."""
+    from pathlib import Path
+
+    from negotiate.cli import main
+
+    game = str(Path(__file__).resolve().parent.parent / "games" / "whole_enchilada.toml")
+    args = ["solve", game, "-s", "spring_2001", "-s", "post_9_11", "--format", "markdown"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "| gain from linkage (us) | 9 | -1 |" in result.stdout
+    result = runner.invoke(main, [*args, "--no-linkage"])
+    assert "gain from linkage" not in result.stdout

@@ -546,13 +546,15 @@ def _blockers(space: PackageSpace, within: np.ndarray) -> tuple[Blocker, ...]:
     return tuple(out)
 
 
-def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> LinkageAnalysis:
+def linkage(
+    game: NegotiationGame | PackageSpace, link: Sequence[str] | None = None
+) -> LinkageAnalysis:
     """What linking a negotiation's issues changes, against negotiating each alone.
 
     Parameters
     ----------
-    game : NegotiationGame
-        The negotiation (with a scenario applied, if any).
+    game : NegotiationGame or PackageSpace
+        The negotiation (with a scenario applied, if any), or its package tensor if built.
     link : sequence of issue ids, optional
         A linkage ``L`` to analyse as well: ``G_L``'s Nash package against the separate deals and
         the full linkage.
@@ -598,12 +600,16 @@ def linkage(game: NegotiationGame, link: Sequence[str] | None = None) -> Linkage
     >>> {p: str(g) for p, g in result.chosen.gains.items()}
     {'us': '1', 'mx': '1'}
     """
-    if not isinstance(game, NegotiationGame):
+    if isinstance(game, PackageSpace):
+        space, game = game, game.game
+        _check_size(game)
+    elif isinstance(game, NegotiationGame):
+        _check_size(game)
+        space = package_space(game)
+    else:
         raise InvalidGameError(
             f"linkage analysis needs a negotiation (got a {getattr(game, 'kind', type(game))})"
         )
-    _check_size(game)
-    space = package_space(game)
     issues = game.issue_ids
     if link is not None:
         link = tuple(link)
