@@ -251,3 +251,22 @@ def sweep_command(
     if figure is not None:
         plot(result, figure)
     write_output(render(result, fmt), output)
+
+
+@main.command()
+@click.argument("source", type=_FILE)
+@click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def convert(source: Path, target: Path) -> None:
+    """Convert a game between negotiate/1 TOML and Gambit's .nfg / .efg, by file extension.
+
+    Strategic games go to .nfg, game trees to .efg, either to .toml. Exact numbers stay exact.
+    """
+    from negotiate.io.gambit import convert as convert_game
+
+    try:
+        text = convert_game(source, target.suffix)
+    except ValueError as error:
+        if isinstance(error, NegotiateError):
+            raise
+        raise click.UsageError(str(error)) from None
+    write_output(text, target)

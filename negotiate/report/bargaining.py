@@ -75,10 +75,19 @@ def _point(point: Sequence[Number]) -> str:
     return "(" + ", ".join(to_text(u) for u in point) + ")"
 
 
+def _short(value: Number) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
 def _lottery_text(analysis: BargainingAnalysis, point: LotteryPoint) -> str:
+    """``1/3 x (4, 8) + 2/3 x (7, 5)``: probabilities times utility points."""
+
+    def shown(i: int) -> str:
+        return "(" + ", ".join(_short(u) for u in analysis.points[i]) + ")"
+
     if len(point.lottery) == 1:
-        return _point(analysis.points[point.lottery[0][1]])
-    return " + ".join(f"{to_text(p)} x {_point(analysis.points[i])}" for p, i in point.lottery)
+        return shown(point.lottery[0][1])
+    return " + ".join(f"{_short(p)} x {shown(i)}" for p, i in point.lottery)
 
 
 def document(analysis: BargainingAnalysis) -> Document:
@@ -128,6 +137,13 @@ def document(analysis: BargainingAnalysis) -> Document:
             ]
         )
     blocks.append(Table(["solution", *players, "reached by"], rows))
+    if len(analysis.utilitarian) > 1:
+        blocks.append(
+            Paragraph(
+                f"The total is maximised by the {len(analysis.utilitarian)} points listed as "
+                "utilitarian and by every lottery between them."
+            )
+        )
     if len(analysis.utilitarian) > 1:
         blocks.append(
             Paragraph(

@@ -292,8 +292,16 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
         if unknowns and not equations:
             singular = True  # every mixture on these supports solves: a continuum
             continue
-        if unknowns:
-            solutions = sympy.solve(equations, unknowns, dict=True)
+        if unknowns and all(sympy.Poly(e, *unknowns).total_degree() <= 1 for e in equations):
+            status, solutions = _solve_linear(equations, unknowns, sympy)
+            if status == "continuum":
+                singular = True
+                continue
+        elif unknowns:
+            solutions, continuum = _solve_polynomial(equations, unknowns, sympy)
+            if continuum:
+                singular = True
+                continue
         else:
             solutions = [{}] if all(e == 0 for e in equations) else []
         for solution in solutions:
@@ -308,6 +316,54 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
                 exact = exact and is_rational
     equilibria = tuple(make_equilibrium(game, p, arrays) for p in unique_profiles(found))
     return SupportEnumeration(equilibria=equilibria, exact=exact, singular=singular)
+
+
+def _solve_linear(
+    equations: list[object], unknowns: list[object], sympy: object
+) -> tuple[str, list[dict[object, object]]]:
+    """A linear system solved exactly: ``("unique", [solution])``, ``("none", [])`` or
+    ``("continuum", [])``."""
+    matrix, rhs = sympy.linear_eq_to_matrix(equations, unknowns)  # type: ignore[attr-defined]
+    rows = [[Fraction(int(v.p), int(v.q)) for v in matrix.row(r)] for r in range(matrix.rows)]
+    values = [Fraction(int(v.p), int(v.q)) for v in rhs]
+    solution = solve_exact(rows, values)
+    if solution is not None:
+        return "unique", [
+            {
+                u: sympy.Rational(v.numerator, v.denominator)
+                for u, v in zip(unknowns, solution, strict=True)
+            }  # type: ignore[attr-defined]
+        ]
+    augmented = sympy.Matrix.hstack(matrix, rhs)  # type: ignore[attr-defined]
+    rank = matrix.rank()
+    if rank < augmented.rank():
+        return "none", []
+    return "continuum", []
+
+
+def _solve_polynomial(
+    equations: list[object], unknowns: list[object], sympy: object
+) -> tuple[list[dict[object, object]], bool]:
+    """The finitely many solutions of a polynomial system, or ``([], True)`` for a continuum.
+
+    Uses a lexicographic Groebner basis (``solve_poly_system``), which is exact; falls back to
+    ``sympy.solve`` when that method does not apply.
+    """
+    from sympy.polys.polyerrors import PolynomialError
+
+    try:
+        roots = sympy.solve_poly_system(equations, *unknowns)  # type: ignore[attr-defined]
+    except NotImplementedError:  # not zero-dimensional: a continuum of solutions
+        return [], True
+    except PolynomialError:  # pragma: no cover - defensive
+        solutions = sympy.solve(equations, unknowns, dict=True)  # type: ignore[attr-defined]
+        continuum = any(
+            len(s) < len(unknowns) or any(v.free_symbols for v in s.values()) for s in solutions
+        )
+        return solutions, continuum
+    if roots is None:
+        return [], False
+    return [dict(zip(unknowns, root, strict=True)) for root in roots], False
 
 
 def _sympy_array(array: np.ndarray, sympy: object) -> np.ndarray:
