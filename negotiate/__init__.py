@@ -49,6 +49,7 @@ from negotiate.model import (
     VotingGame,
 )
 from negotiate.solve.two_level import AgreementSet, agreement_set
+from negotiate.solve.linkage import linkage
 
 try:
     __version__ = version("negotiate")
@@ -82,6 +83,7 @@ __all__ = [
     "__version__",
     "agreement_set",
     "dump",
+    "linkage",
     "load",
     "loads",
 ]
