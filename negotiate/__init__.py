@@ -48,8 +48,8 @@ from negotiate.model import (
     Scenario,
     VotingGame,
 )
-from negotiate.solve.two_level import AgreementSet, agreement_set
 from negotiate.solve.linkage import linkage
+from negotiate.solve.two_level import AgreementSet, agreement_set
 
 try:
     __version__ = version("negotiate")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from fractions import Fraction
 
 import pytest
@@ -116,12 +115,10 @@ def test_security_council_matches_enumeration():
             assert power.index(name)[bloc] == expected[bloc][name]
 
 
-def test_us_legislature_exact_and_fast():
-    """The U.S. legislature (536 voters) is exact and well under a second."""
+def test_us_legislature_exact():
+    """The U.S. legislature (536 voters) is computed exactly (its speed: benchmarks/)."""
     game = us_legislature()
-    start = time.perf_counter()
     power = power_indices(game)
-    assert time.perf_counter() - start < 1.0
     for name in ("shapley_shubik", "banzhaf", "deegan_packel", "holler"):
         assert sum(power.bloc_total(name).values()) == 1
     # Shapley-Shubik (1954): roughly 1 : 2.7 : 2.5 for President, Senate, House
