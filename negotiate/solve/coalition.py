@@ -22,7 +22,7 @@ from negotiate.solve.bargaining_set import (
     in_bargaining_set,
     in_mas_colell_bargaining_set,
 )
-from negotiate.solve.core import Core, core, in_core
+from negotiate.solve.core import Core, core_from_prenucleolus, in_core
 from negotiate.solve.kernel import is_kernel_point
 from negotiate.solve.nucleolus import Nucleolus, nucleolus, prenucleolus
 from negotiate.solve.properties import (
@@ -88,8 +88,8 @@ def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> Coaliti
     shapley = shapley_value(game)
     banzhaf = banzhaf_value(game)
     lp = game.n <= MAX_LP_PLAYERS
-    the_core = core(game) if lp else None
     pre = prenucleolus(game) if lp else None
+    the_core = core_from_prenucleolus(pre) if pre is not None else None
     nucleus: Nucleolus | None = None
     if lp:
         try:
