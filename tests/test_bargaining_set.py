@@ -15,7 +15,7 @@ from negotiate.solve.bargaining_set import (
     in_bargaining_set,
     in_mas_colell_bargaining_set,
 )
-from negotiate.solve.core import core
+from negotiate.solve.core import core, in_core
 from negotiate.solve.nucleolus import nucleolus
 from tests._games import games, glove, tu
 
@@ -130,3 +130,22 @@ def test_mas_colell_objection_is_exact():
     assert not test.member and test.objection.exact
     assert test.objection.coalition == ("p1", "p2")
     assert sum(test.objection.proposal) == 1 and all(y >= 0 for y in test.objection.proposal)
+
+
+@st.composite
+def convex_games(draw):
+    """Four-player sums of unanimity games with non-negative weights (totally monotone)."""
+    weights = {t: draw(st.integers(0, 4)) for t in range(1, 16)}
+    worth = [sum(w for t, w in weights.items() if t & s == t) for s in range(16)]
+    return tu([F(w) for w in worth])
+
+
+@settings(max_examples=15, deadline=None)
+@given(convex_games(), st.lists(st.integers(0, 6), min_size=4, max_size=4))
+def test_convex_games_bargaining_set_is_the_core(game, shares):
+    """In a convex game M_1^(i) equals the core (Maschler, Peleg & Shapley 1972)."""
+    surplus = game.worth[15] - sum(game.worth[1 << k] for k in range(4))
+    total = sum(shares) or 1
+    x = [game.worth[1 << k] + surplus * F(shares[k], total) for k in range(4)]
+    x[3] = game.worth[15] - sum(x[:3])
+    assert in_bargaining_set(game, x).member == in_core(game, x)

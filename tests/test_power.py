@@ -175,9 +175,38 @@ def test_fractional_weights_exact():
     assert dict(power_indices(game).shapley_shubik) == {"a": F(2, 3), "b": F(1, 6), "c": F(1, 6)}
 
 
-def test_too_many_compositions():
-    """Many distinct blocs exceed the composition limit with a clear error."""
-    blocs = [Bloc(id=f"b{k}", count=1, weight=k + 1) for k in range(40)]
-    game = VotingGame(id="big", title="Big", blocs=blocs, quota=100)
-    with pytest.raises(GameTooLargeError, match="compositions"):
+def test_many_distinct_blocs_use_generating_functions():
+    """40 voters of distinct weights (2^40 compositions) are counted by weight, exactly."""
+    blocs = [Bloc(id=f"b{k}", weight=k + 1) for k in range(40)]
+    power = power_indices(VotingGame(id="big", title="Big", blocs=blocs, quota=600))
+    for name in ("shapley_shubik", "banzhaf", "deegan_packel", "holler"):
+        assert sum(power.index(name).values()) == 1
+    shares = [power.shapley_shubik[f"b{k}"] for k in range(40)]
+    assert shares == sorted(shares)  # heavier voters are never weaker
+
+
+def test_security_council_by_generating_functions():
+    """The generating-function method gives the UNSC values too."""
+    power = power_indices(security_council(), method="generating_functions")
+    assert power.shapley_shubik["permanent"] == F(421, 2145)
+    assert power.minimal_winning_total == 210
+
+
+@settings(max_examples=60, deadline=None)
+@given(bodies())
+def test_generating_functions_match_compositions(game):
+    """Both counting methods agree on every weighted body."""
+    if game.quota is None:
+        return
+    by_compositions = power_indices(game, method="compositions")
+    by_polynomials = power_indices(game, method="generating_functions")
+    for name in ("shapley_shubik", "banzhaf", "banzhaf_raw", "deegan_packel", "holler"):
+        assert by_compositions.index(name) == by_polynomials.index(name), name
+
+
+def test_too_large_for_both_methods():
+    """Many blocs of large distinct weights exceed both methods with a clear error."""
+    blocs = [Bloc(id=f"b{k}", count=1, weight=10_000 + k) for k in range(200)]
+    game = VotingGame(id="big", title="Big", blocs=blocs, quota=1_000_000)
+    with pytest.raises(GameTooLargeError, match="too large"):
         power_indices(game)

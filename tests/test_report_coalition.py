@@ -85,3 +85,20 @@ def test_shipped_coalition_game_solves():
     assert analysis.nucleolus.verified
     assert analysis.nucleolus.allocation.as_dict() == {"us": F(11, 2), "mx": 4, "ca": F(7, 2)}
     assert analysis.properties.convex and analysis.shapley_in_core
+
+
+def test_cli_solves_shipped_games(runner):
+    """`negotiate solve --format json` prints the contract keys for both shipped games."""
+    from negotiate.cli import main
+
+    result = runner.invoke(
+        main, ["solve", str(GAMES / "north_american_footprint.toml"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["nucleolus"] == {"us": "11/2", "mx": "4", "ca": "7/2"}
+    assert data["core"]["empty"] is False
+    result = runner.invoke(main, ["solve", str(GAMES / "us_ratification.toml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["shapley_shubik"]) == 536 and "senate_100" in data["holler"]

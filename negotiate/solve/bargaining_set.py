@@ -34,7 +34,7 @@ import numpy as np
 from negotiate.errors import InvalidGameError
 from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
-from negotiate.solve._tu import coalition_sums, excess_vector, rationalise, worth_floats
+from negotiate.solve._tu import coalition_sums, rationalise, worth_floats
 
 __all__ = [
     "BargainingSet",
@@ -477,9 +477,3 @@ def _in_simplex(cell: Sequence[Sequence[Number]], x: Sequence[Number]) -> bool:
     if isinstance(lam_b, float):
         return lam_b >= -_TOL and lam_c >= -_TOL and lam_b + lam_c <= 1 + _TOL
     return lam_b >= 0 and lam_c >= 0 and lam_b + lam_c <= 1
-
-
-def excesses(game: CoalitionGame, x: Sequence[Number]) -> dict[tuple[str, ...], Number]:
-    """``{coalition: e(S, x)}`` for every proper non-empty coalition (a helper for reports)."""
-    values = excess_vector(game, x)
-    return {game.members(m): values[m] for m in range(1, game.grand_coalition)}

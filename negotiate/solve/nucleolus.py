@@ -335,11 +335,12 @@ def _verify(
                 zero_singles.append(k)
     worths, scale = integer_worths(game)
     common = math.lcm(scale, *(v.denominator for v in x), *(e.denominator for e in levels))
-    dtype = worths.dtype
-    big = dtype is np.dtype(object)
     factor = common // scale
-    if not big and int(np.abs(worths).max()) * factor * (1 << n) >= 2**62:
-        worths, dtype = worths.astype(object), object
+    if worths.dtype != np.dtype(object) and (
+        int(np.abs(worths).max()) * factor * (1 << n) >= 2**62
+    ):
+        worths = worths.astype(object)
+    dtype = worths.dtype
     payoff = [int(v * common) for v in x]
     sums = np.zeros(1 << n, dtype=dtype)
     for k in range(n):
