@@ -24,12 +24,17 @@ class SolveOptions:
     top: int = 5
     """How many of the best agreements a negotiation report lists."""
 
+    linkage: bool = True
+    """Whether a negotiation's analysis includes the issue-linkage analysis."""
+
 
 _ANALYSES: dict[str, str] = {
     "normal_form": "negotiate.solve.equilibria:analyse",
     "extensive_form": "negotiate.solve.extensive:analyse",
     "coalition": "negotiate.solve.coalition:analyse",
     "weighted_voting": "negotiate.solve.voting:analyse",
+    "bargaining": "negotiate.solve.bargaining:analyse",
+    "negotiation": "negotiate.solve.negotiation:analyse",
 }
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 

@@ -28,6 +28,8 @@ _REPORTS: dict[str, str] = {
     "extensive_form": "negotiate.report.extensive_form",
     "coalition": "negotiate.report.coalition",
     "weighted_voting": "negotiate.report.weighted_voting",
+    "bargaining": "negotiate.report.bargaining",
+    "negotiation": "negotiate.report.negotiation",
 }
 """The report module of each kind of analysis (``analysis.game.kind``)."""
 

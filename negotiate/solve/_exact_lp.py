@@ -1,0 +1,135 @@
+"""Linear programs in standard form, exactly over fractions or numerically with HiGHS.
+
+``maximise c·x subject to A x = b, x >= 0``. The exact solver is a dense two-phase simplex over
+:class:`~fractions.Fraction` (Dantzig's rule, switching to Bland's rule after degenerate pivots so
+that it cannot cycle); it suits the problems of this package, with a handful of rows and up to a
+few thousand columns. The numeric one calls :func:`scipy.optimize.linprog` (``method="highs"``).
+
+>>> from fractions import Fraction as F
+>>> solve_lp([[F(1), F(1), F(1)]], [F(1)], [F(2), F(3), F(1)], exact=True)
+[Fraction(0, 1), Fraction(1, 1), Fraction(0, 1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+__all__ = ["solve_lp"]
+
+_BLAND_AFTER = 20
+"""Degenerate pivots in a row after which the exact simplex uses Bland's rule."""
+
+
+def solve_lp(
+    a: Sequence[Sequence[Any]], b: Sequence[Any], c: Sequence[Any], *, exact: bool
+) -> list[Any] | None:
+    """An optimal ``x`` of ``max c·x, A x = b, x >= 0``, or ``None`` if it is infeasible.
+
+    The problems solved here are bounded; an unbounded one raises :class:`ValueError`.
+    """
+    if exact:
+        return _simplex(a, b, c)
+    import numpy as np
+    from scipy.optimize import linprog
+
+    result = linprog(
+        -np.asarray(c, dtype=float),
+        A_eq=np.asarray(a, dtype=float),
+        b_eq=np.asarray(b, dtype=float),
+        bounds=(0, None),
+        method="highs",
+    )
+    if result.status == 2:
+        return None
+    if result.status != 0:
+        raise ValueError(f"linear program failed: {result.message}")
+    return [float(v) for v in result.x]
+
+
+def _pivot(rows: list[list[Fraction]], r: int, j: int) -> None:
+    pivot_row = rows[r]
+    p = pivot_row[j]
+    if p != 1:
+        pivot_row = rows[r] = [v / p for v in pivot_row]
+    nonzero = [k for k, v in enumerate(pivot_row) if v]
+    for i, row in enumerate(rows):
+        if i != r:
+            f = row[j]
+            if f:
+                for k in nonzero:
+                    row[k] -= f * pivot_row[k]
+
+
+def _run(rows: list[list[Fraction]], basis: list[int], allowed: int) -> None:
+    """Primal simplex on a tableau whose last row is the objective row (reduced costs)."""
+    objective = rows[-1]
+    degenerate = 0
+    while True:
+        candidates = [j for j in range(allowed) if objective[j] < 0]
+        if not candidates:
+            return
+        if degenerate >= _BLAND_AFTER:
+            j = candidates[0]
+        else:
+            j = min(candidates, key=lambda k: (objective[k], k))
+        best: tuple[Fraction, int, int] | None = None
+        for i in range(len(basis)):
+            coefficient = rows[i][j]
+            if coefficient > 0:
+                key = (rows[i][-1] / coefficient, basis[i], i)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            raise ValueError("linear program is unbounded")
+        degenerate = degenerate + 1 if best[0] == 0 else 0
+        _pivot(rows, best[2], j)
+        basis[best[2]] = j
+        objective = rows[-1]
+
+
+def _simplex(
+    a: Sequence[Sequence[Any]], b: Sequence[Any], c: Sequence[Any]
+) -> list[Fraction] | None:
+    m, n = len(a), len(c)
+    rows: list[list[Fraction]] = []
+    for i in range(m):
+        sign = -1 if b[i] < 0 else 1
+        rows.append(
+            [Fraction(sign * v) for v in a[i]]
+            + [Fraction(int(k == i)) for k in range(m)]
+            + [Fraction(sign * b[i])]
+        )
+    basis = [n + i for i in range(m)]
+    # Phase 1: maximise -(sum of artificials); its reduced costs are minus the column sums.
+    phase1 = [-sum((row[k] for row in rows), Fraction(0)) for k in range(n)]
+    phase1 += [Fraction(0)] * m + [-sum((row[-1] for row in rows), Fraction(0))]
+    rows.append(phase1)
+    _run(rows, basis, n + m)
+    if rows[-1][-1] != 0:
+        return None
+    rows.pop()
+    # Drive artificials out of the basis (they sit at zero); drop redundant rows.
+    i = 0
+    while i < len(basis):
+        if basis[i] >= n:
+            j = next((k for k in range(n) if rows[i][k] != 0), None)
+            if j is None:
+                del rows[i], basis[i]
+                continue
+            _pivot(rows, i, j)
+            basis[i] = j
+        i += 1
+    # Phase 2: the objective row holds reduced costs c_B B^-1 A - c.
+    cost = [Fraction(v) for v in c]
+    objective = [-cost[k] for k in range(n)] + [Fraction(0)] * m + [Fraction(0)]
+    for i, j in enumerate(basis):
+        if cost[j]:
+            objective = [o + cost[j] * v for o, v in zip(objective, rows[i], strict=True)]
+    rows.append(objective)
+    _run(rows, basis, n)
+    x = [Fraction(0)] * n
+    for i, j in enumerate(basis):
+        x[j] = rows[i][-1]
+    return x
