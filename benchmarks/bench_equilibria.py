@@ -10,8 +10,8 @@ has pygambit: ``/work/venvs/equilibria/bin/python benchmarks/bench_equilibria.py
   ``support_enumeration`` and ``vertex_enumeration`` called directly (floats, no verification), and
   pygambit's ``enummixed_solve`` (exact, lrs-style) when installed.
 - One equilibrium of 50x50 and 200x200: negotiate's Lemke-Howson from label 0 (with exact
-  recovery and verification), nashpy's ``lemke_howson(0)`` and pygambit's ``lcp_solve`` with
-  ``stop_after=1``.
+  recovery and verification), nashpy's ``lemke_howson(0)`` (counted as found only if its end point
+  is an equilibrium, checked to 1e-7) and pygambit's ``lcp_solve`` with ``stop_after=1``.
 
 Each run has a time limit (``LIMIT`` seconds, in a child process); a run that exceeds it is shown
 as ``> LIMIT``. Times are the best of ``REPEAT`` runs for fast cases, a single run otherwise.
@@ -111,7 +111,15 @@ def nashpy_lemke_howson(a, b):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         x, y = nashpy.Game(a, b).lemke_howson(initial_dropped_label=0)
-    return int(np.all(np.isfinite(x)) and np.all(np.isfinite(y)))
+    # count it only if it is an equilibrium (nashpy's end point sometimes is not)
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        return 0
+    row, column = a @ y, x @ b
+    support_x, support_y = x > 1e-9, y > 1e-9
+    best = np.all(row[support_x] >= row.max() - 1e-7) and np.all(
+        column[support_y] >= column.max() - 1e-7
+    )
+    return int(best)
 
 
 def _gambit_game(a, b):

@@ -55,7 +55,8 @@ def integer_scaled(values: object) -> object:
     import numpy as np
 
     array = np.asarray(values, dtype=object)
-    lcm = 1
-    for value in array.flat:
-        lcm = math.lcm(lcm, Fraction(value).denominator)
-    return np.vectorize(lambda v: int(Fraction(v) * lcm), otypes=[object])(array)
+    fractions = [Fraction(value) for value in array.flat]
+    lcm = math.lcm(*(f.denominator for f in fractions)) if fractions else 1
+    scaled = np.empty(array.shape, dtype=object)
+    scaled.flat[:] = [f.numerator * (lcm // f.denominator) for f in fractions]
+    return scaled

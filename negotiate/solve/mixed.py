@@ -120,12 +120,14 @@ def strategy_values(
     one entry per strategy of ``player``, exact when the inputs are.
     """
     values = payoffs
-    # contract the other players' axes from the last to the first, so axis numbers stay valid
+    # contract the other players' axes from the last to the first, so axis numbers stay valid;
+    # only strategies played with positive probability matter (fast on large exact games)
     for other in reversed(range(len(profile))):
         if other == player:
             continue
-        vector = np.asarray(profile[other], dtype=values.dtype)
-        values = np.tensordot(values, vector, axes=([other], [0]))
+        used = [k for k, p in enumerate(profile[other]) if p != 0]
+        vector = np.asarray([profile[other][k] for k in used], dtype=values.dtype)
+        values = np.tensordot(np.take(values, used, axis=other), vector, axes=([other], [0]))
     return values
 
 
