@@ -77,6 +77,10 @@ __all__ = [
 _INT_LIMIT = 2**62
 
 
+def _utilities(value: Mapping[str, Number]) -> FrozenMap[str, Number]:
+    return FrozenMap(value)
+
+
 @attrs.frozen
 class PackageOutcome:
     """A package and what it gives each party's executive.
@@ -86,7 +90,7 @@ class PackageOutcome:
 
     package: Package
     index: int
-    utilities: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
 
 
 @attrs.frozen
@@ -97,7 +101,7 @@ class LotteryOutcome:
     point was found exactly.
     """
 
-    utilities: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
     lottery: tuple[tuple[Number, PackageOutcome], ...] = attrs.field(converter=tuple)
     exact: bool = True
 
