@@ -294,8 +294,9 @@ def pivotal_mask(space: PackageSpace, party_id: str, actor_id: str) -> np.ndarra
             return ratified.copy()
         return np.zeros(space.shape, dtype=bool)
     constituency = game.actor(actor_id)
-    own = isinstance(constituency, Constituency) and constituency.party == party_id
-    if not own or rule is None:
+    if not isinstance(constituency, Constituency) or constituency.party != party_id:
+        return np.zeros(space.shape, dtype=bool)
+    if rule is None:
         return np.zeros(space.shape, dtype=bool)
     without = space.approving_weight(party_id) - space.scaled_weight(constituency.weight)
     return ratified & space.accepts(actor_id) & (without < space.scaled_weight(rule.quota))
