@@ -48,6 +48,7 @@ from negotiate.model import (
     Scenario,
     VotingGame,
 )
+from negotiate.solve.linkage import linkage
 from negotiate.solve.two_level import AgreementSet, agreement_set
 
 try:
@@ -82,6 +83,7 @@ __all__ = [
     "__version__",
     "agreement_set",
     "dump",
+    "linkage",
     "load",
     "loads",
 ]

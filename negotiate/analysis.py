@@ -24,6 +24,9 @@ class SolveOptions:
     top: int = 5
     """How many of the best agreements a negotiation report lists."""
 
+    linkage: bool = True
+    """Whether a negotiation's analysis includes the issue-linkage analysis."""
+
 
 _ANALYSES: dict[str, str] = {
     "normal_form": "negotiate.solve.equilibria:analyse",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -94,13 +93,11 @@ def test_additivity(game, rnd):
     assert shapley_value(both).payoffs == tuple(a + b for a, b in zip(left, right, strict=True))
 
 
-def test_twenty_players_fast():
-    """n = 20 (a million coalitions) takes well under a few seconds, exactly."""
+def test_twenty_players():
+    """n = 20 (a million coalitions) is exact and efficient (its speed: benchmarks/)."""
     rnd = random.Random(20)
     n = 20
     worth = [0] + [rnd.randint(0, 1000) for _ in range((1 << n) - 1)]
     game = CoalitionGame(id="r", title="R", players=[f"p{k}" for k in range(n)], worth=worth)
-    start = time.perf_counter()
     value = shapley_value(game)
-    assert time.perf_counter() - start < 5
     assert sum(value.payoffs) == worth[-1] and value.exact

@@ -25,6 +25,8 @@ from negotiate.model.negotiation import NegotiationGame, Package
 from negotiate.numbers import to_json as number_json
 from negotiate.numbers import to_text
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.linkage import document_blocks as linkage_blocks
+from negotiate.report.linkage import to_json as linkage_json
 from negotiate.solve.negotiation import NegotiationAnalysis
 from negotiate.solve.negotiation_solutions import LotteryOutcome, PackageOutcome
 
@@ -89,7 +91,7 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
         "powers": {p.id: number_json(p.power) for p in game.parties},
         "best": outcomes(analysis.best),
         "pivotal": {p: list(ids) for p, ids in analysis.pivotal.items()},
-    }
+    } | ({} if analysis.linkage is None else {"linkage": linkage_json(analysis.linkage)})
 
 
 # -- text and Markdown ---------------------------------------------------------------------------
@@ -288,6 +290,8 @@ def document(analysis: NegotiationAnalysis) -> Document:
     blocks.append(Table(["party", "packages", "share", "ratified by"], rows))
 
     if not analysis.has_deal:
+        if analysis.linkage is not None:
+            blocks.extend(linkage_blocks(analysis.linkage))
         return Document(title, blocks)
 
     blocks.append(Heading("Recommended packages"))
@@ -323,6 +327,9 @@ def document(analysis: NegotiationAnalysis) -> Document:
         for k, o in enumerate(analysis.best)
     ]
     blocks.append(Table(header, rows))
+
+    if analysis.linkage is not None:
+        blocks.extend(linkage_blocks(analysis.linkage))
 
     blocks.append(Heading("Notes"))
     blocks.append(
@@ -402,6 +409,23 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
             else:
                 cells.append(", ".join(outcomes[0].package))
         rows.append([label, *cells])
+    if all(a.linkage is not None for a in analyses):
+        for party in game.party_ids:
+            rows.append(
+                [
+                    f"gain from linkage ({party})",
+                    *(to_text(a.linkage.gains[party]) for a in analyses),  # type: ignore[union-attr]
+                ]
+            )
+        rows.append(
+            [
+                "minimal feasible linkages",
+                *(
+                    "; ".join(" + ".join(m) for m in a.linkage.minimal_feasible) or "-"  # type: ignore[union-attr]
+                    for a in analyses
+                ),
+            ]
+        )
     for party_id in game.party_ids:
         rows.append(
             [

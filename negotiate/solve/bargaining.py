@@ -493,21 +493,30 @@ def _ideal(points: list[Vector], d: Vector, exact: bool) -> Vector:
         if solved is None:
             raise _infeasible()
         ideal.append(solved[0])
-    if not rational and _max_over_s(points, candidates, d, exact) is None:
+    zeros = tuple(Fraction(0) if exact else 0.0 for _ in range(n))
+    if not rational and _max_over_s(points, candidates, d, exact, objective=zeros) is None:
         raise _infeasible()
     return tuple(ideal)
 
 
 def _max_ray(points: list[Vector], d: Vector, r: Vector, exact: bool) -> LotteryPoint:
+    """The point ``d + t r`` of ``S`` with the largest ``t`` (``r >= 0``; ``d`` if ``r = 0``)."""
+    return _prefer_given(_ray_point(points, d, r, exact), points)
+
+
+def _ray_point(points: list[Vector], d: Vector, r: Vector, exact: bool) -> LotteryPoint:
     n = len(d)
     if n == 2:
         frontier = _Frontier2D.build(points)
         _ideal_2d(frontier, d)
-        t = frontier.max_ray(d, r)
+        t = frontier.max_ray(d, r) if any(r) else 0 * d[0]
         u = tuple(di + t * ri for di, ri in zip(d, r, strict=True))
         return LotteryPoint(u, frontier.lottery(u))
     candidates = _lp_points(points)
-    solved = _max_over_s(points, candidates, d, exact, r=r)
+    if any(r):
+        solved = _max_over_s(points, candidates, d, exact, r=r)
+    else:
+        solved = _max_over_s(points, candidates, d, exact, objective=r)
     if solved is None:
         raise _infeasible()
     t, weights = solved
@@ -682,47 +691,76 @@ def nash_point(
     ((Fraction(1, 1), Fraction(2, 1), Fraction(3, 1)), True)
     """
     pts, d, w, exact = _prepare(points, disagreement, powers)
+    return _prefer_given(_nash(pts, d, w, exact), pts)
+
+
+def _nash(points: list[Vector], d: Vector, w: Vector, exact: bool) -> LotteryPoint:
     n = len(d)
     if n == 2:
-        frontier = _Frontier2D.build(pts)
+        frontier = _Frontier2D.build(points)
         u = _nash_2d(frontier, d, w)
         return LotteryPoint(u, frontier.lottery(u))
-    ideal = _ideal(pts, d, exact)
+    ideal = _ideal(points, d, exact)
     gaining = [j for j in range(n) if ideal[j] > d[j]]
     if len(gaining) < n:
-        return _nash_degenerate(pts, d, w, exact, gaining)
-    candidates = _lp_points(pts)
+        return _nash_degenerate(points, d, w, exact, gaining)
+    candidates = _lp_points(points)
     u_float, support, weights = _nash_numeric(
-        [tuple(float(v) for v in pts[k]) for k in candidates],
+        [tuple(float(v) for v in points[k]) for k in candidates],
         tuple(float(v) for v in d),
         tuple(float(v) for v in w),
     )
     if exact:
-        recovered = _recover_nash(pts, candidates, d, w, u_float, [candidates[k] for k in support])
+        found = [candidates[k] for k in support]
+        recovered = _recover_nash(points, candidates, d, w, u_float, found)
         if recovered is not None:
             return recovered
     return _float_lottery_point(u_float, weights, [candidates[k] for k in support])
 
 
+def _prefer_given(point: LotteryPoint, points: Sequence[Vector]) -> LotteryPoint:
+    """A solution that is one of the given points is reached by that point (the first such)."""
+    if len(point.lottery) == 1:
+        return point
+    target = point.utilities
+    for index, p in enumerate(points):
+        if p == target:
+            return LotteryPoint(target, ((_one(target[0]), index),))
+    return point
+
+
 def _nash_degenerate(
     points: list[Vector], d: Vector, w: Vector, exact: bool, gaining: list[int]
 ) -> LotteryPoint:
-    """Players who cannot gain stay at ``d_i``; the others bargain over the points that leave
-    them there (exact when every lottery keeping them at ``d_i`` uses only such points)."""
+    """Players who cannot gain stay at ``d_i``; the others bargain over what is left.
+
+    With at most one player able to gain, that player's best point of ``S`` (an LP). Otherwise
+    the others' Nash point over the points that leave the stuck players at ``d_i``, which is
+    all of ``S`` unless some point gives a stuck player more than ``d_i`` (then lotteries mixing
+    it could matter, and :class:`~negotiate.errors.UnsupportedGameError` is raised).
+    """
     zero = Fraction(0) if exact else 0.0
     n = len(d)
-    keep = [
-        k for k, p in enumerate(points) if all(p[j] == d[j] for j in range(n) if j not in gaining)
-    ]
-    if not keep:
-        raise _infeasible()
-    if not gaining:
-        return LotteryPoint(d, ((_one(zero), keep[0]),))
-    if len(gaining) == 1:
-        j = gaining[0]
-        best = max(points[k][j] for k in keep)
-        k = next(k for k in keep if points[k][j] == best)
-        return LotteryPoint(points[k], ((_one(zero), k),))
+    stuck = [j for j in range(n) if j not in gaining]
+    if len(gaining) <= 1:
+        objective = tuple(_one(zero) if j in gaining else zero for j in range(n))
+        candidates = _lp_points(points)
+        solved = _max_over_s(points, candidates, d, exact, objective=objective)
+        if solved is None:
+            raise _infeasible()
+        lottery = _lottery_from(solved[1], candidates, exact)
+        u = tuple(solved[0] if j in gaining else d[j] for j in range(n))
+        return LotteryPoint(u, lottery)
+    if any(p[j] > d[j] for p in points for j in stuck):
+        from negotiate.errors import UnsupportedGameError
+
+        raise UnsupportedGameError(
+            "players "
+            + ", ".join(str(j) for j in stuck)
+            + " cannot gain in S although some points give them more than their disagreement "
+            "utility; the Nash point of such a degenerate problem is not supported"
+        )
+    keep = [k for k, p in enumerate(points) if all(p[j] == d[j] for j in stuck)]
     sub = nash_point(
         [tuple(points[k][j] for j in gaining) for k in keep],
         tuple(d[j] for j in gaining),

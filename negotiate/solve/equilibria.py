@@ -33,12 +33,17 @@ Every equilibrium reported is verified: exactly, when the payoffs are exact.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from negotiate.errors import UnsupportedGameError
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.solve.dominance import DominanceResult, iterated_dominance
 from negotiate.solve.mixed import Equilibrium, NashComputationResult
+
+if TYPE_CHECKING:
+    from negotiate.solve.support_enumeration import SupportEnumeration
 
 __all__ = ["METHODS", "NormalFormAnalysis", "analyse", "equilibria"]
 
@@ -142,12 +147,13 @@ def _single_player(game: NormalFormGame, method: str) -> NashComputationResult:
     )
 
 
-def _support(game: NormalFormGame) -> NashComputationResult:
-    from negotiate.solve.degeneracy import is_degenerate
+def _support(
+    game: NormalFormGame, found: SupportEnumeration | None = None
+) -> NashComputationResult:
     from negotiate.solve.support_enumeration import support_enumeration
 
-    found = support_enumeration(game)
-    degenerate = is_degenerate(game)
+    found = support_enumeration(game) if found is None else found
+    degenerate = found.degenerate
     notes = []
     if degenerate:
         notes.append(
@@ -166,12 +172,12 @@ def _support(game: NormalFormGame) -> NashComputationResult:
     )
 
 
-def _vertex(game: NormalFormGame) -> NashComputationResult:
+def _vertex(game: NormalFormGame, degenerate: bool | None = None) -> NashComputationResult:
     from negotiate.solve.degeneracy import is_degenerate
     from negotiate.solve.vertex_enumeration import vertex_enumeration
 
     found = vertex_enumeration(game)
-    degenerate = is_degenerate(game)
+    degenerate = is_degenerate(game) if degenerate is None else degenerate
     notes = []
     if degenerate:
         notes.append(_DEGENERATE_NOTE)
@@ -194,11 +200,12 @@ _DEGENERATE_NOTE = (
 
 
 def _all_two(game: NormalFormGame) -> NashComputationResult:
-    from negotiate.solve.degeneracy import is_degenerate
+    from negotiate.solve.support_enumeration import support_enumeration
 
-    if is_degenerate(game):
-        return attrs.evolve(_vertex(game), method="vertex")
-    return _support(game)
+    found = support_enumeration(game)
+    if found.degenerate:
+        return _vertex(game, degenerate=True)
+    return _support(game, found)
 
 
 def _lemke_howson(game: NormalFormGame) -> NashComputationResult:

@@ -25,6 +25,7 @@ import attrs
 
 from negotiate.model.negotiation import NegotiationGame
 from negotiate.numbers import Number
+from negotiate.solve.linkage import MAX_LINKAGE_ISSUES, LinkageAnalysis, linkage
 from negotiate.solve.negotiation_solutions import (
     LotteryOutcome,
     PackageOutcome,
@@ -74,6 +75,9 @@ class NegotiationAnalysis:
         parties with a ratification rule; empty when there is no deal.
     top : int
         How many best agreements were asked for.
+    linkage : LinkageAnalysis or None
+        The issue-linkage analysis (:func:`negotiate.solve.linkage.linkage`); ``None`` when
+        ``SolveOptions.linkage`` is false or the game has more issues than it covers.
     """
 
     game: NegotiationGame
@@ -90,6 +94,7 @@ class NegotiationAnalysis:
     pivotal: dict[str, tuple[str, ...]]
     approval: dict[str, tuple[Number, Number]]
     top: int
+    linkage: LinkageAnalysis | None = None
 
     @property
     def has_deal(self) -> bool:
@@ -111,13 +116,15 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
     game : NegotiationGame
         With its scenario applied, if any.
     options : SolveOptions, optional
-        ``top``: how many of the best agreements (by Nash product) to list (default 5).
+        ``top``: how many of the best agreements (by Nash product) to list (default 5);
+        ``linkage``: whether to add the issue-linkage analysis (default true).
 
     Returns
     -------
     NegotiationAnalysis
     """
     top = 5 if options is None else options.top
+    with_linkage = (options is None or options.linkage) and len(game.issues) <= MAX_LINKAGE_ISSUES
     agreement = agreement_set(game)
     powers = [p.power for p in game.parties]
     symmetric = None
@@ -147,4 +154,5 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         pivotal=pivotal,
         approval=approval,
         top=top,
+        linkage=linkage(agreement.space) if with_linkage else None,
     )
