@@ -339,3 +339,17 @@ def test_nash_lottery_beats_every_pure_agreement(game):
     for party in parties:
         expected = sum(p * o.utilities[party] for p, o in point.lottery)
         assert expected >= point.utilities[party]
+
+
+def test_huge_exact_utilities_use_python_integers():
+    """Utilities beyond 64-bit integers are kept exact (object arrays) and solved the same way."""
+    big = 10**30
+    game = one_issue({"a": [big + 1, big, 3], "b": [big - 1, big, 1]})
+    result = agreement_set(game)
+    assert result.space.dtype is object
+    assert names(nash_packages(result)) == ["o2"]
+    assert names(kalai_smorodinsky_packages(result)) == ["o2"]
+    assert names(egalitarian_packages(result)) == ["o2"]
+    assert names(utilitarian_packages(result)) == ["o1", "o2"]
+    assert result.pareto.tolist() == [True, True, False]
+    assert [o.index for o in best_agreements(result, 3)] == [2, 1, 3]

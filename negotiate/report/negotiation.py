@@ -387,11 +387,11 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
             package = _first_package(a.nash)
             cells.append("-" if package is None else package[axis])
         rows.append([f"Nash: {issue.label}", *cells])
-    for party in game.party_ids:
+    for party_id in game.party_ids:
         rows.append(
             [
-                f"Nash: {party} utility",
-                *(to_text(a.nash[0].utilities[party]) if a.nash else "-" for a in analyses),
+                f"Nash: {party_id} utility",
+                *(to_text(a.nash[0].utilities[party_id]) if a.nash else "-" for a in analyses),
             ]
         )
     for label, attribute in (
@@ -426,11 +426,11 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
                 ),
             ]
         )
-    for party in game.party_ids:
+    for party_id in game.party_ids:
         rows.append(
             [
-                f"must win over ({party})",
-                *(", ".join(a.pivotal.get(party, ())) or "-" for a in analyses),
+                f"must win over ({party_id})",
+                *(", ".join(a.pivotal.get(party_id, ())) or "-" for a in analyses),
             ]
         )
     blocks: list[Block] = [

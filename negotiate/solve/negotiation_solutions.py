@@ -77,6 +77,10 @@ __all__ = [
 _INT_LIMIT = 2**62
 
 
+def _utilities(value: Mapping[str, Number]) -> FrozenMap[str, Number]:
+    return FrozenMap(value)
+
+
 @attrs.frozen
 class PackageOutcome:
     """A package and what it gives each party's executive.
@@ -86,7 +90,7 @@ class PackageOutcome:
 
     package: Package
     index: int
-    utilities: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
 
 
 @attrs.frozen
@@ -97,7 +101,7 @@ class LotteryOutcome:
     point was found exactly.
     """
 
-    utilities: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
     lottery: tuple[tuple[Number, PackageOutcome], ...] = attrs.field(converter=tuple)
     exact: bool = True
 
@@ -182,12 +186,10 @@ class _NashProduct:
         self.gains = gains
         self.exact = exact and is_exact(*powers)
         weights = np.array([float(w) for w in powers])
-        with np.errstate(divide="ignore"):
-            logs = np.log(gains.astype(np.float64)) if gains.size else gains.astype(float)
-        positive = np.all(gains > 0, axis=1)
-        self.score = np.where(
-            positive, (logs * weights).sum(axis=1) if gains.size else 0.0, -np.inf
-        )
+        floats = gains.astype(np.float64).reshape(len(gains), len(powers))
+        positive = np.all(floats > 0, axis=1)
+        logs = np.log(np.where(floats > 0, floats, 1.0))  # rows with a gain <= 0 score -inf
+        self.score = np.where(positive, (logs * weights).sum(axis=1), -np.inf)
         if self.exact:
             common = math.lcm(1, *(Fraction(w).denominator for w in powers))
             self.exponents = [int(Fraction(w) * common) for w in powers]
