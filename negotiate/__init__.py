@@ -48,6 +48,8 @@ from negotiate.model import (
     Scenario,
     VotingGame,
 )
+from negotiate.solve.linkage import linkage
+from negotiate.solve.two_level import AgreementSet, agreement_set
 
 try:
     __version__ = version("negotiate")
@@ -55,6 +57,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = [
+    "AgreementSet",
     "BargainingPlayer",
     "BargainingProblem",
     "Bloc",
@@ -78,7 +81,9 @@ __all__ = [
     "UnsupportedGameError",
     "VotingGame",
     "__version__",
+    "agreement_set",
     "dump",
+    "linkage",
     "load",
     "loads",
 ]

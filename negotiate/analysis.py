@@ -24,6 +24,9 @@ class SolveOptions:
     top: int = 5
     """How many of the best agreements a negotiation report lists."""
 
+    linkage: bool = True
+    """Whether a negotiation's analysis includes the issue-linkage analysis."""
+
 
 _ANALYSES: dict[str, str] = {
     "normal_form": "negotiate.solve.equilibria:analyse",
@@ -31,6 +34,7 @@ _ANALYSES: dict[str, str] = {
     "coalition": "negotiate.solve.coalition:analyse",
     "weighted_voting": "negotiate.solve.voting:analyse",
     "bargaining": "negotiate.solve.bargaining:analyse",
+    "negotiation": "negotiate.solve.negotiation:analyse",
 }
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 

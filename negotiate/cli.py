@@ -111,16 +111,162 @@ def validate(files: tuple[Path, ...]) -> None:
     show_default=True,
     help="How many of the best agreements a negotiation report lists.",
 )
-def solve(file: Path, scenarios: tuple[str, ...], fmt: str, output: Path | None, top: int) -> None:
+@click.option(
+    "--linkage/--no-linkage",
+    default=True,
+    show_default=True,
+    help="Include the issue-linkage analysis of a negotiation.",
+)
+def solve(
+    file: Path, scenarios: tuple[str, ...], fmt: str, output: Path | None, top: int, linkage: bool
+) -> None:
     """Solve a game with every solver that applies to its kind, and report."""
     from negotiate.analysis import SolveOptions, analyse
     from negotiate.io import load
     from negotiate.report import render, render_many
 
-    options = SolveOptions(top=top)
+    options = SolveOptions(top=top, linkage=linkage)
     if len(scenarios) <= 1:
         game = load(file, scenarios[0] if scenarios else None)
         write_output(render(analyse(game, options), fmt), output)
         return
     analyses = [analyse(load(file, scenario), options) for scenario in scenarios]
     write_output(render_many(analyses, fmt), output)
+
+
+def _negotiation(file: Path, scenario: str | None) -> Any:
+    """Load ``file`` (with ``scenario``) and check that it is a negotiation."""
+    from negotiate.errors import UnsupportedGameError
+    from negotiate.io import load
+
+    game = load(file, scenario)
+    if game.kind != "negotiation":
+        raise UnsupportedGameError(
+            f'{file}: this command analyses negotiations (kind = "negotiation"), '
+            f"not {game.kind} games"
+        )
+    return game
+
+
+@main.command("linkage")
+@click.argument("file", type=_FILE)
+@click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game.")
+@_FORMAT
+@_OUTPUT
+@click.option(
+    "--link",
+    metavar="ISSUE,ISSUE,...",
+    help="Also analyse this linkage (issue ids joined by commas) against the full one.",
+)
+def linkage_command(
+    file: Path, scenario: str | None, fmt: str, output: Path | None, link: str | None
+) -> None:
+    """What linking a negotiation's issues buys each party, issue by issue and as a package."""
+    from negotiate.report.linkage import render
+    from negotiate.solve.linkage import linkage
+
+    game = _negotiation(file, scenario)
+    issues = [part.strip() for part in link.split(",") if part.strip()] if link else None
+    write_output(render(linkage(game, issues), fmt), output)
+
+
+def _vary_option(value: str) -> tuple[str, Any, Any, int]:
+    """Split ``PATH=LOW:HIGH:STEPS``."""
+    from negotiate.errors import InvalidGameError
+    from negotiate.numbers import parse_number
+
+    path, equals, bounds = value.partition("=")
+    parts = bounds.split(":")
+    if not equals or not path or len(parts) != 3:
+        raise click.BadParameter(
+            f"expected PATH=LOW:HIGH:STEPS, e.g. values.us.security.joint=0:10:11 (got {value!r})",
+            param_hint="'--vary'",
+        )
+    try:
+        low, high = parse_number(parts[0]), parse_number(parts[1])
+    except InvalidGameError as error:
+        raise click.BadParameter(error.message, param_hint="'--vary'") from None
+    try:
+        count = int(parts[2])
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise click.BadParameter(
+            f"STEPS must be a whole number of at least 1 (got {parts[2]!r})", param_hint="'--vary'"
+        )
+    return path.strip(), low, high, count
+
+
+_LONG_SWEEP = 10
+"""Sweeps with at least this many steps show a progress bar on standard error."""
+
+
+@main.command("sweep")
+@click.argument("file", type=_FILE)
+@click.option(
+    "--vary",
+    "spec",
+    required=True,
+    metavar="PATH=LOW:HIGH:STEPS",
+    help="The number to vary and its range: values.ACTOR.ISSUE.OPTION, party.PARTY.FIELD "
+    "(power, discount, reservation), ratification.PARTY.quota or "
+    "constituency.CONSTITUENCY.weight; STEPS evenly spaced values, both ends included.",
+)
+@click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
+@_FORMAT
+@_OUTPUT
+@click.option(
+    "--plot",
+    "figure",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also draw utilities and regime changes across the range (needs matplotlib).",
+)
+def sweep_command(
+    file: Path,
+    spec: str,
+    scenario: str | None,
+    fmt: str,
+    output: Path | None,
+    figure: Path | None,
+) -> None:
+    """How the agreement set, the Nash package and the gains from linkage change as one
+    number of a negotiation varies."""
+    import sys
+
+    from negotiate.report.sweep import plot, render
+    from negotiate.solve.sweep import Sweep, parameter_value, steps, sweep_points
+
+    path, low, high, count = _vary_option(spec)
+    game = _negotiation(file, scenario)
+    parameter_value(game, path)  # an unknown path fails here, before any work
+    points = sweep_points(game, path, steps(low, high, count))
+    if count >= _LONG_SWEEP:
+        with click.progressbar(
+            points, length=count, label=f"Sweeping {path}", file=sys.stderr
+        ) as bar:
+            collected = tuple(bar)
+    else:
+        collected = tuple(points)
+    result = Sweep(game=game, path=path, points=collected)
+    if figure is not None:
+        plot(result, figure)
+    write_output(render(result, fmt), output)
+
+
+@main.command()
+@click.argument("source", type=_FILE)
+@click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def convert(source: Path, target: Path) -> None:
+    """Convert a game between negotiate/1 TOML and Gambit's .nfg / .efg, by file extension.
+
+    Strategic games go to .nfg, game trees to .efg, either to .toml. Exact numbers stay exact.
+    """
+    from negotiate.io.gambit import convert as convert_game
+
+    try:
+        text = convert_game(source, target.suffix)
+    except ValueError as error:
+        if isinstance(error, NegotiateError):
+            raise
+        raise click.UsageError(str(error)) from None
+    write_output(text, target)

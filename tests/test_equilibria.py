@@ -255,3 +255,43 @@ def test_three_player_equilibria_are_mutual_best_responses(values):
             _best_response_check(game, equilibrium)
         else:
             assert verify_profile(game, equilibrium.profile())
+
+
+def test_one_player_game_lists_the_best_strategies():
+    """With one player, the equilibria are its best strategies, and ties make it degenerate."""
+    game = NormalFormGame(
+        id="solo",
+        title="solo",
+        players=[Player(id="us", strategies=["a", "b", "c"])],
+        payoffs={"us": [1, 3, 3]},
+    )
+    result = equilibria(game)
+    assert [e.support("us") for e in result.equilibria] == [("b",), ("c",)]
+    assert result.degenerate is True
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_matrix)
+def test_removing_dominated_strategies_keeps_every_equilibrium(matrices):
+    """Property: the equilibria of a game use only strategies that survive iterated dominance."""
+    from negotiate.solve.dominance import iterated_dominance
+
+    game = bimatrix(*matrices)
+    remaining = iterated_dominance(game).remaining
+    for equilibrium in equilibria(game).equilibria:
+        for player in ("row", "column"):
+            assert set(equilibrium.support(player)) <= set(remaining[player])
+
+
+def test_analysis_of_a_large_bimatrix_game_uses_lemke_howson(monkeypatch):
+    """Past the support-pair limit, the analysis lists pure and Lemke-Howson equilibria."""
+    import negotiate.solve.support_enumeration as support
+
+    monkeypatch.setattr(support, "MAX_SUPPORT_PAIRS", 10)
+    game = coordination_3x3()
+    result = analyse(game).result
+    assert result.method == "lemke_howson+pure" and not result.complete
+    assert any("support pairs" in note for note in result.notes)
+    assert len(result.equilibria) >= 3  # the three pure ones at least
+    for equilibrium in result.equilibria:
+        assert verify_profile(game, equilibrium.profile())

@@ -29,6 +29,7 @@ _REPORTS: dict[str, str] = {
     "coalition": "negotiate.report.coalition",
     "weighted_voting": "negotiate.report.weighted_voting",
     "bargaining": "negotiate.report.bargaining",
+    "negotiation": "negotiate.report.negotiation",
 }
 """The report module of each kind of analysis (``analysis.game.kind``)."""
 

@@ -98,6 +98,12 @@ def document(analysis: CoalitionAnalysis) -> Document:
             BulletList(
                 [
                     f"{name}: {'in' if member else 'NOT in'} the bargaining set"
+                    + (
+                        ""
+                        if name not in analysis.mas_colell_bargaining_set
+                        else f"; {'in' if analysis.mas_colell_bargaining_set[name] else 'NOT in'}"
+                        " Mas-Colell's"
+                    )
                     for name, member in analysis.bargaining_set.items()
                 ]
             )
@@ -136,6 +142,7 @@ def to_json(analysis: CoalitionAnalysis) -> dict[str, Any]:
         if core is None
         else {"empty": core.empty, "least_core_epsilon": number_json(core.least_core_epsilon)},
         "bargaining_set": dict(analysis.bargaining_set),
+        "mas_colell_bargaining_set": dict(analysis.mas_colell_bargaining_set),
         "properties": {
             "superadditive": analysis.properties.superadditive,
             "monotonic": analysis.properties.monotonic,

@@ -37,8 +37,7 @@ def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibriu
         else:
             steps.append(f"{node.player} chooses `{moves[node.id]}` at `{node.id}`")
     ends = "the game ends at " + (" or ".join(endings) if endings else "no terminal node")
-    sentence = "; ".join([*steps, ends])
-    return sentence[0].upper() + sentence[1:] + "."
+    return "On the equilibrium path, " + "; ".join([*steps, ends]) + "."
 
 
 def document(analysis: ExtensiveFormAnalysis) -> Document:
@@ -75,6 +74,14 @@ def document(analysis: ExtensiveFormAnalysis) -> Document:
             blocks.append(Table(["player", "at node", "move"], rows))
     if analysis.notes:
         blocks.append(BulletList(analysis.notes))
+    if analysis.subgame_perfect:
+        blocks.append(
+            Paragraph(
+                "The Nash equilibria of the reduced strategic form below include every "
+                "subgame-perfect one, and may include others that rest on threats a player "
+                "would not carry out if called upon."
+            )
+        )
     blocks += equilibria_blocks(
         analysis.result, heading="Nash equilibria of the reduced strategic form"
     )

@@ -22,6 +22,7 @@ _METHODS = {
     "vertex": "vertex enumeration of the best-response polytopes",
     "lemke_howson": "the Lemke-Howson algorithm from every initial label",
     "pure": "a search of pure profiles",
+    "lemke_howson+pure": "a search of pure profiles and Lemke-Howson from every label",
     "all": "enumeration",
 }
 

@@ -129,28 +129,32 @@ def exact_profile(
 def _re_solve(
     M: np.ndarray, m: np.ndarray, x: np.ndarray, y: np.ndarray, tol: float
 ) -> tuple[Fraction, ...] | None:
-    """Exact ``y`` making the rows that are best against float ``y`` indifferent (payoffs ``M``)."""
+    """Exact ``y`` making the rows that are best against float ``y`` indifferent (payoffs ``M``).
+
+    Unknowns are only the probabilities on ``y``'s support and the common payoff, so the exact
+    system stays small even in large games.
+    """
     rows_count, columns_count = m.shape
     values = m @ y
     scale = max(1.0, float(np.max(np.abs(m))))
     best_rows = [i for i in range(rows_count) if values[i] >= values.max() - tol * scale]
-    zero = [j for j in range(columns_count) if y[j] <= tol]
+    support = [j for j in range(columns_count) if y[j] > tol]
     equations: list[list[Number]] = []
     rhs: list[Number] = []
     for i in best_rows:  # (M y)_i - v = 0
-        equations.append([Fraction(v) for v in M[i]] + [Fraction(-1)])
+        equations.append([Fraction(int(M[i, j])) for j in support] + [Fraction(-1)])
         rhs.append(Fraction(0))
-    for j in zero:
-        equations.append([Fraction(int(c == j)) for c in range(columns_count)] + [Fraction(0)])
-        rhs.append(Fraction(0))
-    equations.append([Fraction(1)] * columns_count + [Fraction(0)])
+    equations.append([Fraction(1)] * len(support) + [Fraction(0)])
     rhs.append(Fraction(1))
     solution = solve_exact(equations, rhs)  # type: ignore[arg-type]
     if solution is None:
         guess = tuple(Fraction(float(v)).limit_denominator(10**6) for v in y)
         total = sum(guess)
         return tuple(g / total for g in guess) if total else None
-    return solution[:-1]
+    out = [Fraction(0)] * columns_count
+    for j, value in zip(support, solution[:-1], strict=True):
+        out[j] = value
+    return tuple(out)
 
 
 def unique_profiles(profiles: list[MixedProfile]) -> list[MixedProfile]:
@@ -174,3 +178,19 @@ def _order(profile: MixedProfile) -> tuple[float, ...]:
     """Pure equilibria first, then by decreasing probability of earlier strategies."""
     support = sum(sum(1 for p in vector if p > 0) for vector in profile)
     return (support, *(-float(p) for vector in profile for p in vector))
+
+
+def exact_overlabelled(M: np.ndarray, tight: np.ndarray, free: np.ndarray) -> bool:
+    """Exact check of one vertex: feasible and with more labels than its dimension."""
+    k = len(free)
+    rows = [[Fraction(int(M[j, i])) for i in free] for j in tight]
+    solution = solve_exact(rows, [Fraction(1)] * k)
+    if solution is None or any(v < 0 for v in solution):
+        return False
+    values = [
+        sum(int(M[c, i]) * v for i, v in zip(free, solution, strict=True)) for c in range(len(M))
+    ]
+    if any(v > 1 for v in values):
+        return False
+    labels = sum(1 for v in solution if v == 0) + sum(1 for v in values if v == 1)
+    return labels > k

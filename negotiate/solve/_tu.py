@@ -50,16 +50,25 @@ def integer_worths(game: CoalitionGame) -> tuple[np.ndarray, int]:
 
     Returns ``(worths, scale)`` with ``worths[S] == game.worth[S] * scale``; ``worths`` is
     ``int64`` when every partial sum of ``2**n`` of them fits, else ``dtype=object``.
+    Raises ``AttributeError`` when a worth is a float (callers test :func:`exact_worths`).
     """
-    scale = math.lcm(*{Fraction(w).denominator for w in game.worth})
+    scale = math.lcm(*{w.denominator for w in game.worth})  # type: ignore[union-attr]
     if scale == 1:
         values = [w.numerator for w in game.worth]  # type: ignore[union-attr]
     else:
-        values = [int(w * scale) for w in game.worth]
-    largest = max(abs(v) for v in values)
+        values = [w.numerator * (scale // w.denominator) for w in game.worth]  # type: ignore[union-attr]
+    largest = max(-min(values), max(values))
     if largest * len(values) < _INT64_SAFE:
         return np.array(values, dtype=np.int64), scale
     return np.array(values, dtype=object), scale
+
+
+def exact_worths(game: CoalitionGame) -> tuple[np.ndarray, int] | None:
+    """:func:`integer_worths`, or ``None`` for a game with a float worth (fast on 2^20 worths)."""
+    try:
+        return integer_worths(game)
+    except AttributeError:
+        return None
 
 
 def worth_floats(game: CoalitionGame) -> np.ndarray:
@@ -151,8 +160,9 @@ def marginal_sums(game: CoalitionGame) -> tuple[np.ndarray, int | None]:
     coalitions containing ``i``: ``D[i, s] = A[i, s + 1] - (total[s] - A[i, s])``.
     """
     n = game.n
-    if game.is_exact:
-        worths, scale = integer_worths(game)
+    exact = exact_worths(game)
+    if exact is not None:
+        worths, scale = exact
     else:
         worths, scale = worth_floats(game), None
     sizes = popcounts(n)

@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -18,7 +17,11 @@ from negotiate.numbers import Number, is_exact
 __all__ = ["Allocation"]
 
 
-def _numbers(value: Any) -> tuple[Number, ...]:
+def _numbers(value: Iterable[Number]) -> tuple[Number, ...]:
+    return tuple(value)
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
@@ -26,7 +29,7 @@ def _numbers(value: Any) -> tuple[Number, ...]:
 class Allocation:
     """``payoffs[k]`` goes to ``players[k]``."""
 
-    players: tuple[str, ...] = attrs.field(converter=tuple)
+    players: tuple[str, ...] = attrs.field(converter=_names)
     payoffs: tuple[Number, ...] = attrs.field(converter=_numbers)
 
     def __attrs_post_init__(self) -> None:

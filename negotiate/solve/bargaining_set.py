@@ -25,7 +25,6 @@ one of ``x_j = v({j})``, ``e({i,k}) <= 0``, ``e({i,k}) <= e({j,k})`` for every o
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -35,7 +34,7 @@ import numpy as np
 from negotiate.errors import InvalidGameError
 from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
-from negotiate.solve._tu import coalition_sums, excess_vector, rationalise, worth_floats
+from negotiate.solve._tu import coalition_sums, rationalise, worth_floats
 
 __all__ = [
     "BargainingSet",
@@ -348,80 +347,91 @@ def bargaining_set_three_players(game: CoalitionGame) -> BargainingSet:
     v = game.worth
     grand = v[7]
     singles = [v[1], v[2], v[4]]
-
-    def pair(a: int, b: int) -> int:
-        return (1 << a) | (1 << b)
-
-    # a constraint is (coefficients c over x, bound d): c . x <= d, with x(N) = v(N)
-    imputation = [((-1 if k == m else 0 for k in range(3)), -singles[m]) for m in range(3)]
-    base = [(tuple(c), d) for c, d in imputation]
-    options = []
-    for i, j in itertools.permutations(range(3), 2):
-        k = 3 - i - j
-        at_floor = (tuple(1 if m == j else 0 for m in range(3)), singles[j])
-        # e({i,k}) <= 0  <=>  -(x_i + x_k) <= -v({i,k})
-        no_gain = (tuple(-1 if m in (i, k) else 0 for m in range(3)), -v[pair(i, k)])
-        # e({i,k}) <= e({j,k})  <=>  x_j - x_i <= v({j,k}) - v({i,k})
-        outdone = (
-            tuple(1 if m == j else -1 if m == i else 0 for m in range(3)),
-            v[pair(j, k)] - v[pair(i, k)],
-        )
-        options.append((at_floor, no_gain, outdone))
-    pieces: list[tuple[tuple[tuple[Number, ...], Number], ...]] = []
-    polytopes: list[list[tuple[Number, ...]]] = []
     if grand < sum(singles):
         return BargainingSet(players=game.players, pieces=())
-    for choice in itertools.product(*options):
-        constraints = tuple(base) + tuple(choice)
-        vertices = _vertices(constraints, grand)
-        if vertices:
-            pieces.append(constraints)
-            polytopes.append(vertices)
-    keep: list[list[tuple[Number, ...]]] = []
-    for index, vertices in enumerate(polytopes):
-        covered = False
-        for other, other_vertices in enumerate(polytopes):
-            if other == index:
-                continue
-            inside = all(_satisfies(pieces[other], p) for p in vertices)
-            if not inside:
-                continue
-            same = set(vertices) == set(other_vertices)
-            if not same or other < index:
-                covered = True
-                break
-        if not covered:
-            keep.append(vertices)
-    keep.sort(key=lambda vs: (-len(vs), [tuple(map(float, p)) for p in vs]))
-    return BargainingSet(
-        players=game.players,
-        pieces=tuple(Polytope(vertices=tuple(_cyclic(vs))) for vs in keep),
+
+    def unit(m: int, sign: int = 1) -> tuple[int, ...]:
+        return tuple(sign if q == m else 0 for q in range(3))
+
+    # a constraint (c, d) means c . x <= d, on the plane x(N) = v(N)
+    imputation = [(unit(m, -1), -singles[m]) for m in range(3)]
+    options: list[tuple[tuple[tuple[int, ...], Number], ...]] = []
+    for i, j in itertools.permutations(range(3), 2):
+        k = 3 - i - j
+        ik, jk = (1 << i) | (1 << k), (1 << j) | (1 << k)
+        at_floor = (unit(j), singles[j])  # x_j <= v({j}) (so x_j = v({j}))
+        no_gain = (tuple(-1 if m in (i, k) else 0 for m in range(3)), -v[ik])  # e(ik) <= 0
+        outdone = (tuple(a - b for a, b in zip(unit(j), unit(i), strict=True)), v[jk] - v[ik])
+        options.append((at_floor, no_gain, outdone))
+    lines = imputation + [c for option in options for c in option]
+    candidates = sorted(
+        {p for p in (_meet(a, b, grand) for a, b in itertools.combinations(lines, 2)) if p}
     )
+    candidates = [p for p in candidates if _satisfies(imputation, p)]
+    # bits[q][o]: the candidate points meeting option o of ordered pair q
+    bits = [
+        [sum(1 << n for n, p in enumerate(candidates) if _satisfies([c], p)) for c in option]
+        for option in options
+    ]
+    full = (1 << len(candidates)) - 1
+    sets = set()
+    for choice in itertools.product(range(3), repeat=len(options)):
+        members = full
+        for q, o in enumerate(choice):
+            members &= bits[q][o]
+            if not members:
+                break
+        if members:
+            sets.add(members)
+    maximal = [a for a in sets if not any(a != b and a & b == a for b in sets)]
+    pieces = []
+    for members in maximal:
+        points = [p for n, p in enumerate(candidates) if members >> n & 1]
+        pieces.append(Polytope(vertices=tuple(_hull(points))))
+    pieces.sort(key=lambda piece: (-len(piece.vertices), piece.vertices))
+    return BargainingSet(players=game.players, pieces=tuple(pieces))
+
+
+def _meet(
+    first: tuple[tuple[int, ...], Number], second: tuple[tuple[int, ...], Number], grand: Number
+) -> tuple[Number, ...] | None:
+    """The point where both constraints hold with equality on the plane x(N) = grand."""
+    rows = [list(first[0]), list(second[0]), [1, 1, 1]]
+    rhs = [first[1], second[1], grand]
+    det = _det3(rows)
+    if det == 0:
+        return None
+    return tuple(
+        Fraction(_det3([[*r[:col], b, *r[col + 1 :]] for r, b in zip(rows, rhs, strict=True)]))
+        / det
+        for col in range(3)
+    )
+
+
+def _hull(points: list[tuple[Number, ...]]) -> list[tuple[Number, ...]]:
+    """The extreme points of planar points (first two coordinates), in cyclic order, exactly."""
+    unique = sorted(set(points))
+    if len(unique) <= 2:
+        return unique
+
+    def cross(o: tuple[Number, ...], a: tuple[Number, ...], b: tuple[Number, ...]) -> Number:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[Number, ...]] = []
+    for p in unique:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[tuple[Number, ...]] = []
+    for p in reversed(unique):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
 
 
 def _satisfies(constraints: Sequence[tuple[tuple[int, ...], Number]], x: Sequence[Number]) -> bool:
     return all(sum(c * a for c, a in zip(coef, x, strict=True)) <= d for coef, d in constraints)
-
-
-def _vertices(
-    constraints: Sequence[tuple[tuple[int, ...], Number]], grand: Number
-) -> list[tuple[Number, ...]]:
-    """The vertices of ``{x : c.x <= d, x_1 + x_2 + x_3 = grand}``, exactly."""
-    found: set[tuple[Number, ...]] = set()
-    for (c1, d1), (c2, d2) in itertools.combinations(constraints, 2):
-        # solve c1.x = d1, c2.x = d2, x1 + x2 + x3 = grand (3x3, Cramer's rule)
-        rows = [list(c1), list(c2), [1, 1, 1]]
-        rhs = [d1, d2, grand]
-        det = _det3(rows)
-        if det == 0:
-            continue
-        point = []
-        for col in range(3):
-            swapped = [[*r[:col], b, *r[col + 1 :]] for r, b in zip(rows, rhs, strict=True)]
-            point.append(Fraction(_det3(swapped)) / det)
-        if _satisfies(constraints, point):
-            found.add(tuple(point))
-    return sorted(found)
 
 
 def _det3(m: list[list[Number]]) -> Number:
@@ -430,14 +440,6 @@ def _det3(m: list[list[Number]]) -> Number:
         - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
         + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
     )
-
-
-def _cyclic(vertices: list[tuple[Number, ...]]) -> list[tuple[Number, ...]]:
-    if len(vertices) <= 2:
-        return vertices
-    cx = sum(float(p[0]) for p in vertices) / len(vertices)
-    cy = sum(float(p[1]) for p in vertices) / len(vertices)
-    return sorted(vertices, key=lambda p: math.atan2(float(p[1]) - cy, float(p[0]) - cx))
 
 
 def _in_hull(vertices: Sequence[Sequence[Number]], x: Sequence[Number]) -> bool:
@@ -475,9 +477,3 @@ def _in_simplex(cell: Sequence[Sequence[Number]], x: Sequence[Number]) -> bool:
     if isinstance(lam_b, float):
         return lam_b >= -_TOL and lam_c >= -_TOL and lam_b + lam_c <= 1 + _TOL
     return lam_b >= 0 and lam_c >= 0 and lam_b + lam_c <= 1
-
-
-def excesses(game: CoalitionGame, x: Sequence[Number]) -> dict[tuple[str, ...], Number]:
-    """``{coalition: e(S, x)}`` for every proper non-empty coalition (a helper for reports)."""
-    values = excess_vector(game, x)
-    return {game.members(m): values[m] for m in range(1, game.grand_coalition)}

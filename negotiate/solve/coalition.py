@@ -20,8 +20,9 @@ from negotiate.solve.bargaining_set import (
     BargainingSet,
     bargaining_set_three_players,
     in_bargaining_set,
+    in_mas_colell_bargaining_set,
 )
-from negotiate.solve.core import Core, core, in_core
+from negotiate.solve.core import Core, core_from_prenucleolus, in_core
 from negotiate.solve.kernel import is_kernel_point
 from negotiate.solve.nucleolus import Nucleolus, nucleolus, prenucleolus
 from negotiate.solve.properties import (
@@ -48,7 +49,8 @@ class CoalitionAnalysis:
     ``nucleolus`` is ``None`` when the game has no imputation; LP-based fields are ``None``
     above :data:`MAX_LP_PLAYERS` players. ``bargaining_set`` maps the names of the points
     tested (``"nucleolus"``, ``"shapley"``) to membership of ``M_1^(i)``; ``bargaining_set_whole``
-    is the whole set for three-player games.
+    is the whole set for three-player games; ``mas_colell_bargaining_set`` likewise for
+    Mas-Colell's.
     """
 
     game: CoalitionGame
@@ -61,6 +63,7 @@ class CoalitionAnalysis:
     shapley_in_core: bool | None
     nucleolus_in_kernel: bool | None
     bargaining_set: FrozenMap[str, bool]
+    mas_colell_bargaining_set: FrozenMap[str, bool]
     bargaining_set_whole: BargainingSet | None
     notes: tuple[str, ...] = ()
 
@@ -85,8 +88,8 @@ def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> Coaliti
     shapley = shapley_value(game)
     banzhaf = banzhaf_value(game)
     lp = game.n <= MAX_LP_PLAYERS
-    the_core = core(game) if lp else None
     pre = prenucleolus(game) if lp else None
+    the_core = core_from_prenucleolus(pre) if pre is not None else None
     nucleus: Nucleolus | None = None
     if lp:
         try:
@@ -111,6 +114,7 @@ def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> Coaliti
     if superadditive is None:
         notes.append("Superadditivity is not checked above 14 players (3^n pairs).")
     tested: dict[str, bool] = {}
+    mas_colell: dict[str, bool] = {}
     whole = None
     if game.n <= MAX_BARGAINING_SET_PLAYERS:
         for name, point in (
@@ -119,6 +123,7 @@ def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> Coaliti
         ):
             if point is not None:
                 tested[name] = in_bargaining_set(game, point).member
+                mas_colell[name] = in_mas_colell_bargaining_set(game, point).member
         if game.n == 3 and nucleus is not None:
             whole = bargaining_set_three_players(game)
     return CoalitionAnalysis(
@@ -134,6 +139,7 @@ def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> Coaliti
             None if nucleus is None else is_kernel_point(game, nucleus.allocation.payoffs)
         ),
         bargaining_set=FrozenMap(tested),
+        mas_colell_bargaining_set=FrozenMap(mas_colell),
         bargaining_set_whole=whole,
         notes=tuple(notes),
     )

@@ -21,9 +21,9 @@ from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
 from negotiate.solve._tu import excess_vector
 from negotiate.solve.allocation import Allocation
-from negotiate.solve.nucleolus import prenucleolus
+from negotiate.solve.nucleolus import Nucleolus, prenucleolus
 
-__all__ = ["Core", "core", "in_core"]
+__all__ = ["Core", "core", "core_from_prenucleolus", "in_core"]
 
 
 @attrs.frozen(kw_only=True)
@@ -61,7 +61,11 @@ def core(game: CoalitionGame) -> Core:
     >>> result.empty, str(result.least_core_epsilon)
     (True, '1/3')
     """
-    solution = prenucleolus(game)
+    return core_from_prenucleolus(prenucleolus(game))
+
+
+def core_from_prenucleolus(solution: Nucleolus) -> Core:
+    """The :class:`Core` read off a prenucleolus (its first level is the least-core ``ε``)."""
     epsilon = solution.levels[0] if solution.levels else solution.allocation.payoffs[0] * 0
     return Core(
         empty=bool(epsilon > 0),

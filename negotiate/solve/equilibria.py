@@ -33,6 +33,8 @@ Every equilibrium reported is verified: exactly, when the payoffs are exact.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from negotiate.errors import UnsupportedGameError
@@ -40,7 +42,10 @@ from negotiate.model.normal_form import NormalFormGame
 from negotiate.solve.dominance import DominanceResult, iterated_dominance
 from negotiate.solve.mixed import Equilibrium, NashComputationResult
 
-__all__ = ["METHODS", "NormalFormAnalysis", "analyse", "equilibria"]
+if TYPE_CHECKING:
+    from negotiate.solve.support_enumeration import SupportEnumeration
+
+__all__ = ["METHODS", "NormalFormAnalysis", "analyse", "equilibria", "equilibria_or_fallback"]
 
 METHODS = ("all", "support", "vertex", "lemke_howson", "pure")
 """The values of ``method`` accepted by :func:`equilibria`."""
@@ -142,12 +147,13 @@ def _single_player(game: NormalFormGame, method: str) -> NashComputationResult:
     )
 
 
-def _support(game: NormalFormGame) -> NashComputationResult:
-    from negotiate.solve.degeneracy import is_degenerate
+def _support(
+    game: NormalFormGame, found: SupportEnumeration | None = None
+) -> NashComputationResult:
     from negotiate.solve.support_enumeration import support_enumeration
 
-    found = support_enumeration(game)
-    degenerate = is_degenerate(game)
+    found = support_enumeration(game) if found is None else found
+    degenerate = found.degenerate
     notes = []
     if degenerate:
         notes.append(
@@ -166,12 +172,12 @@ def _support(game: NormalFormGame) -> NashComputationResult:
     )
 
 
-def _vertex(game: NormalFormGame) -> NashComputationResult:
+def _vertex(game: NormalFormGame, degenerate: bool | None = None) -> NashComputationResult:
     from negotiate.solve.degeneracy import is_degenerate
     from negotiate.solve.vertex_enumeration import vertex_enumeration
 
     found = vertex_enumeration(game)
-    degenerate = is_degenerate(game)
+    degenerate = is_degenerate(game) if degenerate is None else degenerate
     notes = []
     if degenerate:
         notes.append(_DEGENERATE_NOTE)
@@ -194,11 +200,12 @@ _DEGENERATE_NOTE = (
 
 
 def _all_two(game: NormalFormGame) -> NashComputationResult:
-    from negotiate.solve.degeneracy import is_degenerate
+    from negotiate.solve.support_enumeration import support_enumeration
 
-    if is_degenerate(game):
-        return attrs.evolve(_vertex(game), method="vertex")
-    return _support(game)
+    found = support_enumeration(game)
+    if found.degenerate:
+        return _vertex(game, degenerate=True)
+    return _support(game, found)
 
 
 def _lemke_howson(game: NormalFormGame) -> NashComputationResult:
@@ -295,11 +302,36 @@ def analyse(game: NormalFormGame, options: object = None) -> NormalFormAnalysis:
     >>> len(analysis.equilibria), len(analysis.dominance.eliminations)
     (1, 2)
     """
+    return NormalFormAnalysis(
+        game=game, result=equilibria_or_fallback(game), dominance=iterated_dominance(game)
+    )
+
+
+def equilibria_or_fallback(game: NormalFormGame) -> NashComputationResult:
+    """All equilibria when that is feasible; otherwise what scales, and a note saying so.
+
+    Two players: Lemke-Howson from every label together with every pure equilibrium; more
+    players: the pure equilibria.
+    """
     from negotiate.errors import GameTooLargeError
 
     try:
-        result = equilibria(game, "all")
+        return equilibria(game, "all")
     except GameTooLargeError as error:
         pure = equilibria(game, "pure")
-        result = attrs.evolve(pure, notes=(*pure.notes, str(error)))
-    return NormalFormAnalysis(game=game, result=result, dominance=iterated_dominance(game))
+        if len(game.players) != 2:
+            return attrs.evolve(pure, notes=(*pure.notes, str(error)))
+        paths = equilibria(game, "lemke_howson")
+        known = {e.profile() for e in paths.equilibria}
+        found = (*[e for e in pure.equilibria if e.profile() not in known], *paths.equilibria)
+        return attrs.evolve(
+            paths,
+            method="lemke_howson+pure",
+            equilibria=found,
+            notes=(
+                str(error),
+                "every pure equilibrium and those that Lemke-Howson reaches from each label are "
+                "listed; there may be others",
+                *paths.notes[1:],
+            ),
+        )

@@ -398,7 +398,7 @@ def analyse(game: ExtensiveFormGame, options: object = None) -> ExtensiveFormAna
     >>> len(analysis.subgame_perfect), len(analysis.equilibria), analysis.result.degenerate
     (1, 3, True)
     """
-    from negotiate.solve.equilibria import equilibria
+    from negotiate.solve.equilibria import equilibria_or_fallback
 
     notes: list[str] = []
     subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None = None
@@ -414,11 +414,7 @@ def analyse(game: ExtensiveFormGame, options: object = None) -> ExtensiveFormAna
             "equilibria of the reduced strategic form are reported instead"
         )
     reduced = reduced_normal_form(game)
-    try:
-        result = equilibria(reduced, "all")
-    except GameTooLargeError as error:
-        pure = equilibria(reduced, "pure")
-        result = attrs.evolve(pure, notes=(*pure.notes, str(error)))
+    result = equilibria_or_fallback(reduced)
     return ExtensiveFormAnalysis(
         game=game,
         subgame_perfect=subgame_perfect,

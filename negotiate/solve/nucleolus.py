@@ -23,6 +23,7 @@ with ``verified = False``.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -34,8 +35,8 @@ from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
 from negotiate.solve._tu import (
     exact_solve,
-    excess_vector,
     independent_rows,
+    integer_worths,
     member_matrix,
     rationalise,
     worth_floats,
@@ -189,31 +190,54 @@ def _sequential_lps(
     bound_fixed: list[int] = []
     singles = worth[[1 << k for k in range(n)]]
     bounds = [(float(s), None) if imputations else (None, None) for s in singles] + [(None, None)]
-    x = np.zeros(n)
+    x = np.full(n, float(worth[-1]) / n)
+    # row generation: each LP holds the free coalitions in `active`; violated ones are added
+    active = np.zeros(len(masks), dtype=bool)
+    batch = max(4 * n, 64)
+    start = np.argsort(-(values - members @ x), kind="stable")[:batch]
+    active[start] = True
+    floor = -((n + 2) ** 2) * (float(np.abs(worth).max()) + 1.0)  # below every level
+    cost = np.zeros(n + 1)
+    cost[-1] = 1.0
+    bounds[-1] = (floor, None)
     stage = 0
     while len(basis) < n:
-        rows = members[free]
-        a_ub = -np.hstack([rows, np.ones((len(rows), 1))])
-        b_ub = -values[free]
-        a_eq = np.vstack([np.append(np.ones(n), 0.0), *eq_rows]) if eq_rows else None
-        b_eq = [float(worth[-1]), *eq_rhs]
-        if a_eq is None:
-            a_eq = np.append(np.ones(n), 0.0)[None, :]
-        cost = np.zeros(n + 1)
-        cost[-1] = 1.0
-        result = linprog(
-            cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
-        )
-        if result.status != 0:
-            raise RuntimeError(f"stage {stage + 1} LP of the nucleolus failed: {result.message}")
-        x = result.x[:n]
-        epsilon = float(result.fun)
+        while True:
+            use = active & free
+            rows = members[use]
+            a_ub = -np.hstack([rows, np.ones((len(rows), 1))])
+            a_eq = np.vstack([np.append(np.ones(n), 0.0), *eq_rows])
+            b_eq = [float(worth[-1]), *eq_rhs]
+            result = linprog(
+                cost,
+                A_ub=a_ub if len(rows) else None,
+                b_ub=-values[use] if len(rows) else None,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                bounds=bounds,
+                method="highs",
+            )
+            if result.status != 0:
+                raise RuntimeError(
+                    f"stage {stage + 1} LP of the nucleolus failed: {result.message}"
+                )
+            x, epsilon = result.x[:n], float(result.fun)
+            candidates = np.flatnonzero(free & ~active)
+            violation = values[candidates] - members[candidates] @ x - epsilon
+            worst = np.argsort(-violation, kind="stable")[:batch]
+            worst = worst[violation[worst] > 1e-9]
+            at_floor = epsilon <= floor + 1e-6
+            if not len(worst) and not at_floor:
+                break
+            if not len(worst):  # unbounded below with these rows: add the largest excesses
+                worst = np.argsort(-violation, kind="stable")[:batch]
+            active[candidates[worst]] = True
         levels.append(epsilon)
-        duals = -result.ineqlin.marginals
-        free_index = np.flatnonzero(free)
+        duals = -result.ineqlin.marginals if len(rows) else np.zeros(0)
+        free_index = np.flatnonzero(use)
         tight = free_index[duals > _DUAL_TOL]
         if len(tight) == 0:  # numerically flat dual: fix the tightest constraint instead
-            slack = values[free] - rows @ x - epsilon
+            slack = values[use] - rows @ x - epsilon
             tight = free_index[[int(np.argmax(slack))]]
         for index in tight:
             fixed.append((int(masks[index]), stage))
@@ -295,7 +319,10 @@ def _verify(
     fixed: list[tuple[int, int]],
     imputations: bool,
 ) -> str | None:
-    """``None`` if ``x`` passes Kohlberg's criterion exactly, else what failed."""
+    """``None`` if ``x`` passes Kohlberg's criterion exactly, else what failed.
+
+    Works on integers: worths, payoffs and levels are multiplied by one common denominator.
+    """
     n = game.n
     if sum(x) != game.worth[game.grand_coalition]:
         return "not efficient"
@@ -306,19 +333,32 @@ def _verify(
                 return "not individually rational"
             if x[k] == game.worth[1 << k]:
                 zero_singles.append(k)
-    excess = excess_vector(game, x)[1:-1]
-    if fixed and max(excess) != levels[0]:
+    worths, scale = integer_worths(game)
+    common = math.lcm(scale, *(v.denominator for v in x), *(e.denominator for e in levels))
+    factor = common // scale
+    if worths.dtype != np.dtype(object) and (
+        int(np.abs(worths).max()) * factor * (1 << n) >= 2**62
+    ):
+        worths = worths.astype(object)
+    dtype = worths.dtype
+    payoff = [int(v * common) for v in x]
+    sums = np.zeros(1 << n, dtype=dtype)
+    for k in range(n):
+        sums[1 << k : 2 << k] = sums[: 1 << k] + payoff[k]
+    excess = (worths * factor - sums)[1:-1]
+    scaled_levels = [int(e * common) for e in levels]
+    if fixed and excess.max() != scaled_levels[0]:
         return "the largest excess is not the first level"
     for mask, stage in fixed:
-        if excess[mask - 1] != levels[stage]:
+        if excess[mask - 1] != scaled_levels[stage]:
             return f"coalition {game.members(mask)} is off its level"
     members = member_matrix(n)[1:-1]
-    distinct = sorted(set(excess.tolist()), reverse=True)
+    distinct = np.unique(excess)[::-1]
     singles = np.eye(n, dtype=np.int8)[zero_singles]
     for alpha in distinct:
         collection = members[excess >= alpha]
         if not is_balanced(collection, singles):
-            return f"the coalitions with excess >= {alpha} are not balanced"
+            return f"the coalitions with excess >= {Fraction(int(alpha), common)} are not balanced"
         if np.linalg.matrix_rank(collection.astype(np.float64)) == n:
             return None  # every larger collection is balanced too
     return None

@@ -185,6 +185,11 @@ class PackageSpace:
             return float(weight)
         return int(Fraction(weight) * self.weight_scale)
 
+    def scaled_weight(self, weight: Number) -> Any:
+        """A constituency weight or quota on the scale of :meth:`approving_weight` (times
+        :attr:`weight_scale`: an exact integer, or a float when some weight is a float)."""
+        return self._scaled_weight(weight)
+
     def ratifies(self, party_id: str) -> np.ndarray:
         """A boolean array: ``party_id``'s win-set, the packages it ratifies at home."""
         return self._ratifies[party_id]

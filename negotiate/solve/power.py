@@ -102,13 +102,18 @@ def _winning(game: VotingGame, grid: np.ndarray) -> np.ndarray:
     return wins
 
 
-def power_indices(game: VotingGame) -> PowerIndices:
+def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
     """Shapley-Shubik, Banzhaf, Deegan-Packel and Holler indices, exactly.
 
     Parameters
     ----------
     game : VotingGame
         A weighted (quota) or ruled body of blocs.
+    method : {"auto", "compositions", "generating_functions"}
+        ``"compositions"`` enumerates bloc compositions (any body); ``"generating_functions"``
+        counts by weight and size (weighted bodies with exact weights; fast when there are
+        many blocs of distinct, small integer weights). ``"auto"`` picks compositions unless
+        there are more than :data:`MAX_COMPOSITIONS` of them.
 
     Returns
     -------
@@ -117,7 +122,7 @@ def power_indices(game: VotingGame) -> PowerIndices:
     Raises
     ------
     GameTooLargeError
-        When the body has more than :data:`MAX_COMPOSITIONS` bloc compositions.
+        When neither method can count the body exactly in reasonable time.
 
     Examples
     --------
@@ -139,6 +144,19 @@ def power_indices(game: VotingGame) -> PowerIndices:
     counts = [b.count for b in blocs]
     shape = tuple(c + 1 for c in counts)
     size = math.prod(shape)
+    exact_weights = (
+        game.quota is not None
+        and all(isinstance(b.weight, Fraction) for b in blocs)
+        and isinstance(game.quota, Fraction)
+    )
+    if method == "generating_functions" or (
+        method == "auto" and size > MAX_COMPOSITIONS and exact_weights
+    ):
+        if not exact_weights:
+            raise ValueError("generating functions need a weighted body with exact weights")
+        return _generating_function_indices(game)
+    if method not in ("auto", "compositions"):
+        raise ValueError(f"unknown method {method!r}")
     if size > MAX_COMPOSITIONS:
         raise GameTooLargeError(
             f"the body has {size} bloc compositions (more than {MAX_COMPOSITIONS}); "
@@ -215,6 +233,121 @@ def power_indices(game: VotingGame) -> PowerIndices:
         banzhaf=share(swings, all_swings),
         banzhaf_raw=FrozenMap((i, Fraction(swings[i], 2 ** (n - 1))) for i in ids),
         deegan_packel=FrozenMap(packel),
+        holler=share(minimal_with, all_minimal),
+        swings=FrozenMap(swings),
+        minimal_winning=FrozenMap(minimal_with),
+        minimal_winning_total=minimal_total,
+    )
+
+
+def _generating_function_indices(game: VotingGame) -> PowerIndices:
+    """The indices of a weighted body by generating functions over (weight, size).
+
+    ``N[w, s]`` counts the coalitions of weight ``w`` and size ``s`` (Brams & Affuso 1976;
+    Bilbao et al. 2000): one multiplication per bloc by ``sum_c C(count, c) z^(c w) t^c``,
+    truncated above ``quota + max weight``. The coalitions of the other voters than one voter of
+    weight ``w_b`` are ``N / (1 + z^(w_b) t)`` (exact polynomial division). Minimal winning
+    coalitions are counted by their lightest weight ``ω``: voters of weight ``>= ω``, at least one
+    of weight ``ω``, total weight in ``[quota, quota + ω)``.
+    """
+    blocs = game.blocs
+    weights = [Fraction(b.weight) for b in blocs]  # type: ignore[arg-type]
+    quota_fraction = Fraction(game.quota)  # type: ignore[arg-type]
+    scale = math.lcm(quota_fraction.denominator, *(w.denominator for w in weights))
+    w_int = [int(w * scale) for w in weights]
+    quota = int(quota_fraction * scale)
+    counts = [b.count for b in blocs]
+    n = sum(counts)
+    cap = quota + max(w_int) + 1
+    if cap * (n + 1) * max(n, 1) > 50_000_000:
+        raise GameTooLargeError(
+            f"the body is too large to count exactly: {len(blocs)} blocs of distinct weights "
+            f"and a quota of {quota} weight units; merge identical voters into blocs"
+        )
+
+    def multiply(poly: np.ndarray, weight: int, count: int) -> np.ndarray:
+        out = np.zeros_like(poly)
+        for c in range(count + 1):
+            shift = c * weight
+            if shift >= cap:
+                break
+            out[shift:, c:] += math.comb(count, c) * poly[: cap - shift, : n + 1 - c]
+        return out
+
+    def without_one(poly: np.ndarray, weight: int) -> np.ndarray:
+        """``poly / (1 + z^weight t)``, exactly (the polynomial contains that factor)."""
+        out = poly.copy()
+        if weight == 0:  # (1 + t): divide along the size axis
+            for s in range(1, n + 1):
+                out[:, s] = poly[:, s] - out[:, s - 1]
+            return out
+        for start in range(weight, cap, weight):
+            stop = min(start + weight, cap)
+            out[start:stop, 1:] = poly[start:stop, 1:] - out[start - weight : stop - weight, :-1]
+        return out
+
+    def empty() -> np.ndarray:
+        poly = np.zeros((cap, n + 1), dtype=object)
+        poly[:, :] = 0
+        return poly
+
+    everyone = empty()
+    everyone[0, 0] = 1
+    for weight, count in zip(w_int, counts, strict=True):
+        everyone = multiply(everyone, weight, count)
+    factorials = [math.factorial(k) for k in range(n + 1)]
+    order_weight = np.array(
+        [factorials[s] * factorials[n - 1 - s] if s <= n - 1 else 0 for s in range(n + 1)],
+        dtype=object,
+    )
+    ids = [b.id for b in blocs]
+    swings: dict[str, int] = {}
+    orderings: dict[str, int] = {}
+    for bloc_id, weight in zip(ids, w_int, strict=True):
+        others = without_one(everyone, weight)
+        window = others[max(0, quota - weight) : quota]
+        swings[bloc_id] = int(window.sum()) if window.size else 0
+        orderings[bloc_id] = int((window * order_weight).sum()) if window.size else 0
+
+    sizes = np.array([Fraction(1, s + 1) for s in range(n + 1)], dtype=object)
+    minimal_total = 0
+    minimal_with = dict.fromkeys(ids, 0)
+    packel_sum = {i: Fraction(0) for i in ids}
+    levels = sorted({w for w in w_int if w > 0}, reverse=True)
+    heavier = empty()
+    heavier[0, 0] = 1
+    for omega in levels:
+        at_least = heavier
+        for weight, count in zip(w_int, counts, strict=True):
+            if weight == omega:
+                at_least = multiply(at_least, weight, count)
+        lightest = at_least - heavier
+        top = min(quota + omega, cap)
+        minimal_total += int(lightest[quota:top].sum())
+        for bloc_id, weight in zip(ids, w_int, strict=True):
+            if weight < omega:
+                continue
+            source = lightest if weight > omega else at_least
+            rest = without_one(source, weight)[max(0, quota - weight) : max(0, top - weight)]
+            minimal_with[bloc_id] += int(rest.sum())
+            packel_sum[bloc_id] += (rest * sizes).sum() if rest.size else Fraction(0)
+        heavier = at_least
+
+    all_swings = sum(swings[i] * c for i, c in zip(ids, counts, strict=True))
+    all_minimal = sum(minimal_with[i] * c for i, c in zip(ids, counts, strict=True))
+
+    def share(values: dict[str, int], total: int) -> FrozenMap[str, Fraction]:
+        return FrozenMap((i, Fraction(values[i], total) if total else Fraction(0)) for i in ids)
+
+    return PowerIndices(
+        game=game,
+        shapley_shubik=FrozenMap((i, Fraction(orderings[i], factorials[n])) for i in ids),
+        banzhaf=share(swings, all_swings),
+        banzhaf_raw=FrozenMap((i, Fraction(swings[i], 2 ** (n - 1))) for i in ids),
+        deegan_packel=FrozenMap(
+            (i, Fraction(packel_sum[i]) / minimal_total if minimal_total else Fraction(0))
+            for i in ids
+        ),
         holler=share(minimal_with, all_minimal),
         swings=FrozenMap(swings),
         minimal_winning=FrozenMap(minimal_with),

@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 
 from negotiate.model.coalition import CoalitionGame
-from negotiate.solve._tu import integer_worths, worth_floats
+from negotiate.solve._tu import exact_worths, worth_floats
 from negotiate.solve.core import core
 
 __all__ = [
@@ -29,9 +29,9 @@ _TOL = 1e-9
 
 
 def _worths(game: CoalitionGame) -> tuple[np.ndarray, float]:
-    if game.is_exact:
-        worths, _ = integer_worths(game)
-        return worths, 0
+    exact = exact_worths(game)
+    if exact is not None:
+        return exact[0], 0
     return worth_floats(game), _TOL
 
 
@@ -61,13 +61,14 @@ def is_superadditive(game: CoalitionGame) -> bool:
         union_low |= (digit > 0).astype(np.int64) << k
         part_low |= (digit == 2).astype(np.int64) << k
     for high in range(3 ** (n - low)):
-        union_high = part_high = 0
+        union_high: int = 0
+        part_high: int = 0
         rest_high = high
         for k in range(low, n):
             digit = rest_high % 3
             rest_high //= 3
-            union_high |= (digit > 0) << k
-            part_high |= (digit == 2) << k
+            union_high |= int(digit > 0) << k
+            part_high |= int(digit == 2) << k
         union = union_low | union_high
         part = part_low | part_high
         if np.any(v[union] - v[part] - v[union ^ part] < -tol):

@@ -18,6 +18,7 @@ best-response mask holds. All are found at once by array reductions, not by loop
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 
@@ -75,20 +76,12 @@ def pure_equilibria(game: NormalFormGame) -> tuple[Equilibrium, ...]:
     [{'cooperate': Fraction(0, 1), 'defect': Fraction(1, 1)}]
     """
     arrays = payoff_arrays(game)
-    exact = all(a.dtype == object for a in arrays)
-    one, zero = (1, 0)
+    one, zero = (Fraction(1), Fraction(0)) if game.is_exact else (1.0, 0.0)
     equilibria = []
     for index in pure_equilibrium_profiles(game):
         profile = tuple(
-            tuple(_unit(k == chosen, exact, one, zero) for k in range(size))
+            tuple(one if k == chosen else zero for k in range(size))
             for chosen, size in zip(index, game.shape, strict=True)
         )
         equilibria.append(make_equilibrium(game, profile, arrays))
     return tuple(equilibria)
-
-
-def _unit(hot: bool, exact: bool, one: int, zero: int) -> object:
-    from fractions import Fraction
-
-    value = one if hot else zero
-    return Fraction(value) if exact else float(value)

@@ -16,6 +16,7 @@ from fractions import Fraction
 from math import factorial
 
 from negotiate.model.coalition import CoalitionGame
+from negotiate.numbers import Number
 from negotiate.solve._tu import marginal_sums
 from negotiate.solve.allocation import Allocation
 
@@ -49,6 +50,7 @@ def shapley_value(game: CoalitionGame) -> Allocation:
     n = game.n
     marginal, scale = marginal_sums(game)
     weights = [factorial(s) * factorial(n - s - 1) for s in range(n)]
+    payoffs: list[Number]
     if scale is None:
         norm = float(factorial(n))
         payoffs = [

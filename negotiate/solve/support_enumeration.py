@@ -29,8 +29,10 @@ from negotiate.errors import GameTooLargeError
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.solve._bimatrix import (
     SCREEN,
+    Bimatrix,
     batched_solve,
     bimatrix,
+    exact_overlabelled,
     support_count,
     support_pairs,
     unique_profiles,
@@ -65,12 +67,15 @@ class SupportEnumeration:
     """The equilibria support enumeration found.
 
     ``exact``: all are exact rationals, verified exactly; ``singular``: some support system had
-    no unique solution (a sign of degeneracy: equilibria there may be missed).
+    no unique solution; ``degenerate``: the game is degenerate (two players: some vertex of a
+    best-response polytope has extra labels, confirmed exactly when the payoffs are exact; more
+    players: some support admits a continuum of solutions). Equilibria may then be missed.
     """
 
     equilibria: tuple[Equilibrium, ...]
     exact: bool
     singular: bool
+    degenerate: bool = False
 
 
 def support_enumeration(game: NormalFormGame) -> SupportEnumeration:
@@ -119,10 +124,16 @@ def support_enumeration(game: NormalFormGame) -> SupportEnumeration:
     profiles: list[MixedProfile] = []
     exact = True
     singular = False
+    degenerate = False
+    # Shifted to be positive (equilibria unchanged), so that each regular support system is also
+    # a vertex of a best-response polytope: the same pass tests degeneracy.
+    a_pos, b_pos = bim.a - bim.a.min() + 1, bim.b - bim.b.min() + 1
     for k in range(1, min(m, n) + 1):
         for rows_, columns_ in support_pairs(m, n, k):
-            candidates, any_singular = _screen(bim.a, bim.b, rows_, columns_)
-            singular |= any_singular
+            candidates = _screen(a_pos, b_pos, rows_, columns_)
+            singular |= candidates.singular
+            if not degenerate:
+                degenerate = _confirm_degenerate(bim, candidates, rows_, columns_)
             for index in np.flatnonzero(candidates.ok):
                 rows, columns = rows_[index], columns_[index]
                 if bim.exact:
@@ -141,7 +152,24 @@ def support_enumeration(game: NormalFormGame) -> SupportEnumeration:
     exact = exact and bim.exact
     arrays = payoff_arrays(game)
     equilibria = tuple(make_equilibrium(game, p, arrays) for p in unique_profiles(profiles))
-    return SupportEnumeration(equilibria=equilibria, exact=exact, singular=singular)
+    return SupportEnumeration(
+        equilibria=equilibria, exact=exact, singular=singular, degenerate=degenerate
+    )
+
+
+def _confirm_degenerate(
+    bim: Bimatrix, candidates: _Screen, rows_: np.ndarray, columns_: np.ndarray
+) -> bool:
+    """Whether a vertex flagged as having extra labels really has them (exactly if exact)."""
+    A = bim.A - bim.A.min() + 1
+    B = bim.B - bim.B.min() + 1
+    for index in np.flatnonzero(candidates.x_overlabelled):
+        if not bim.exact or exact_overlabelled(B.T, columns_[index], rows_[index]):
+            return True
+    for index in np.flatnonzero(candidates.y_overlabelled):
+        if not bim.exact or exact_overlabelled(A, rows_[index], columns_[index]):
+            return True
+    return False
 
 
 @attrs.frozen
@@ -149,12 +177,19 @@ class _Screen:
     ok: np.ndarray
     x: np.ndarray
     y: np.ndarray
+    x_overlabelled: np.ndarray
+    y_overlabelled: np.ndarray
+    singular: bool
 
 
-def _screen(
-    a: np.ndarray, b: np.ndarray, rows_: np.ndarray, columns_: np.ndarray
-) -> tuple[_Screen, bool]:
-    """Float solutions of every pair's indifference systems and which pass, with tolerance."""
+def _screen(a: np.ndarray, b: np.ndarray, rows_: np.ndarray, columns_: np.ndarray) -> _Screen:
+    """Float solutions of every pair's indifference systems, with tolerance: which pairs give an
+    equilibrium, and which give a polytope vertex with extra labels (a sign of degeneracy).
+
+    ``a`` and ``b`` are positive. With ``x`` solving ``B[I, J]^T x = u 1``, ``sum(x) = 1``, the
+    point ``x / u`` is a vertex of ``P = {x >= 0 : B^T x <= 1}`` when ``x >= 0`` and no column
+    earns more than ``u``; its labels are the unused rows and the columns earning ``u``.
+    """
     count, k = rows_.shape
     scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
     tol = SCREEN * scale
@@ -175,14 +210,24 @@ def _screen(
     x_solution, x_regular = batched_solve(system(np.swapaxes(b_sub, 1, 2)), rhs)
     y, v = y_solution[:, :k], y_solution[:, k]
     x, u = x_solution[:, :k], x_solution[:, k]
-    ok = y_regular & x_regular & np.all(y >= -tol, axis=1) & np.all(x >= -tol, axis=1)
-    # no row does better than v against y, no column better than u against x
-    row_values = np.einsum("pmk,pk->pm", a[:, columns_].transpose(1, 0, 2), y)
-    column_values = np.einsum("pnk,pk->pn", b[rows_].transpose(0, 2, 1), x)
-    ok &= np.all(row_values <= v[:, None] + tol, axis=1)
-    ok &= np.all(column_values <= u[:, None] + tol, axis=1)
-    singular = bool(np.any(~(y_regular & x_regular)))
-    return _Screen(ok, x, y), singular
+    # what every row earns against y, every column against x
+    row_values = np.einsum("mpk,pk->pm", a[:, columns_], y)
+    column_values = np.einsum("pkn,pk->pn", b[rows_], x)
+    y_vertex = y_regular & np.all(y >= -SCREEN, axis=1)
+    y_vertex &= np.all(row_values <= v[:, None] + tol, axis=1)
+    x_vertex = x_regular & np.all(x >= -SCREEN, axis=1)
+    x_vertex &= np.all(column_values <= u[:, None] + tol, axis=1)
+    y_labels = np.sum(np.abs(y) <= SCREEN, axis=1) + np.sum(row_values >= v[:, None] - tol, axis=1)
+    x_labels = np.sum(np.abs(x) <= SCREEN, axis=1)
+    x_labels += np.sum(column_values >= u[:, None] - tol, axis=1)
+    return _Screen(
+        ok=x_vertex & y_vertex,
+        x=x,
+        y=y,
+        x_overlabelled=x_vertex & (x_labels > k),
+        y_overlabelled=y_vertex & (y_labels > k),
+        singular=bool(np.any(~(y_regular & x_regular))),
+    )
 
 
 def _exact_solution(
@@ -292,8 +337,16 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
         if unknowns and not equations:
             singular = True  # every mixture on these supports solves: a continuum
             continue
-        if unknowns:
-            solutions = sympy.solve(equations, unknowns, dict=True)
+        if unknowns and all(sympy.Poly(e, *unknowns).total_degree() <= 1 for e in equations):
+            status, solutions = _solve_linear(equations, unknowns, sympy)
+            if status == "continuum":
+                singular = True
+                continue
+        elif unknowns:
+            solutions, continuum = _solve_polynomial(equations, unknowns, sympy)
+            if continuum:
+                singular = True
+                continue
         else:
             solutions = [{}] if all(e == 0 for e in equations) else []
         for solution in solutions:
@@ -307,7 +360,57 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
                 found.append(profile)
                 exact = exact and is_rational
     equilibria = tuple(make_equilibrium(game, p, arrays) for p in unique_profiles(found))
-    return SupportEnumeration(equilibria=equilibria, exact=exact, singular=singular)
+    return SupportEnumeration(
+        equilibria=equilibria, exact=exact, singular=singular, degenerate=singular
+    )
+
+
+def _solve_linear(
+    equations: list[object], unknowns: list[object], sympy: object
+) -> tuple[str, list[dict[object, object]]]:
+    """A linear system solved exactly: ``("unique", [solution])``, ``("none", [])`` or
+    ``("continuum", [])``."""
+    matrix, rhs = sympy.linear_eq_to_matrix(equations, unknowns)  # type: ignore[attr-defined]
+    rows = [[Fraction(int(v.p), int(v.q)) for v in matrix.row(r)] for r in range(matrix.rows)]
+    values = [Fraction(int(v.p), int(v.q)) for v in rhs]
+    solution = solve_exact(rows, values)
+    if solution is not None:
+        return "unique", [
+            {
+                u: sympy.Rational(v.numerator, v.denominator)
+                for u, v in zip(unknowns, solution, strict=True)
+            }  # type: ignore[attr-defined]
+        ]
+    augmented = sympy.Matrix.hstack(matrix, rhs)  # type: ignore[attr-defined]
+    rank = matrix.rank()
+    if rank < augmented.rank():
+        return "none", []
+    return "continuum", []
+
+
+def _solve_polynomial(
+    equations: list[object], unknowns: list[object], sympy: object
+) -> tuple[list[dict[object, object]], bool]:
+    """The finitely many solutions of a polynomial system, or ``([], True)`` for a continuum.
+
+    Uses a lexicographic Groebner basis (``solve_poly_system``), which is exact; falls back to
+    ``sympy.solve`` when that method does not apply.
+    """
+    from sympy.polys.polyerrors import PolynomialError
+
+    try:
+        roots = sympy.solve_poly_system(equations, *unknowns)  # type: ignore[attr-defined]
+    except NotImplementedError:  # not zero-dimensional: a continuum of solutions
+        return [], True
+    except PolynomialError:  # pragma: no cover - defensive
+        solutions = sympy.solve(equations, unknowns, dict=True)  # type: ignore[attr-defined]
+        continuum = any(
+            len(s) < len(unknowns) or any(v.free_symbols for v in s.values()) for s in solutions
+        )
+        return solutions, continuum
+    if roots is None:
+        return [], False
+    return [dict(zip(unknowns, root, strict=True)) for root in roots], False
 
 
 def _sympy_array(array: np.ndarray, sympy: object) -> np.ndarray:

@@ -1,0 +1,298 @@
+"""The linkage analysis as report blocks and JSON. Computes nothing.
+
+The negotiation report appends :func:`document_blocks` to its own and puts :func:`to_json` under
+its ``"linkage"`` key; ``negotiate linkage`` renders :func:`document` on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from negotiate.model.negotiation import NegotiationGame, Package
+from negotiate.numbers import Number, to_text
+from negotiate.numbers import to_json as number_json
+from negotiate.report.document import (
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    to_markdown,
+)
+from negotiate.report.document import to_text as document_text
+from negotiate.solve.linkage import Blocker, LinkageAnalysis
+
+__all__ = ["document", "document_blocks", "render", "to_json"]
+
+
+def _package_text(game: NegotiationGame, package: Package) -> str:
+    """The options that leave the status quo, or "the status quo"."""
+    moved = [
+        f"{issue.id} = {option}"
+        for issue, option in zip(game.issues, package, strict=True)
+        if option != issue.status_quo
+    ]
+    return ", ".join(moved) if moved else "the status quo"
+
+
+def _factor(value: Number | None) -> str:
+    return "none sustains it" if value is None else to_text(value)
+
+
+def _blocker(blocker: Blocker) -> str:
+    who = (["its executive"] if blocker.executive else []) + list(blocker.constituencies)
+    if not who:
+        return f"{blocker.party} (no option wins enough support at home)"
+    return f"{blocker.party} ({', '.join(who)})"
+
+
+def _issues(issues: tuple[str, ...]) -> str:
+    return " + ".join(issues)
+
+
+def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
+    """The linkage section of a negotiation report: what linking buys, in plain words."""
+    game = linkage.game
+    parties = list(game.party_ids)
+    blocks: list[Block] = [Heading("Issue linkage", 2)]
+
+    linked, combined = linkage.linked, linkage.separate_combined
+    if linked.feasible:
+        summary = (
+            f"Negotiated as one package, the Nash deal is {_package_text(game, linked.package)}."
+        )
+    else:
+        summary = (
+            "No package of all the issues is ratified by every party: linking reaches nothing."
+        )
+    together = _package_text(game, combined.package)
+    summary += f" Negotiated issue by issue, the deals together ({together})"
+    if combined.ratified:
+        summary += " are ratified by every party."
+    else:
+        summary += (
+            f" fail at home: {', '.join(combined.rejected_by)} would not ratify them as a whole."
+        )
+    if linkage.linked_only:
+        summary += f" Only linkage moves {', '.join(linkage.linked_only)} off the status quo."
+    blocks.append(Paragraph(summary))
+
+    blocks.append(Heading("Each issue alone", 3))
+    rows = []
+    for deal in linkage.separate:
+        if deal.feasible:
+            outcome, blocked = deal.option, ""
+        else:
+            outcome = f"no agreement ({deal.option} stays)"
+            blocked = "; ".join(_blocker(b) for b in deal.blockers)
+        rows.append([deal.issue, outcome, *(to_text(deal.utilities[p]) for p in parties), blocked])
+    blocks.append(Table(["issue", "separate deal", *parties, "blocked by"], rows))
+
+    blocks.append(Heading("Gains from linkage", 3))
+    blocks.append(
+        Table(
+            ["party", "issue by issue", "linked", "gain"],
+            [
+                [
+                    p,
+                    to_text(combined.utilities[p]),
+                    to_text(linked.utilities[p]),
+                    to_text(linkage.gains[p]),
+                ]
+                for p in parties
+            ],
+        )
+    )
+
+    blocks.append(Heading("Which linkages work", 3))
+    if linkage.minimal_feasible:
+        blocks.append(
+            Paragraph(
+                "Minimal feasible linkages (each reaches an agreement; no smaller set does): "
+                + "; ".join(_issues(m) for m in linkage.minimal_feasible)
+                + "."
+            )
+        )
+    else:
+        blocks.append(Paragraph("No linkage of the issues reaches an agreement."))
+    blocks.append(
+        Paragraph(
+            f"Each issue's contribution to the largest joint gain ({to_text(linkage.joint_gain)}), "
+            "as its Shapley value over linkages:"
+        )
+    )
+    blocks.append(
+        Table(
+            ["issue", "contribution"],
+            [[issue, to_text(value)] for issue, value in linkage.issue_values.items()],
+        )
+    )
+
+    blocks.append(Heading("Enforcement", 3))
+    enforcement = linkage.enforcement
+    if not any(issue.controlled_by for issue in game.issues):
+        blocks.append(
+            Paragraph(
+                "No issue names the party that controls it (`controlled_by`): no temptations."
+            )
+        )
+    blocks.append(
+        Paragraph(
+            "The least discount factor with which each party keeps a deal rather than renege on "
+            "the issues it controls, under reversion to the status quo (0: no temptation)."
+        )
+    )
+    rows = [
+        [f"{issue} alone", *(_factor(factors[p]) for p in parties)]
+        for issue, factors in enforcement.separate.items()
+    ]
+    rows.append(["linked package", *(_factor(enforcement.linked[p]) for p in parties)])
+    blocks.append(Table(["deal", *parties], rows))
+
+    chosen = linkage.chosen
+    if chosen is not None:
+        named = _issues(chosen.issues)
+        blocks.append(Heading(f"Linking {named}", 3))
+        if chosen.deal.feasible:
+            reached = _package_text(game, chosen.deal.package)
+            text = f"Negotiated as one package, {named} settle at {reached}."
+        else:
+            text = f"Negotiated as one package, {named} reach no agreement."
+        text += (
+            f" With the other issues negotiated one by one, the outcome is "
+            f"{_package_text(game, chosen.combined.package)}"
+        )
+        if chosen.combined.ratified:
+            text += "."
+        else:
+            text += f", which {', '.join(chosen.combined.rejected_by)} would not ratify as a whole."
+        text += f" The largest joint gain {named} can reach alone is {to_text(chosen.value)}."
+        blocks.append(Paragraph(text))
+        blocks.append(
+            Table(
+                [
+                    "party",
+                    "utility",
+                    "gain over issue by issue",
+                    "short of full linkage",
+                    "δ needed",
+                ],
+                [
+                    [
+                        p,
+                        to_text(chosen.combined.utilities[p]),
+                        to_text(chosen.gains[p]),
+                        to_text(chosen.shortfall[p]),
+                        _factor(chosen.enforcement[p]),
+                    ]
+                    for p in parties
+                ],
+            )
+        )
+    if not linkage.exact:
+        blocks.append(Paragraph("The game has inexact (float) numbers: results are floats."))
+    return blocks
+
+
+def document(linkage: LinkageAnalysis) -> Document:
+    """The linkage analysis on its own (``negotiate linkage``)."""
+    game = linkage.game
+    title = f"Issue linkage: {game.title}"
+    if game.scenario is not None:
+        title += f" (scenario {game.scenario})"
+    return Document(title, document_blocks(linkage)[1:])
+
+
+def _package(game: NegotiationGame, package: Package | None) -> dict[str, str] | None:
+    if package is None:
+        return None
+    return dict(zip(game.issue_ids, package, strict=True))
+
+
+def _numbers(values: Mapping[str, Number | None]) -> dict[str, Any]:
+    return {k: None if v is None else number_json(v) for k, v in values.items()}
+
+
+def to_json(linkage: LinkageAnalysis) -> dict[str, Any]:
+    """The ``linkage`` object of "Results as JSON" (plus ``linked_only``, ``joint_gain``,
+    ``chosen`` and each separate issue's ``blocked_by``)."""
+    game = linkage.game
+    out: dict[str, Any] = {
+        "agreements": linkage.agreements,
+        "separate": {
+            deal.issue: {
+                "feasible": deal.feasible,
+                "package": _package(game, deal.package),
+                "utilities": _numbers(deal.utilities),
+                "blocked_by": [
+                    {
+                        "party": b.party,
+                        "executive": b.executive,
+                        "constituencies": list(b.constituencies),
+                    }
+                    for b in deal.blockers
+                ],
+            }
+            for deal in linkage.separate
+        },
+        "separate_combined": {
+            "package": _package(game, linkage.separate_combined.package),
+            "ratified": linkage.separate_combined.ratified,
+            "rejected_by": list(linkage.separate_combined.rejected_by),
+            "utilities": _numbers(linkage.separate_combined.utilities),
+        },
+        "linked": {
+            "package": _package(game, linkage.linked.package),
+            "utilities": _numbers(linkage.linked.utilities),
+            "feasible": linkage.linked.feasible,
+        },
+        "gains": _numbers(linkage.gains),
+        "linked_only": list(linkage.linked_only),
+        "minimal_feasible": [list(m) for m in linkage.minimal_feasible],
+        "issue_values": _numbers(linkage.issue_values),
+        "joint_gain": number_json(linkage.joint_gain),
+        "enforcement": {
+            "separate": {
+                issue: _numbers(factors) for issue, factors in linkage.enforcement.separate.items()
+            },
+            "linked": _numbers(linkage.enforcement.linked),
+        },
+    }
+    chosen = linkage.chosen
+    if chosen is not None:
+        out["chosen"] = {
+            "issues": list(chosen.issues),
+            "package": _package(game, chosen.deal.package),
+            "feasible": chosen.deal.feasible,
+            "utilities": _numbers(chosen.deal.utilities),
+            "combined": {
+                "package": _package(game, chosen.combined.package),
+                "ratified": chosen.combined.ratified,
+                "utilities": _numbers(chosen.combined.utilities),
+            },
+            "gains": _numbers(chosen.gains),
+            "shortfall": _numbers(chosen.shortfall),
+            "value": number_json(chosen.value),
+            "enforcement": _numbers(chosen.enforcement),
+        }
+    return out
+
+
+def render(linkage: LinkageAnalysis, fmt: str = "text") -> str:
+    """The linkage analysis alone as ``"text"``, ``"markdown"`` or ``"json"`` (with the result
+    envelope)."""
+    if fmt == "json":
+        from negotiate.report import RESULT_FORMAT
+
+        game = linkage.game
+        obj = {
+            "format": RESULT_FORMAT,
+            "game": {"id": game.id, "kind": game.kind, "title": game.title},
+            "scenario": game.scenario,
+            "linkage": to_json(linkage),
+        }
+        return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+    doc = document(linkage)
+    return to_markdown(doc) if fmt == "markdown" else document_text(doc)
