@@ -780,15 +780,16 @@ def _float_lottery_point(u: Any, weights: Any, support: list[int]) -> LotteryPoi
 
 
 def _nash_numeric(
-    points: Sequence[Vector], d: Vector, w: Vector, tol: float = 1e-13
+    points: Sequence[Vector], d: Vector, w: Vector
 ) -> tuple[tuple[float, ...], list[int], Any]:
     """Maximise ``sum_i w_i log(u_i - d_i)`` over the hull of float points (all strictly
     beatable): an active-set Newton method over faces.
 
     The support is a set of affinely independent points with positive weights; Newton steps on
     its affine hull stop at the boundary (dropping a point) and, at the face optimum, the point
-    ``p`` maximising ``g·p`` (``g = w / (u - d)``) joins while ``g·p > g·u``. Returns the point and
-    the support (indices into ``points``) with its weights.
+    ``p`` maximising ``g·p`` (``g = w / (u - d)``) joins while ``g·p > g·u`` (relative tolerance
+    ``1e-12``: the duality gap of the log Nash product). Returns the point and the support
+    (indices into ``points``) with its weights.
     """
     import numpy as np
 
@@ -818,7 +819,10 @@ def _nash_numeric(
             z = lam @ p[support] - dd
             gradient = directions.T @ (ww / z)
             hessian = directions.T @ (directions * (ww / z**2)[:, None])
-            step = np.linalg.solve(hessian, gradient)
+            try:
+                step = np.linalg.solve(hessian, gradient)
+            except np.linalg.LinAlgError:  # numerically dependent support: price instead
+                break
             delta = np.r_[-step.sum(), step]
             blocking = [(-lam[i] / delta[i], i) for i in range(len(lam)) if delta[i] < 0]
             limit, drop = min(blocking, default=(math.inf, -1))
