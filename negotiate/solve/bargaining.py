@@ -537,6 +537,20 @@ def kalai_smorodinsky_point(
     Kalai, E., & Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
     *Econometrica* 43(3), 513-518.
 
+    Parameters
+    ----------
+    points : utility vectors, one per agreement (``n >= 2`` utilities each).
+    disagreement : the disagreement point ``d`` (default the origin).
+
+    Returns
+    -------
+    LotteryPoint
+
+    Raises
+    ------
+    ValueError
+        If the inputs are malformed or ``d`` is not in the feasible set.
+
     Examples
     --------
     The classic example where it differs from Nash: the ideal point is (1, 1), the ray is the
@@ -562,6 +576,20 @@ def egalitarian_point(
     Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
     comparisons. *Econometrica* 45(7), 1623-1630.
 
+    Parameters
+    ----------
+    points : utility vectors, one per agreement (``n >= 2`` utilities each).
+    disagreement : the disagreement point ``d`` (default the origin).
+
+    Returns
+    -------
+    LotteryPoint
+
+    Raises
+    ------
+    ValueError
+        If the inputs are malformed or ``d`` is not in the feasible set.
+
     Examples
     --------
     >>> egalitarian_point([(0, 10), (4, 8), (7, 5), (10, 0)], (1, 0)).utilities
@@ -581,6 +609,20 @@ def utilitarian_points(
     (individually rational ones, in input order) and, with two players, the ends of the face cut
     by the disagreement point. With more players, when no given point attains the maximum (the
     best ones are not individually rational), one maximising vertex of ``S``.
+
+    Parameters
+    ----------
+    points : utility vectors, one per agreement (``n >= 2`` utilities each).
+    disagreement : the disagreement point ``d`` (default the origin).
+
+    Returns
+    -------
+    tuple of LotteryPoint, in input order (given points first).
+
+    Raises
+    ------
+    ValueError
+        If the inputs are malformed or ``d`` is not in the feasible set.
 
     Examples
     --------
