@@ -4,8 +4,9 @@ Run with ``python benchmarks/bench_equilibria.py`` from the repository root (or 
 has pygambit: ``/work/venvs/equilibria/bin/python benchmarks/bench_equilibria.py``).
 
 - All equilibria of seeded random games 4x4, 8x8 and 12x12 (integer payoffs in [-100, 100], so
-  exact): negotiate's ``equilibria(game, "all")`` (degeneracy test, then exact support
-  enumeration, every equilibrium verified in rationals), its ``"vertex"`` method, nashpy's
+  exact): negotiate's ``equilibria(game, "all")`` (degeneracy test and exact support enumeration
+  in one pass, every equilibrium verified in rationals), its ``"vertex"`` method (batched vertex
+  enumeration, exact), nashpy's
   ``support_enumeration`` and ``vertex_enumeration`` called directly (floats, no verification), and
   pygambit's ``enummixed_solve`` (exact, lrs-style) when installed.
 - One equilibrium of 50x50 and 200x200: negotiate's Lemke-Howson from label 0 (with exact
@@ -207,7 +208,7 @@ def main() -> None:
     if not gambit:
         print("note: pygambit is not installed here; its columns are skipped")
     peers_all = [
-        ("negotiate vertex (nashpy+exact)", ours_vertex),
+        ("negotiate vertex (exact)", ours_vertex),
         ("nashpy support_enumeration", nashpy_support),
         ("nashpy vertex_enumeration", nashpy_vertex),
     ]

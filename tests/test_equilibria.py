@@ -25,6 +25,7 @@ from negotiate.model.normal_form import NormalFormGame, Player
 from negotiate.solve.degeneracy import is_degenerate
 from negotiate.solve.equilibria import analyse, equilibria
 from negotiate.solve.mixed import verify_profile
+from negotiate.solve.vertex_enumeration import vertex_enumeration_nashpy
 
 
 def profiles(result):
@@ -193,6 +194,8 @@ def test_support_and_vertex_enumeration_agree_on_random_nondegenerate_games(seed
         assert all(isinstance(p, F) for vector in profile for p in vector)
         assert verify_profile(game, profile)
     assert set(profiles(equilibria(game, "lemke_howson"))) <= set(profiles(support))
+    nashpy_vertex = vertex_enumeration_nashpy(game)
+    assert {e.profile() for e in nashpy_vertex.equilibria} == set(profiles(support))
 
 
 def _best_response_check(game, equilibrium):

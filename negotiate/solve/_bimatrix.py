@@ -114,7 +114,7 @@ def exact_profile(
     probability is replaced by the simplest nearby fraction. The result is verified exactly; if
     it fails, the float profile is returned with ``False``.
     """
-    floats = ((tuple(float(v) for v in x), tuple(float(v) for v in y)),)[0]
+    floats = (tuple(float(v) for v in x), tuple(float(v) for v in y))
     if not bim.exact:
         return floats, False
     y_exact = _re_solve(bim.A, bim.a, x=np.asarray(x, float), y=np.asarray(y, float), tol=tol)

@@ -10,7 +10,8 @@ Methods (see ``docs/equilibria.md``):
 ``"support"``
     Support enumeration (two players: exact, batched; more: polynomial systems with sympy).
 ``"vertex"``
-    Vertex enumeration of the best-response polytopes (two players, through nashpy).
+    Vertex enumeration of the best-response polytopes (two players; every extreme equilibrium,
+    also of degenerate games).
 ``"lemke_howson"``
     Lemke-Howson from every initial label, duplicates removed (two players; scales).
 ``"pure"``
@@ -181,7 +182,7 @@ def _vertex(game: NormalFormGame, degenerate: bool | None = None) -> NashComputa
     notes = []
     if degenerate:
         notes.append(_DEGENERATE_NOTE)
-    notes += [f"nashpy: {w}" for w in found.warnings]
+    notes += list(found.warnings)
     notes += _exact_note(game, found.exact)
     return NashComputationResult(
         game=game,
@@ -214,7 +215,7 @@ def _lemke_howson(game: NormalFormGame) -> NashComputationResult:
     found = lemke_howson(game)
     notes = [
         "Lemke-Howson from every initial label finds some equilibria, not necessarily all",
-        *(f"nashpy: {w}" for w in found.warnings),
+        *found.warnings,
         *_exact_note(game, found.exact),
     ]
     return NashComputationResult(

@@ -180,6 +180,13 @@ class _Screen:
     x_overlabelled: np.ndarray
     y_overlabelled: np.ndarray
     singular: bool
+    x_vertex: np.ndarray
+    y_vertex: np.ndarray
+    row_values: np.ndarray
+    column_values: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    tol: float
 
 
 def _screen(a: np.ndarray, b: np.ndarray, rows_: np.ndarray, columns_: np.ndarray) -> _Screen:
@@ -227,6 +234,13 @@ def _screen(a: np.ndarray, b: np.ndarray, rows_: np.ndarray, columns_: np.ndarra
         x_overlabelled=x_vertex & (x_labels > k),
         y_overlabelled=y_vertex & (y_labels > k),
         singular=bool(np.any(~(y_regular & x_regular))),
+        x_vertex=x_vertex,
+        y_vertex=y_vertex,
+        row_values=row_values,
+        column_values=column_values,
+        u=u,
+        v=v,
+        tol=tol,
     )
 
 
