@@ -52,13 +52,16 @@ def _outcome_json(game: NegotiationGame, outcome: PackageOutcome | None) -> dict
 def _lottery_json(game: NegotiationGame, lottery: LotteryOutcome | None) -> dict[str, Any] | None:
     if lottery is None:
         return None
-    return {
+    result: dict[str, Any] = {
         "utilities": {p: number_json(u) for p, u in lottery.utilities.items()},
         "lottery": [
             {"probability": number_json(p), "package": _package_json(game, o.package)}
             for p, o in lottery.lottery
         ],
     }
+    if lottery.note:
+        result["note"] = lottery.note
+    return result
 
 
 def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
@@ -223,9 +226,10 @@ def _lottery_text(analysis: NegotiationAnalysis) -> str:
             f"{to_text(p)} x ({', '.join(o.package)})" for p, o in lottery.lottery
         )
     exact = "" if lottery.exact else " (computed in floating point)"
+    note = f" Note: {lottery.note}." if lottery.note else ""
     return (
         f"If the parties may randomise (or split the difference over time), the Nash point over "
-        f"lotteries of agreements is ({point}){exact}, reached {how}."
+        f"lotteries of agreements is ({point}){exact}, reached {how}.{note}"
     )
 
 
