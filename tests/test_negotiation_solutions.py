@@ -355,10 +355,10 @@ def test_huge_exact_utilities_use_python_integers():
     assert [o.index for o in best_agreements(result, 3)] == [2, 1, 3]
 
 
-def test_nash_lottery_degenerate_problem_falls_back_to_rational_packages():
+def test_nash_lottery_degenerate_problem_keeps_stuck_parties_at_reservation():
     """Without e's veto, o3 (good for c, bad for e) is ratified; c and e cannot gain on the
-    rational hull, which the bargaining core refuses: the lottery then uses rational packages
-    only, (2,1,0,0) and (1,2,0,0), and says so."""
+    individually rational part of the hull, so they stay at 0 while a and b split the rest:
+    an even lottery over (2,1,0,0) and (1,2,0,0), exactly."""
     game = NegotiationGame(
         id="degenerate",
         title="Degenerate",
@@ -383,4 +383,5 @@ def test_nash_lottery_degenerate_problem_falls_back_to_rational_packages():
         "e": 0,
     }
     assert [p for p, _ in point.lottery] == [Fraction(1, 2), Fraction(1, 2)]
-    assert "left out" in point.note
+    assert [outcome.package for _, outcome in point.lottery] == [("o1",), ("o2",)]
+    assert point.exact

@@ -59,8 +59,6 @@ def _lottery_json(game: NegotiationGame, lottery: LotteryOutcome | None) -> dict
             for p, o in lottery.lottery
         ],
     }
-    if lottery.note:
-        result["note"] = lottery.note
     return result
 
 
@@ -226,10 +224,9 @@ def _lottery_text(analysis: NegotiationAnalysis) -> str:
             f"{to_text(p)} x ({', '.join(o.package)})" for p, o in lottery.lottery
         )
     exact = "" if lottery.exact else " (computed in floating point)"
-    note = f" Note: {lottery.note}." if lottery.note else ""
     return (
         f"If the parties may randomise (or split the difference over time), the Nash point over "
-        f"lotteries of agreements is ({point}){exact}, reached {how}.{note}"
+        f"lotteries of agreements is ({point}){exact}, reached {how}."
     )
 
 

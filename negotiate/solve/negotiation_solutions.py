@@ -98,13 +98,12 @@ class LotteryOutcome:
     """A point of the convex hull of the agreement set and a lottery over packages reaching it.
 
     ``lottery`` lists ``(probability, outcome)`` pairs in package order; ``exact`` says whether the
-    point was found exactly; ``note`` says what was left out, if anything.
+    point was found exactly.
     """
 
     utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
     lottery: tuple[tuple[Number, PackageOutcome], ...] = attrs.field(converter=tuple)
     exact: bool = True
-    note: str = ""
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -444,10 +443,8 @@ def nash_lottery(
     distinct utility vector is represented by its first package in package order.
 
     Returns ``None`` when the agreement set is empty, or when no point of its hull gives every
-    party at least its reservation. In the degenerate case the bargaining core does not solve
-    (a party that cannot gain on the individually rational part of the hull, although a package
-    some executive rejects would give it more: possible only without an executive veto), only
-    the individually rational packages are used, and ``note`` says so.
+    party at least its reservation. A party that cannot gain stays at its reservation while the
+    others bargain (the bargaining core solves such degenerate problems exactly).
     """
     agreement = _agreement(agreement)
     if agreement.is_empty:
@@ -458,35 +455,19 @@ def nash_lottery(
             return None
         one = Fraction(1) if agreement.space.exact else 1.0
         return LotteryOutcome(utilities=best[0].utilities, lottery=[(one, best[0])])
-    from negotiate.errors import UnsupportedGameError
-
     space = agreement.space
     disagreement = tuple(space.to_number(x) for x in agreement.disagreement)
     weights = _powers(agreement, powers)
-    note = ""
     try:
         point, packages = _lottery_over(agreement, agreement.pareto, disagreement, weights)
     except ValueError:  # no lottery gives every party its reservation
         return None
-    except UnsupportedGameError:
-        # Degenerate: some party cannot gain on the rational part of the hull, although a
-        # package some executive rejects (ratified without its veto) would give it more.
-        note = (
-            "packages that leave some executive below its reservation were left out of the "
-            "lotteries (a degenerate problem the bargaining core does not solve)"
-        )
-        try:
-            point, packages = _lottery_over(
-                agreement, agreement.pareto & agreement.rational, disagreement, weights
-            )
-        except (ValueError, UnsupportedGameError):
-            return None
     lottery = sorted(
         ((probability, _outcome(agreement, packages[k])) for probability, k in point.lottery),
         key=lambda pair: pair[1].index,
     )
     utilities = dict(zip(agreement.parties, point.utilities, strict=True))
-    return LotteryOutcome(utilities=utilities, lottery=tuple(lottery), exact=point.exact, note=note)
+    return LotteryOutcome(utilities=utilities, lottery=tuple(lottery), exact=point.exact)
 
 
 def _lottery_over(
