@@ -53,6 +53,7 @@ import attrs
 from negotiate.model.bargaining import BargainingProblem
 from negotiate.numbers import Number, is_exact
 from negotiate.solve._exact_lp import solve_lp
+from negotiate.solve._linear import null_vector
 
 if TYPE_CHECKING:
     from negotiate.analysis import SolveOptions
@@ -1050,31 +1051,9 @@ def _normal(points: list[Vector], support: list[int]) -> list[Fraction] | None:
     """The exact normal of the hyperplane through ``n`` affinely independent points."""
     base = points[support[0]]
     rows = [[p - b for p, b in zip(points[k], base, strict=True)] for k in support[1:]]
-    n = len(base)
-    # Null space of the (n-1) x n matrix by exact Gaussian elimination.
-    matrix = [list(r) for r in rows]
-    pivots: list[int] = []
-    row = 0
-    for col in range(n):
-        pivot = next((i for i in range(row, len(matrix)) if matrix[i][col] != 0), None)
-        if pivot is None:
-            continue
-        matrix[row], matrix[pivot] = matrix[pivot], matrix[row]
-        head = matrix[row][col]
-        matrix[row] = [v / head for v in matrix[row]]
-        for i in range(len(matrix)):
-            if i != row and matrix[i][col] != 0:
-                f = matrix[i][col]
-                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[row], strict=True)]
-        pivots.append(col)
-        row += 1
-    free = [c for c in range(n) if c not in pivots]
-    if len(free) != 1:
+    normal = null_vector(rows, len(base))
+    if normal is None:
         return None
-    normal = [Fraction(0)] * n
-    normal[free[0]] = Fraction(1)
-    for i, col in enumerate(pivots):
-        normal[col] = -matrix[i][free[0]]
     if sum(normal) < 0:
         normal = [-a for a in normal]
     return normal
