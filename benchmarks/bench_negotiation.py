@@ -9,8 +9,9 @@ and report its peak memory. Then the same utility vectors go through negmas
 (``pareto_frontier_numpy`` and ``nash_points``, its recommended Pareto and Nash routines) and
 through ours (``pareto_mask`` and ``nash_packages``'s ranking), side by side:
 
-- on the agreement set (what the analysis works on), and
-- on every package (the whole package space, Pareto set only plus the Nash point on it).
+- on the agreement set (what the analysis works on),
+- on every package (the whole package space, Pareto set only plus the Nash point on it), and
+- on a worst case for Pareto sets (every vector efficient), at 5,000 and 20,000 vectors.
 
 Run: ``python benchmarks/bench_negotiation.py`` (negmas is optional: install it in a venv of your
 own, ``pip install negmas``; without it only our timings are printed). ``--size 8`` uses 8 issues.
@@ -184,6 +185,25 @@ def main() -> None:
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    print(
+        "\nWorst case for the Pareto set: three parties whose utilities sum to a constant, so every"
+        " vector is efficient (opposed preferences give large fronts)."
+    )
+    rng = np.random.default_rng(1)
+    for size in (5_000, 20_000):
+        points = rng.integers(0, 10**6, size=(size, 3))
+        points[:, 2] = 3 * 10**6 - points[:, 0] - points[:, 1]
+        ours_time, mask = best_of(1, pareto_mask, points)
+        line = f"  {size:,} vectors: ours {ours_time:.3f} s (front {int(mask.sum()):,})"
+        if have_negmas:
+            from negmas.preferences.ops import pareto_frontier_numpy
+
+            theirs_time, front = best_of(1, pareto_frontier_numpy, points.astype(float))
+            line += (
+                f", negmas {theirs_time:.3f} s (front {len(front):,}), "
+                f"ratio {theirs_time / ours_time:.0f}x"
+            )
+        print(line, flush=True)
     print(
         "\nNotes: ours is exact (integer utilities, ties kept: equal vectors all count in the "
         "front); negmas works in floats with an epsilon. The symmetric Nash package of the "

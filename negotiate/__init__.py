@@ -21,6 +21,7 @@ Fraction(1, 1)
 
 from importlib.metadata import PackageNotFoundError, version
 
+from negotiate.analysis import SolveOptions, analyse
 from negotiate.errors import (
     GameFileError,
     GameTooLargeError,
@@ -48,8 +49,45 @@ from negotiate.model import (
     Scenario,
     VotingGame,
 )
-from negotiate.solve.linkage import linkage
-from negotiate.solve.two_level import AgreementSet, agreement_set
+from negotiate.report import render
+from negotiate.solve.alternating_offers import alternating_offers, rubinstein_split
+from negotiate.solve.banzhaf import banzhaf_value
+from negotiate.solve.bargaining import egalitarian_point, kalai_smorodinsky_point, nash_point
+from negotiate.solve.bargaining_set import (
+    bargaining_set_three_players,
+    in_bargaining_set,
+    in_mas_colell_bargaining_set,
+)
+from negotiate.solve.core import core, in_core
+from negotiate.solve.dominance import iterated_dominance
+from negotiate.solve.equilibria import equilibria
+from negotiate.solve.extensive import reduced_normal_form, subgame_perfect_equilibria
+from negotiate.solve.international import international_game
+from negotiate.solve.kernel import is_kernel_point, is_prekernel_point
+from negotiate.solve.linkage import (
+    critical_discount_factors,
+    issue_shapley_values,
+    linkage,
+    minimal_feasible_linkages,
+)
+from negotiate.solve.negotiation_solutions import (
+    egalitarian_packages,
+    kalai_smorodinsky_packages,
+    nash_lottery,
+    nash_packages,
+    pareto_packages,
+    proposer_packages,
+    utilitarian_packages,
+)
+from negotiate.solve.nucleolus import nucleolus, prenucleolus
+from negotiate.solve.packages import package_space
+from negotiate.solve.power import power_indices
+from negotiate.solve.properties import game_properties
+from negotiate.solve.pure import pure_equilibria
+from negotiate.solve.ratification import ratification_body, ratification_power
+from negotiate.solve.shapley import shapley_value
+from negotiate.solve.sweep import sweep
+from negotiate.solve.two_level import AgreementSet, agreement_set, pivotal_constituencies
 
 try:
     __version__ = version("negotiate")
@@ -78,12 +116,54 @@ __all__ = [
     "Ratification",
     "Rule",
     "Scenario",
+    "SolveOptions",
     "UnsupportedGameError",
     "VotingGame",
     "__version__",
     "agreement_set",
+    "alternating_offers",
+    "analyse",
+    "banzhaf_value",
+    "bargaining_set_three_players",
+    "core",
+    "critical_discount_factors",
     "dump",
+    "egalitarian_packages",
+    "egalitarian_point",
+    "equilibria",
+    "game_properties",
+    "in_bargaining_set",
+    "in_core",
+    "in_mas_colell_bargaining_set",
+    "international_game",
+    "is_kernel_point",
+    "is_prekernel_point",
+    "issue_shapley_values",
+    "iterated_dominance",
+    "kalai_smorodinsky_packages",
+    "kalai_smorodinsky_point",
     "linkage",
     "load",
     "loads",
+    "minimal_feasible_linkages",
+    "nash_lottery",
+    "nash_packages",
+    "nash_point",
+    "nucleolus",
+    "package_space",
+    "pareto_packages",
+    "pivotal_constituencies",
+    "power_indices",
+    "prenucleolus",
+    "proposer_packages",
+    "pure_equilibria",
+    "ratification_body",
+    "ratification_power",
+    "reduced_normal_form",
+    "render",
+    "rubinstein_split",
+    "shapley_value",
+    "subgame_perfect_equilibria",
+    "sweep",
+    "utilitarian_packages",
 ]

@@ -165,13 +165,17 @@ def test_nash_degenerate_player_cannot_gain():
     assert mixed.lottery == ((F(1, 2), 0), (F(1, 2), 1))
 
 
-def test_nash_degenerate_unsupported_case():
-    """Two stuck players with points beyond their disagreement utility: refused, not guessed."""
-    from negotiate.errors import UnsupportedGameError
+def test_nash_degenerate_section_of_the_hull():
+    """Stuck players whose best points hurt others: bargain on the section q_1 = q_2 = 0.
 
+    Its vertices are (a + b)/2 = (0,0,2,0), c = (0,0,0,1) and e = (0,0,1,0); for the last two
+    players the edge x/2 + y = 1 gives Nash (1, 1/2), and with powers (1, 2), (2/3, 2/3).
+    """
     points = [(1, -1, 2, 0), (-1, 1, 2, 0), (0, 0, 0, 1), (0, 0, 1, 0)]
-    with pytest.raises(UnsupportedGameError, match="cannot gain"):
-        nash_point(points, (0, 0, 0, 0))
+    point = nash_point(points, (0, 0, 0, 0))
+    assert point.utilities == (0, 0, 1, F(1, 2))
+    assert point.lottery == ((F(1, 4), 0), (F(1, 4), 1), (F(1, 2), 2))
+    assert nash_point(points, (0, 0, 0, 0), (1, 1, 1, 2)).utilities == (0, 0, F(2, 3), F(2, 3))
 
 
 def test_disagreement_outside_s_is_an_error():
@@ -481,20 +485,15 @@ def test_analyse_without_impatience():
 
 
 @settings(max_examples=60, deadline=None)
-@given(problems(degenerate=True))
+@given(problems(degenerate=True, players=st.integers(2, 4)))
 def test_degenerate_problems(problem):
     """With d on the frontier for some players, every solution stays in S and is rational."""
-    from negotiate.errors import UnsupportedGameError
-
     points, d, powers = problem
     for solve in (kalai_smorodinsky_point, egalitarian_point):
         point = solve(points, d)
         assert all(u >= di for u, di in zip(point.utilities, d, strict=True))
         _check_lottery(point, points, equal=False)
-    try:
-        point = nash_point(points, d, powers)
-    except UnsupportedGameError:
-        return
+    point = nash_point(points, d, powers)
     assert all(u >= di for u, di in zip(point.utilities, d, strict=True))
     if point.exact:
         _check_lottery(point, points, equal=True)

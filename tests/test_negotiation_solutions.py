@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from negotiation_games import border_deal, one_issue, small_games
 
-from negotiate.model import Issue, NegotiationGame, Party
+from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
 from negotiate.solve.negotiation_solutions import (
     PackageOutcome,
     best_agreements,
@@ -339,3 +339,49 @@ def test_nash_lottery_beats_every_pure_agreement(game):
     for party in parties:
         expected = sum(p * o.utilities[party] for p, o in point.lottery)
         assert expected >= point.utilities[party]
+
+
+def test_huge_exact_utilities_use_python_integers():
+    """Utilities beyond 64-bit integers are kept exact (object arrays) and solved the same way."""
+    big = 10**30
+    game = one_issue({"a": [big + 1, big, 3], "b": [big - 1, big, 1]})
+    result = agreement_set(game)
+    assert result.space.dtype is object
+    assert names(nash_packages(result)) == ["o2"]
+    assert names(kalai_smorodinsky_packages(result)) == ["o2"]
+    assert names(egalitarian_packages(result)) == ["o2"]
+    assert names(utilitarian_packages(result)) == ["o1", "o2"]
+    assert result.pareto.tolist() == [True, True, False]
+    assert [o.index for o in best_agreements(result, 3)] == [2, 1, 3]
+
+
+def test_nash_lottery_degenerate_problem_keeps_stuck_parties_at_reservation():
+    """Without e's veto, o3 (good for c, bad for e) is ratified; c and e cannot gain on the
+    individually rational part of the hull, so they stay at 0 while a and b split the rest:
+    an even lottery over (2,1,0,0) and (1,2,0,0), exactly."""
+    game = NegotiationGame(
+        id="degenerate",
+        title="Degenerate",
+        parties=[
+            Party(id="a", values={"x": {"o1": 2, "o2": 1}}),
+            Party(id="b", values={"x": {"o1": 1, "o2": 2}}),
+            Party(id="c", values={"x": {"o3": 5}}),
+            Party(id="e", values={"x": {"o3": -1}}),
+        ],
+        constituencies=[Constituency(id="home", party="e", weight=1, values={"x": {"o3": 1}})],
+        ratifications=[Ratification(party="e", quota=1, executive_veto=False)],
+        issues=[Issue(id="x", options=["o0", "o1", "o2", "o3"])],
+    )
+    result = agreement_set(game)
+    assert result.packages == (("o1",), ("o2",), ("o3",))
+    assert result.pareto.tolist() == [True, True, True]
+    point = nash_lottery(result)
+    assert dict(point.utilities) == {
+        "a": Fraction(3, 2),
+        "b": Fraction(3, 2),
+        "c": 0,
+        "e": 0,
+    }
+    assert [p for p, _ in point.lottery] == [Fraction(1, 2), Fraction(1, 2)]
+    assert [outcome.package for _, outcome in point.lottery] == [("o1",), ("o2",)]
+    assert point.exact

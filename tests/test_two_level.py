@@ -246,3 +246,28 @@ def test_utilities_and_acceptance_of_every_actor():
     assert result.utility("hawks", PACKAGES[11]) == 1
     assert result.utility("mx", PACKAGES[3]) == 6
     assert members(result.accepts("business")) == set(PACKAGES) - packages(8, 9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_games())
+def test_pivotal_masks_match_the_definition(game):
+    """A constituency is pivotal exactly where its party ratifies, it approves, and the approving
+    weight without it falls below the quota; a vetoing executive wherever its party ratifies."""
+    space = package_space(game)
+    for rule in game.ratifications:
+        party = rule.party
+        for package in itertools.product(*(i.options for i in game.issues)):
+            index = space.index(package)
+            ratified = bool(space.ratifies(party)[index])
+            approving = sum(
+                c.weight for c in game.constituencies_of(party) if space.accepts(c.id)[index]
+            )
+            expected = [party] if ratified and rule.executive_veto else []
+            expected += [
+                c.id
+                for c in game.constituencies_of(party)
+                if ratified and space.accepts(c.id)[index] and approving - c.weight < rule.quota
+            ]
+            assert list(pivotal_constituencies(space, party, package)) == expected
+            for actor in (party, *(c.id for c in game.constituencies_of(party))):
+                assert bool(pivotal_mask(space, party, actor)[index]) == (actor in expected)

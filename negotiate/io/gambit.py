@@ -169,6 +169,24 @@ class _Tokens:
         return out
 
 
+def _header(tokens: _Tokens, magic: str, version: str, what: str) -> tuple[str, list[str]]:
+    """Read ``MAGIC VERSION R|D "title" { "player" ... }``: the title and the players' names."""
+    if tokens.accept("symbol") is None or tokens.items[0].value != magic:
+        tokens.position = 0
+        raise tokens.error(f"expected `{magic}` at the start of {what}")
+    if tokens.next("number", f"the version number {version}").value != version:
+        raise GameFileError(
+            f"only {magic} version {version} is supported", file=tokens.file, line=1
+        )
+    data_type = tokens.next("symbol", "`R` or `D`")
+    if data_type.value not in ("R", "D"):
+        raise GameFileError(
+            f"expected `R` or `D` after `{magic} {version}`", file=tokens.file, line=data_type.line
+        )
+    title = tokens.next("text", "the game's title in quotes").value
+    return title, tokens.labels("a player's name in quotes")
+
+
 def _slug(label: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
     if text and not text[0].isalpha():
@@ -250,16 +268,7 @@ def read_nfg(text: str, id: str | None = None, file: str = "<string>") -> Normal
     Fraction(0, 1)
     """
     tokens = _Tokens(text, file)
-    if tokens.accept("symbol") is None or tokens.items[0].value != "NFG":
-        tokens.position = 0
-        raise tokens.error("expected `NFG` at the start of a strategic game file")
-    if tokens.next("number", "the version number 1").value != "1":
-        raise GameFileError("only NFG version 1 is supported", file=file, line=1)
-    data_type = tokens.next("symbol", "`R` or `D`")
-    if data_type.value not in ("R", "D"):
-        raise GameFileError("expected `R` or `D` after `NFG 1`", file=file, line=data_type.line)
-    title = tokens.next("text", "the game's title in quotes").value
-    names = tokens.labels("a player's name in quotes")
+    title, names = _header(tokens, "NFG", "1", "a strategic game file")
     if not names:
         raise tokens.error("expected at least one player")
     tokens.next("{", "'{' before the strategies")
@@ -369,16 +378,7 @@ def read_efg(text: str, id: str | None = None, file: str = "<string>") -> Extens
     (('entrant', 'incumbent'), ['root', 'stay_out', 'respond', 'war', 'peace'])
     """
     tokens = _Tokens(text, file)
-    if tokens.accept("symbol") is None or tokens.items[0].value != "EFG":
-        tokens.position = 0
-        raise tokens.error("expected `EFG` at the start of a game tree file")
-    if tokens.next("number", "the version number 2").value != "2":
-        raise GameFileError("only EFG version 2 is supported", file=file, line=1)
-    data_type = tokens.next("symbol", "`R` or `D`")
-    if data_type.value not in ("R", "D"):
-        raise GameFileError("expected `R` or `D` after `EFG 2`", file=file, line=data_type.line)
-    title = tokens.next("text", "the game's title in quotes").value
-    names = tokens.labels("a player's name in quotes")
+    title, names = _header(tokens, "EFG", "2", "a game tree file")
     comment = tokens.accept("text")
     players = _unique_ids(names, "player_")
     outcomes: dict[int, list[Number]] = {}

@@ -52,13 +52,14 @@ def _outcome_json(game: NegotiationGame, outcome: PackageOutcome | None) -> dict
 def _lottery_json(game: NegotiationGame, lottery: LotteryOutcome | None) -> dict[str, Any] | None:
     if lottery is None:
         return None
-    return {
+    result: dict[str, Any] = {
         "utilities": {p: number_json(u) for p, u in lottery.utilities.items()},
         "lottery": [
             {"probability": number_json(p), "package": _package_json(game, o.package)}
             for p, o in lottery.lottery
         ],
     }
+    return result
 
 
 def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
@@ -80,18 +81,54 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
     }
     if analysis.nash_symmetric is not None:
         solutions["nash_symmetric"] = outcomes(analysis.nash_symmetric)
+    return (
+        {
+            "packages": agreement.package_count,
+            "status_quo": _package_json(game, agreement.status_quo),
+            "win_sets": agreement.win_set_sizes,
+            "agreements": agreement.count,
+            "pareto": outcomes(analysis.pareto),
+            "solutions": solutions,
+            "disagreement": {p: number_json(u) for p, u in analysis.disagreement.items()},
+            "powers": {p.id: number_json(p.power) for p in game.parties},
+            "best": outcomes(analysis.best),
+            "pivotal": {p: list(ids) for p, ids in analysis.pivotal.items()},
+            "ratification_power": {
+                party: {
+                    "shapley_shubik": _index_json(power.shapley_shubik),
+                    "banzhaf": _index_json(power.banzhaf),
+                }
+                for party, power in analysis.ratification_power.items()
+            },
+        }
+        | _international_json(analysis)
+        | ({} if analysis.linkage is None else {"linkage": linkage_json(analysis.linkage)})
+    )
+
+
+def _index_json(index: Any) -> dict[str, Any]:
+    return {voter: number_json(value) for voter, value in index.items()}
+
+
+def _international_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
+    international = analysis.international
+    if international is None:
+        return {}
+    tu_game = international.game
     return {
-        "packages": agreement.package_count,
-        "status_quo": _package_json(game, agreement.status_quo),
-        "win_sets": agreement.win_set_sizes,
-        "agreements": agreement.count,
-        "pareto": outcomes(analysis.pareto),
-        "solutions": solutions,
-        "disagreement": {p: number_json(u) for p, u in analysis.disagreement.items()},
-        "powers": {p.id: number_json(p.power) for p in game.parties},
-        "best": outcomes(analysis.best),
-        "pivotal": {p: list(ids) for p, ids in analysis.pivotal.items()},
-    } | ({} if analysis.linkage is None else {"linkage": linkage_json(analysis.linkage)})
+        "international": {
+            "worth": {
+                "+".join(tu_game.members(mask)): number_json(tu_game.worth[mask])
+                for mask in range(1, len(tu_game.worth))
+            },
+            "shapley": _index_json(
+                dict(zip(tu_game.players, international.shapley.payoffs, strict=True))
+            ),
+            "nucleolus": _index_json(
+                dict(zip(tu_game.players, international.nucleolus.allocation.payoffs, strict=True))
+            ),
+        }
+    }
 
 
 # -- text and Markdown ---------------------------------------------------------------------------
@@ -320,6 +357,8 @@ def document(analysis: NegotiationAnalysis) -> Document:
         )
     )
 
+    blocks.extend(_power_blocks(analysis))
+
     blocks.append(Heading(f"The {len(analysis.best)} best agreements by Nash product"))
     header = ["#", *game.issue_ids, *game.party_ids]
     rows = [
@@ -352,6 +391,55 @@ def document(analysis: NegotiationAnalysis) -> Document:
 
 
 # -- scenario comparison -------------------------------------------------------------------------
+
+
+def _power_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    """Who holds power at home (ratification bodies as voting games) and, with three or more
+    parties, among governments (the international coalition game)."""
+    game = analysis.game
+    blocks: list[Block] = []
+    if analysis.ratification_power:
+        blocks.append(Heading("Power at home (ratification bodies as voting games)"))
+        blocks.append(
+            Paragraph(
+                "Each ratification rule is a voting body: the constituencies vote with their "
+                "weights, and an executive with a veto must be among the winners. Shapley-Shubik: "
+                "the share of voting orders in which a voter decides; Banzhaf: its share of swings."
+            )
+        )
+        rows = [
+            [
+                game.party(party).label,
+                _actor_label(game, voter),
+                to_text(power.shapley_shubik[voter]),
+                to_text(power.banzhaf[voter]),
+            ]
+            for party, power in analysis.ratification_power.items()
+            for voter in power.shapley_shubik
+        ]
+        blocks.append(Table(["party", "voter", "Shapley-Shubik", "Banzhaf"], rows))
+    international = analysis.international
+    if international is not None:
+        tu_game = international.game
+        blocks.append(Heading("Among governments (the international coalition game)"))
+        blocks.append(
+            Paragraph(
+                "The worth of a coalition of governments is the largest joint gain it can ratify "
+                "on its own, changing only the issues its members may sign. The Shapley value and "
+                "the nucleolus say who the coalitions favour: a hub gets more than it could alone."
+            )
+        )
+        rows = [
+            [_actor_label(game, p), to_text(s), to_text(n)]
+            for p, s, n in zip(
+                tu_game.players,
+                international.shapley.payoffs,
+                international.nucleolus.allocation.payoffs,
+                strict=True,
+            )
+        ]
+        blocks.append(Table(["party", "Shapley", "nucleolus"], rows))
+    return blocks
 
 
 def _scenario_name(analysis: NegotiationAnalysis) -> str:
@@ -387,11 +475,11 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
             package = _first_package(a.nash)
             cells.append("-" if package is None else package[axis])
         rows.append([f"Nash: {issue.label}", *cells])
-    for party in game.party_ids:
+    for party_id in game.party_ids:
         rows.append(
             [
-                f"Nash: {party} utility",
-                *(to_text(a.nash[0].utilities[party]) if a.nash else "-" for a in analyses),
+                f"Nash: {party_id} utility",
+                *(to_text(a.nash[0].utilities[party_id]) if a.nash else "-" for a in analyses),
             ]
         )
     for label, attribute in (
@@ -426,11 +514,11 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
                 ),
             ]
         )
-    for party in game.party_ids:
+    for party_id in game.party_ids:
         rows.append(
             [
-                f"must win over ({party})",
-                *(", ".join(a.pivotal.get(party, ())) or "-" for a in analyses),
+                f"must win over ({party_id})",
+                *(", ".join(a.pivotal.get(party_id, ())) or "-" for a in analyses),
             ]
         )
     blocks: list[Block] = [

@@ -6,6 +6,36 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 
+def row_reduce(
+    rows: Sequence[Sequence[Fraction | int]],
+) -> tuple[list[list[Fraction]], list[int]]:
+    """The reduced row echelon form of a matrix in exact arithmetic, and its pivot columns.
+
+    >>> reduced, pivots = row_reduce([[2, 4, 2], [1, 2, 3]])
+    >>> [[str(v) for v in row] for row in reduced], pivots
+    ([['1', '2', '0'], ['0', '0', '1']], [0, 2])
+    """
+    matrix = [[Fraction(v) for v in row] for row in rows]
+    width = len(matrix[0]) if matrix else 0
+    pivot_row = 0
+    pivots: list[int] = []
+    for column in range(width):
+        pivot = next((r for r in range(pivot_row, len(matrix)) if matrix[r][column] != 0), None)
+        if pivot is None:
+            continue
+        matrix[pivot_row], matrix[pivot] = matrix[pivot], matrix[pivot_row]
+        head = matrix[pivot_row]
+        inverse = 1 / head[column]
+        head[:] = [v * inverse for v in head]
+        for r, row in enumerate(matrix):
+            if r != pivot_row and row[column] != 0:
+                factor = row[column]
+                row[:] = [a - factor * b for a, b in zip(row, head, strict=True)]
+        pivots.append(column)
+        pivot_row += 1
+    return matrix, pivots
+
+
 def solve_exact(
     rows: Sequence[Sequence[Fraction | int]], rhs: Sequence[Fraction | int]
 ) -> tuple[Fraction, ...] | None:
@@ -22,26 +52,28 @@ def solve_exact(
     if not rows:
         return None
     width = len(rows[0])
-    matrix = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(rows, rhs, strict=True)]
-    pivot_row = 0
-    pivots: list[int] = []
-    for column in range(width):
-        pivot = next((r for r in range(pivot_row, len(matrix)) if matrix[r][column] != 0), None)
-        if pivot is None:
-            return None  # a free variable: the solution is not unique (or there is none)
-        matrix[pivot_row], matrix[pivot] = matrix[pivot], matrix[pivot_row]
-        head = matrix[pivot_row]
-        inverse = 1 / head[column]
-        head[:] = [v * inverse for v in head]
-        for r, row in enumerate(matrix):
-            if r != pivot_row and row[column] != 0:
-                factor = row[column]
-                row[:] = [a - factor * b for a, b in zip(row, head, strict=True)]
-        pivots.append(column)
-        pivot_row += 1
-    if any(row[-1] != 0 for row in matrix[pivot_row:]):
+    reduced, pivots = row_reduce([[*row, b] for row, b in zip(rows, rhs, strict=True)])
+    if pivots != list(range(width)):  # a free variable, or an inconsistent equation
         return None
-    return tuple(matrix[i][-1] for i in range(width))
+    return tuple(reduced[i][-1] for i in range(width))
+
+
+def null_vector(rows: Sequence[Sequence[Fraction | int]], width: int) -> list[Fraction] | None:
+    """The vector spanning the null space of ``rows`` (``width`` columns) when it has dimension
+    one, with a 1 in its free coordinate; ``None`` otherwise.
+
+    >>> [str(v) for v in null_vector([[1, -1, 0], [0, 1, -1]], 3)]
+    ['1', '1', '1']
+    """
+    reduced, pivots = row_reduce(rows) if rows else ([], [])
+    free = [c for c in range(width) if c not in pivots]
+    if len(free) != 1:
+        return None
+    vector = [Fraction(0)] * width
+    vector[free[0]] = Fraction(1)
+    for i, column in enumerate(pivots):
+        vector[column] = -reduced[i][free[0]]
+    return vector
 
 
 def integer_scaled(values: object) -> object:

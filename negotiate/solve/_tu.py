@@ -19,7 +19,6 @@ from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
 
 __all__ = [
-    "exact_solve",
     "excess_vector",
     "integer_worths",
     "member_matrix",
@@ -99,41 +98,6 @@ def excess_vector(game: CoalitionGame, x: Sequence[Number]) -> np.ndarray:
 def rationalise(value: float, max_denominator: int = 10**9) -> Fraction:
     """The closest fraction with a bounded denominator (the caller verifies it)."""
     return Fraction(value).limit_denominator(max_denominator)
-
-
-def exact_solve(matrix: Sequence[Sequence[Any]], rhs: Sequence[Any]) -> list[Fraction] | None:
-    """The unique solution of a consistent linear system in Fractions, or ``None``.
-
-    Gaussian elimination with exact arithmetic on ``[matrix | rhs]``; returns ``None`` when the
-    system is inconsistent or its solution is not unique.
-
-    >>> exact_solve([[1, 1], [1, -1]], [3, 1])
-    [Fraction(2, 1), Fraction(1, 1)]
-    """
-    rows = [[Fraction(a) for a in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=True)]
-    if not rows:
-        return None
-    width = len(rows[0]) - 1
-    pivot_row = 0
-    pivots: list[int] = []
-    for col in range(width):
-        found = next((r for r in range(pivot_row, len(rows)) if rows[r][col] != 0), None)
-        if found is None:
-            continue
-        rows[pivot_row], rows[found] = rows[found], rows[pivot_row]
-        pivot = rows[pivot_row][col]
-        rows[pivot_row] = [a / pivot for a in rows[pivot_row]]
-        for r in range(len(rows)):
-            if r != pivot_row and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
-        pivots.append(col)
-        pivot_row += 1
-    if any(row[-1] != 0 for row in rows[pivot_row:]):
-        return None
-    if len(pivots) < width:
-        return None
-    return [rows[k][-1] for k in range(width)]
 
 
 def independent_rows(matrix: np.ndarray, tol: float = 1e-9) -> list[int]:

@@ -53,6 +53,7 @@ import attrs
 from negotiate.model.bargaining import BargainingProblem
 from negotiate.numbers import Number, is_exact
 from negotiate.solve._exact_lp import solve_lp
+from negotiate.solve._linear import null_vector
 
 if TYPE_CHECKING:
     from negotiate.analysis import SolveOptions
@@ -537,6 +538,20 @@ def kalai_smorodinsky_point(
     Kalai, E., & Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
     *Econometrica* 43(3), 513-518.
 
+    Parameters
+    ----------
+    points : utility vectors, one per agreement (``n >= 2`` utilities each).
+    disagreement : the disagreement point ``d`` (default the origin).
+
+    Returns
+    -------
+    LotteryPoint
+
+    Raises
+    ------
+    ValueError
+        If the inputs are malformed or ``d`` is not in the feasible set.
+
     Examples
     --------
     The classic example where it differs from Nash: the ideal point is (1, 1), the ray is the
@@ -562,6 +577,20 @@ def egalitarian_point(
     Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
     comparisons. *Econometrica* 45(7), 1623-1630.
 
+    Parameters
+    ----------
+    points : utility vectors, one per agreement (``n >= 2`` utilities each).
+    disagreement : the disagreement point ``d`` (default the origin).
+
+    Returns
+    -------
+    LotteryPoint
+
+    Raises
+    ------
+    ValueError
+        If the inputs are malformed or ``d`` is not in the feasible set.
+
     Examples
     --------
     >>> egalitarian_point([(0, 10), (4, 8), (7, 5), (10, 0)], (1, 0)).utilities
@@ -581,6 +610,20 @@ def utilitarian_points(
     (individually rational ones, in input order) and, with two players, the ends of the face cut
     by the disagreement point. With more players, when no given point attains the maximum (the
     best ones are not individually rational), one maximising vertex of ``S``.
+
+    Parameters
+    ----------
+    points : utility vectors, one per agreement (``n >= 2`` utilities each).
+    disagreement : the disagreement point ``d`` (default the origin).
+
+    Returns
+    -------
+    tuple of LotteryPoint, in input order (given points first).
+
+    Raises
+    ------
+    ValueError
+        If the inputs are malformed or ``d`` is not in the feasible set.
 
     Examples
     --------
@@ -735,9 +778,9 @@ def _nash_degenerate(
     """Players who cannot gain stay at ``d_i``; the others bargain over what is left.
 
     With at most one player able to gain, that player's best point of ``S`` (an LP). Otherwise
-    the others' Nash point over the points that leave the stuck players at ``d_i``, which is
-    all of ``S`` unless some point gives a stuck player more than ``d_i`` (then lotteries mixing
-    it could matter, and :class:`~negotiate.errors.UnsupportedGameError` is raised).
+    the others' Nash point over the section of the hull where the stuck players get ``d_i``:
+    its vertices are the given points that leave them there, or, when some point gives a stuck
+    player more, the lotteries found by enumerating bases (:func:`_section_vertices`).
     """
     zero = Fraction(0) if exact else 0.0
     n = len(d)
@@ -751,24 +794,120 @@ def _nash_degenerate(
         lottery = _lottery_from(solved[1], candidates, exact)
         u = tuple(solved[0] if j in gaining else d[j] for j in range(n))
         return LotteryPoint(u, lottery)
-    if any(p[j] > d[j] for p in points for j in stuck):
-        from negotiate.errors import UnsupportedGameError
-
-        raise UnsupportedGameError(
-            "players "
-            + ", ".join(str(j) for j in stuck)
-            + " cannot gain in S although some points give them more than their disagreement "
-            "utility; the Nash point of such a degenerate problem is not supported"
-        )
-    keep = [k for k, p in enumerate(points) if all(p[j] == d[j] for j in stuck)]
+    if not any(p[j] > d[j] for p in points for j in stuck):
+        # Every lottery keeping the stuck players at d uses only points that give them d.
+        keep = [k for k, p in enumerate(points) if all(p[j] == d[j] for j in stuck)]
+        vertices = [((_one(zero), k),) for k in keep]
+    else:
+        vertices = _section_vertices(points, d, stuck, exact)
     sub = nash_point(
-        [tuple(points[k][j] for j in gaining) for k in keep],
+        [tuple(sum((p * points[k][j] for p, k in v), zero) for j in gaining) for v in vertices],
         tuple(d[j] for j in gaining),
         tuple(w[j] for j in gaining),
     )
-    lottery = tuple((p, keep[i]) for p, i in sub.lottery)
-    u = tuple(sum((p * points[k][j] for p, k in lottery), zero) for j in range(n))
+    weights: dict[int, Number] = {}
+    for p, i in sub.lottery:
+        for q, k in vertices[i]:
+            weights[k] = weights.get(k, zero) + p * q
+    u = tuple(sum((p * points[k][j] for k, p in weights.items()), zero) for j in range(n))
+    lottery = tuple((p, k) for k, p in weights.items())
+    if len(lottery) > n:  # a basic solution reaching u uses at most n points (u is efficient)
+        support = sorted(weights)
+        rows = [[points[k][j] for k in support] for j in range(n)] + [[_one(zero)] * len(support)]
+        x = solve_lp(rows, [*u, _one(zero)], [zero] * len(support), exact=exact)
+        assert x is not None
+        lottery = _lottery_from(x, support, exact)
     return LotteryPoint(u, lottery)
+
+
+_MAX_SECTION_BASES = 50_000
+"""How many candidate bases :func:`_section_vertices` may examine."""
+
+
+def _section_vertices(
+    points: list[Vector], d: Vector, stuck: list[int], exact: bool
+) -> list[tuple[tuple[Number, int], ...]]:
+    """The vertices of ``conv(points) ∩ {q_K = d_K}`` (``K`` = the stuck players), as lotteries.
+
+    They are the basic feasible solutions of ``lambda >= 0, sum lambda = 1,
+    sum lambda p_K = d_K``: square nonsingular subsystems with a nonnegative solution.
+    """
+    from negotiate.errors import GameTooLargeError
+
+    zero = Fraction(0) if exact else 0.0
+    one = _one(zero)
+    candidates = _lp_points(points)
+    rows = [[one] * len(candidates)] + [[points[k][j] for k in candidates] for j in stuck]
+    rhs = [one, *(d[j] for j in stuck)]
+    rows, rhs = _independent_rows(rows, rhs, exact)
+    size = len(rows)
+    if math.comb(len(candidates), size) > _MAX_SECTION_BASES:
+        raise GameTooLargeError(
+            f"{len(stuck)} players cannot gain although some points give them more, and the "
+            f"{len(candidates)} Pareto-efficient points are too many to enumerate the lotteries "
+            "that keep them at their disagreement utility; remove the points that are not "
+            "individually rational"
+        )
+    found: dict[Vector, tuple[tuple[Number, int], ...]] = {}
+    for subset in itertools.combinations(range(len(candidates)), size):
+        square = [[row[i] for i in subset] for row in rows]
+        solution = _solve_square(square, rhs, exact)
+        if solution is None or any(x < 0 for x in solution):
+            continue
+        lottery = tuple((x, candidates[i]) for x, i in zip(solution, subset, strict=True) if x)
+        q = tuple(sum((x * points[k][j] for x, k in lottery), zero) for j in range(len(d)))
+        found.setdefault(q, lottery)
+    return list(found.values())
+
+
+def _independent_rows(
+    rows: list[list[Number]], rhs: list[Number], exact: bool
+) -> tuple[list[list[Number]], list[Number]]:
+    """A maximal set of independent equations of ``rows x = rhs`` (row echelon form)."""
+    tol = 0 if exact else 1e-12
+    matrix = [[*row, b] for row, b in zip(rows, rhs, strict=True)]
+    width = len(rows[0])
+    out: list[list[Number]] = []
+    col = 0
+    for _ in range(len(matrix)):
+        while col < width:
+            pivot = next(
+                (i for i in range(len(out), len(matrix)) if abs(matrix[i][col]) > tol), None
+            )
+            if pivot is not None:
+                break
+            col += 1
+        if col == width:
+            break
+        r = len(out)
+        matrix[r], matrix[pivot] = matrix[pivot], matrix[r]
+        head = matrix[r][col]
+        for i in range(r + 1, len(matrix)):
+            f = matrix[i][col] / head
+            if f:
+                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[r], strict=True)]
+        out.append(matrix[r])
+        col += 1
+    return [row[:-1] for row in out], [row[-1] for row in out]
+
+
+def _solve_square(
+    matrix: list[list[Number]], rhs: list[Number], exact: bool
+) -> list[Number] | None:
+    """The solution of a square system by Gaussian elimination, ``None`` if it is singular."""
+    tol = 0 if exact else 1e-12
+    size = len(rhs)
+    a = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda i: abs(a[i][col]))
+        if abs(a[pivot][col]) <= tol:
+            return None
+        a[col], a[pivot] = a[pivot], a[col]
+        for i in range(size):
+            if i != col and a[i][col]:
+                f = a[i][col] / a[col][col]
+                a[i] = [x - f * y for x, y in zip(a[i], a[col], strict=True)]
+    return [a[i][-1] / a[i][i] for i in range(size)]
 
 
 def _float_lottery_point(u: Any, weights: Any, support: list[int]) -> LotteryPoint:
@@ -780,15 +919,16 @@ def _float_lottery_point(u: Any, weights: Any, support: list[int]) -> LotteryPoi
 
 
 def _nash_numeric(
-    points: Sequence[Vector], d: Vector, w: Vector, tol: float = 1e-13
+    points: Sequence[Vector], d: Vector, w: Vector
 ) -> tuple[tuple[float, ...], list[int], Any]:
     """Maximise ``sum_i w_i log(u_i - d_i)`` over the hull of float points (all strictly
     beatable): an active-set Newton method over faces.
 
     The support is a set of affinely independent points with positive weights; Newton steps on
     its affine hull stop at the boundary (dropping a point) and, at the face optimum, the point
-    ``p`` maximising ``g·p`` (``g = w / (u - d)``) joins while ``g·p > g·u``. Returns the point and
-    the support (indices into ``points``) with its weights.
+    ``p`` maximising ``g·p`` (``g = w / (u - d)``) joins while ``g·p > g·u`` (relative tolerance
+    ``1e-12``: the duality gap of the log Nash product). Returns the point and the support
+    (indices into ``points``) with its weights.
     """
     import numpy as np
 
@@ -818,7 +958,10 @@ def _nash_numeric(
             z = lam @ p[support] - dd
             gradient = directions.T @ (ww / z)
             hessian = directions.T @ (directions * (ww / z**2)[:, None])
-            step = np.linalg.solve(hessian, gradient)
+            try:
+                step = np.linalg.solve(hessian, gradient)
+            except np.linalg.LinAlgError:  # numerically dependent support: price instead
+                break
             delta = np.r_[-step.sum(), step]
             blocking = [(-lam[i] / delta[i], i) for i in range(len(lam)) if delta[i] < 0]
             limit, drop = min(blocking, default=(math.inf, -1))
@@ -908,31 +1051,9 @@ def _normal(points: list[Vector], support: list[int]) -> list[Fraction] | None:
     """The exact normal of the hyperplane through ``n`` affinely independent points."""
     base = points[support[0]]
     rows = [[p - b for p, b in zip(points[k], base, strict=True)] for k in support[1:]]
-    n = len(base)
-    # Null space of the (n-1) x n matrix by exact Gaussian elimination.
-    matrix = [list(r) for r in rows]
-    pivots: list[int] = []
-    row = 0
-    for col in range(n):
-        pivot = next((i for i in range(row, len(matrix)) if matrix[i][col] != 0), None)
-        if pivot is None:
-            continue
-        matrix[row], matrix[pivot] = matrix[pivot], matrix[row]
-        head = matrix[row][col]
-        matrix[row] = [v / head for v in matrix[row]]
-        for i in range(len(matrix)):
-            if i != row and matrix[i][col] != 0:
-                f = matrix[i][col]
-                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[row], strict=True)]
-        pivots.append(col)
-        row += 1
-    free = [c for c in range(n) if c not in pivots]
-    if len(free) != 1:
+    normal = null_vector(rows, len(base))
+    if normal is None:
         return None
-    normal = [Fraction(0)] * n
-    normal[free[0]] = Fraction(1)
-    for i, col in enumerate(pivots):
-        normal[col] = -matrix[i][free[0]]
     if sum(normal) < 0:
         normal = [-a for a in normal]
     return normal

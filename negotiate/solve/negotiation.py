@@ -23,8 +23,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from negotiate.model.coalition import CoalitionGame
 from negotiate.model.negotiation import NegotiationGame
 from negotiate.numbers import Number
+from negotiate.solve.allocation import Allocation
+from negotiate.solve.international import international_game
 from negotiate.solve.linkage import MAX_LINKAGE_ISSUES, LinkageAnalysis, linkage
 from negotiate.solve.negotiation_solutions import (
     LotteryOutcome,
@@ -38,12 +41,16 @@ from negotiate.solve.negotiation_solutions import (
     proposer_packages,
     utilitarian_packages,
 )
+from negotiate.solve.nucleolus import Nucleolus, nucleolus
+from negotiate.solve.power import PowerIndices
+from negotiate.solve.ratification import ratification_power
+from negotiate.solve.shapley import shapley_value
 from negotiate.solve.two_level import AgreementSet, agreement_set
 
 if TYPE_CHECKING:
     from negotiate.analysis import SolveOptions
 
-__all__ = ["NegotiationAnalysis", "analyse"]
+__all__ = ["InternationalGame", "NegotiationAnalysis", "analyse"]
 
 
 @attrs.frozen(eq=False)
@@ -78,6 +85,12 @@ class NegotiationAnalysis:
     linkage : LinkageAnalysis or None
         The issue-linkage analysis (:func:`negotiate.solve.linkage.linkage`); ``None`` when
         ``SolveOptions.linkage`` is false or the game has more issues than it covers.
+    ratification_power : dict
+        ``party -> PowerIndices`` of its ratification body (its constituencies, and its executive
+        when it has a veto, as voters): who holds power at home.
+    international : InternationalGame or None
+        With three or more parties, the TU game among governments and its Shapley value and
+        nucleolus: who is the hub (:func:`negotiate.solve.international.international_game`).
     """
 
     game: NegotiationGame
@@ -95,6 +108,8 @@ class NegotiationAnalysis:
     approval: dict[str, tuple[Number, Number]]
     top: int
     linkage: LinkageAnalysis | None = None
+    ratification_power: dict[str, PowerIndices] = attrs.field(factory=dict)
+    international: InternationalGame | None = None
 
     @property
     def has_deal(self) -> bool:
@@ -155,4 +170,28 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         approval=approval,
         top=top,
         linkage=linkage(agreement.space) if with_linkage else None,
+        ratification_power=ratification_power(game),
+        international=_international(game),
+    )
+
+
+@attrs.frozen(eq=False)
+class InternationalGame:
+    """The coalition game among a negotiation's governments and who it favours.
+
+    The worth of a coalition of parties is the largest joint gain over packages its members all
+    ratify, changing only issues they may sign (:func:`international_game`).
+    """
+
+    game: CoalitionGame
+    shapley: Allocation
+    nucleolus: Nucleolus
+
+
+def _international(game: NegotiationGame) -> InternationalGame | None:
+    if len(game.parties) < 3:
+        return None
+    tu_game = international_game(game)
+    return InternationalGame(
+        game=tu_game, shapley=shapley_value(tu_game), nucleolus=nucleolus(tu_game)
     )

@@ -77,6 +77,10 @@ __all__ = [
 _INT_LIMIT = 2**62
 
 
+def _utilities(value: Mapping[str, Number]) -> FrozenMap[str, Number]:
+    return FrozenMap(value)
+
+
 @attrs.frozen
 class PackageOutcome:
     """A package and what it gives each party's executive.
@@ -86,7 +90,7 @@ class PackageOutcome:
 
     package: Package
     index: int
-    utilities: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
 
 
 @attrs.frozen
@@ -97,7 +101,7 @@ class LotteryOutcome:
     point was found exactly.
     """
 
-    utilities: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
     lottery: tuple[tuple[Number, PackageOutcome], ...] = attrs.field(converter=tuple)
     exact: bool = True
 
@@ -182,12 +186,10 @@ class _NashProduct:
         self.gains = gains
         self.exact = exact and is_exact(*powers)
         weights = np.array([float(w) for w in powers])
-        with np.errstate(divide="ignore"):
-            logs = np.log(gains.astype(np.float64)) if gains.size else gains.astype(float)
-        positive = np.all(gains > 0, axis=1)
-        self.score = np.where(
-            positive, (logs * weights).sum(axis=1) if gains.size else 0.0, -np.inf
-        )
+        floats = gains.astype(np.float64).reshape(len(gains), len(powers))
+        positive = np.all(floats > 0, axis=1)
+        logs = np.log(np.where(floats > 0, floats, 1.0))  # rows with a gain <= 0 score -inf
+        self.score = np.where(positive, (logs * weights).sum(axis=1), -np.inf)
         if self.exact:
             common = math.lcm(1, *(Fraction(w).denominator for w in powers))
             self.exponents = [int(Fraction(w) * common) for w in powers]
@@ -441,7 +443,8 @@ def nash_lottery(
     distinct utility vector is represented by its first package in package order.
 
     Returns ``None`` when the agreement set is empty, or when no point of its hull gives every
-    party at least its reservation.
+    party at least its reservation. A party that cannot gain stays at its reservation while the
+    others bargain (the bargaining core solves such degenerate problems exactly).
     """
     agreement = _agreement(agreement)
     if agreement.is_empty:
@@ -452,20 +455,11 @@ def nash_lottery(
             return None
         one = Fraction(1) if agreement.space.exact else 1.0
         return LotteryOutcome(utilities=best[0].utilities, lottery=[(one, best[0])])
-    from negotiate.solve.bargaining import nash_point
-
     space = agreement.space
-    positions = np.flatnonzero(agreement.pareto)
-    rows = agreement.utilities[positions]
-    seen: dict[tuple[Any, ...], int] = {}
-    for k, row in enumerate(rows.tolist()):
-        seen.setdefault(tuple(row), int(agreement.indices[positions[k]]))
-    points = [tuple(space.to_number(x) for x in row) for row in seen]
-    packages = list(seen.values())
     disagreement = tuple(space.to_number(x) for x in agreement.disagreement)
     weights = _powers(agreement, powers)
     try:
-        point = nash_point(points, disagreement, powers=weights)
+        point, packages = _lottery_over(agreement, agreement.pareto, disagreement, weights)
     except ValueError:  # no lottery gives every party its reservation
         return None
     lottery = sorted(
@@ -473,8 +467,22 @@ def nash_lottery(
         key=lambda pair: pair[1].index,
     )
     utilities = dict(zip(agreement.parties, point.utilities, strict=True))
-    return LotteryOutcome(
-        utilities=utilities,
-        lottery=tuple(lottery),
-        exact=space.exact and is_exact(*point.utilities),
-    )
+    return LotteryOutcome(utilities=utilities, lottery=tuple(lottery), exact=point.exact)
+
+
+def _lottery_over(
+    agreement: AgreementSet, members: np.ndarray, disagreement: tuple[Number, ...], weights: Any
+) -> tuple[Any, list[int]]:
+    """The bargaining core's Nash point over the distinct utility vectors of some members of
+    ``A``, and the package (first in package order) behind each vector."""
+    from negotiate.solve.bargaining import nash_point
+
+    space = agreement.space
+    positions = np.flatnonzero(members)
+    if len(positions) == 0:
+        raise ValueError("no package to bargain over")
+    seen: dict[tuple[Any, ...], int] = {}
+    for k, row in enumerate(agreement.utilities[positions].tolist()):
+        seen.setdefault(tuple(row), int(agreement.indices[positions[k]]))
+    points = [tuple(space.to_number(x) for x in row) for row in seen]
+    return nash_point(points, disagreement, powers=weights), list(seen.values())

@@ -33,8 +33,8 @@ import numpy as np
 from negotiate.errors import InvalidGameError
 from negotiate.model.coalition import CoalitionGame
 from negotiate.numbers import Number
+from negotiate.solve._linear import solve_exact
 from negotiate.solve._tu import (
-    exact_solve,
     independent_rows,
     integer_worths,
     member_matrix,
@@ -303,7 +303,7 @@ def _exact_point(
     chosen = independent_rows(np.array(rows, dtype=np.float64))
     if len(chosen) < width:
         return None
-    solution = exact_solve([rows[r] for r in chosen], [rhs[r] for r in chosen])
+    solution = solve_exact([rows[r] for r in chosen], [rhs[r] for r in chosen])
     if solution is None:
         return None
     for row, b in zip(rows, rhs, strict=True):
@@ -412,7 +412,7 @@ def is_balanced(collection: np.ndarray, optional: np.ndarray | None = None) -> b
     residual = [1 - sum(w for w, col in pairs if col[i]) for i in range(n)]
     if any(residual):
         basis = independent_rows(np.array(columns, dtype=np.float64))
-        correction = exact_solve([[columns[j][i] for j in basis] for i in range(n)], residual)
+        correction = solve_exact([[columns[j][i] for j in basis] for i in range(n)], residual)
         if correction is None:
             return False
         for j, c in zip(basis, correction, strict=True):

@@ -41,7 +41,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from negotiate.model.negotiation import NegotiationGame, Package
+from negotiate.model.negotiation import Constituency, NegotiationGame, Package
 from negotiate.numbers import Number
 from negotiate.solve.packages import PackageSpace, package_space
 
@@ -294,7 +294,9 @@ def pivotal_mask(space: PackageSpace, party_id: str, actor_id: str) -> np.ndarra
             return ratified.copy()
         return np.zeros(space.shape, dtype=bool)
     constituency = game.actor(actor_id)
-    if getattr(constituency, "party", None) != party_id or rule is None:
+    if not isinstance(constituency, Constituency) or constituency.party != party_id:
+        return np.zeros(space.shape, dtype=bool)
+    if rule is None:
         return np.zeros(space.shape, dtype=bool)
     without = space.approving_weight(party_id) - space.scaled_weight(constituency.weight)
     return ratified & space.accepts(actor_id) & (without < space.scaled_weight(rule.quota))

@@ -1,0 +1,34 @@
+"""The public surface: an explicit, sorted __all__ whose names all exist, imported cheaply."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import negotiate
+
+
+def test_all_is_sorted_and_unique():
+    """__all__ is sorted and lists each name once."""
+    assert list(negotiate.__all__) == sorted(set(negotiate.__all__))
+
+
+def test_every_public_name_exists_and_is_documented():
+    """Every exported name resolves and carries a docstring."""
+    for name in negotiate.__all__:
+        obj = getattr(negotiate, name)
+        if name != "__version__":
+            assert obj.__doc__, f"negotiate.{name} has no docstring"
+
+
+def test_import_is_light():
+    """import negotiate loads none of the heavy numerical libraries (they load when needed)."""
+    code = (
+        "import sys, negotiate; "
+        "print(sorted(m for m in ('scipy', 'sympy', 'nashpy', 'matplotlib') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
