@@ -17,7 +17,7 @@ from negotiate.numbers import Number
 from negotiate.solve._linear import integer_scaled, solve_exact
 from negotiate.solve.mixed import MixedProfile, verify_profile
 
-BLOCK = 60_000
+BLOCK = 20_000
 """Support pairs solved per numpy batch (bounds memory)."""
 
 SCREEN = 1e-7
