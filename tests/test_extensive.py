@@ -56,7 +56,11 @@ def test_seltens_horse_reduced_form_equilibria():
     """Pure equilibria (c, c, r) and (d, c, l), and the extreme points 1/4 and 1/3 of the two
     equilibrium components (Selten 1975)."""
     analysis = analyse(seltens_horse())
-    assert analysis.subgame_perfect is None and analysis.notes
+    assert [e.path for e in analysis.subgame_perfect] == [
+        ("root", "two_moves", "end"),
+        ("root", "left", "dl"),
+    ]
+    assert dict(analysis.subgame_perfect[1].strategies["three"]) == {"three_moves": "l"}
     assert analysis.result.degenerate is True
     found = {e.profile() for e in analysis.equilibria}
     one, zero = F(1), F(0)
@@ -99,3 +103,53 @@ def test_reduced_form_of_chance_game_is_exact():
     form = reduced_normal_form(gamble())
     assert form.payoff("us", ("risky", "help")) == F(4, 3)
     assert form.payoff("mx", ("risky", "ignore")) == F(2, 3)
+
+
+def entry_into_a_dilemma():
+    """Enter a simultaneous prisoner's dilemma (3,3 / 0,5 / 5,0 / 1,1) or stay out for (2, 2)."""
+    payoffs = {"cc": (3, 3), "cd": (0, 5), "dc": (5, 0), "dd": (1, 1)}
+    return ExtensiveFormGame(
+        id="dilemma",
+        title="Entry into a dilemma",
+        players=["a", "b"],
+        nodes=[
+            Node(id="root", player="a", moves={"out": "outside", "in": "a_moves"}),
+            Node(id="a_moves", player="a", moves={"c": "b_after_c", "d": "b_after_d"}),
+            Node(id="b_after_c", player="b", info="b_moves", moves={"c": "cc", "d": "cd"}),
+            Node(id="b_after_d", player="b", info="b_moves", moves={"c": "dc", "d": "dd"}),
+            Node(id="outside", payoffs={"a": 2, "b": 2}),
+            *(Node(id=k, payoffs={"a": u, "b": v}) for k, (u, v) in payoffs.items()),
+        ],
+    )
+
+
+def test_subgames_of_an_imperfect_information_tree():
+    """The dilemma after `in` is a subgame: the root and `a_moves` start one, `b`'s nodes not."""
+    from negotiate.solve.extensive import subgame_roots
+
+    assert subgame_roots(entry_into_a_dilemma()) == ("root", "a_moves")
+
+
+def test_subgame_perfection_refines_nash_with_imperfect_information():
+    """Only (out, d, d) is subgame perfect: the plan says what `a` would do inside the subgame,
+    which the reduced strategic form (`out/*`) leaves open."""
+    from negotiate.solve.extensive import pure_subgame_perfect_equilibria
+
+    game = entry_into_a_dilemma()
+    (spe,) = pure_subgame_perfect_equilibria(game)
+    assert dict(spe.strategies["a"]) == {"root": "out", "a_moves": "d"}
+    assert dict(spe.strategies["b"]) == {"b_moves": "d"}
+    assert spe.path == ("root", "outside")
+    nash = {tuple(e.support(p) for p in ("a", "b")) for e in analyse(game).equilibria if e.pure}
+    assert nash == {(("out/*",), ("d",))}
+
+
+@pytest.mark.parametrize("make", [entry_deterrence, gamble])
+def test_pure_check_agrees_with_backward_induction(make):
+    """With perfect information both methods give the same equilibria (keys aside)."""
+    from negotiate.solve.extensive import pure_subgame_perfect_equilibria
+
+    game = make()
+    by_induction = {(e.path, tuple(e.payoffs.values())) for e in subgame_perfect_equilibria(game)}
+    by_check = {(e.path, tuple(e.payoffs.values())) for e in pure_subgame_perfect_equilibria(game)}
+    assert by_induction == by_check

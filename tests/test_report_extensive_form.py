@@ -41,8 +41,12 @@ def test_json_contract():
     assert data["reduced_form"]["degenerate"] is True
 
 
-def test_imperfect_information_says_spe_not_computed():
-    """For Selten's horse the report says why SPE is not computed; JSON has null."""
+def test_imperfect_information_lists_pure_spe_by_information_set():
+    """For Selten's horse the report explains the method; JSON keys moves by information set."""
     analysis = analyse(seltens_horse())
-    assert "not computed" in render(analysis)
-    assert json.loads(render(analysis, "json"))["subgame_perfect"] is None
+    text = render(analysis).replace("\n", " ")
+    assert "Checking every pure profile in every subgame finds 2 pure subgame-perfect" in text
+    assert "three chooses `l` at `left`" in text
+    spe = json.loads(render(analysis, "json"))["subgame_perfect"]
+    assert spe[1]["strategies"]["three"] == {"three_moves": "l"}
+    assert spe[1]["path"] == ["root", "left", "dl"]

@@ -35,7 +35,8 @@ def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibriu
             )
             steps.append(f"chance decides at `{node.id}`: {branches}")
         else:
-            steps.append(f"{node.player} chooses `{moves[node.id]}` at `{node.id}`")
+            move = moves[node.id] if node.id in moves else moves[game.information_set(node)]
+            steps.append(f"{node.player} chooses `{move}` at `{node.id}`")
     ends = "the game ends at " + (" or ".join(endings) if endings else "no terminal node")
     return "On the equilibrium path, " + "; ".join([*steps, ends]) + "."
 
@@ -54,12 +55,20 @@ def document(analysis: ExtensiveFormAnalysis) -> Document:
             if len(found) > 1
             else ""
         )
-        blocks.append(
-            Paragraph(
-                f"Backward induction finds {count} subgame-perfect "
-                f"equilibri{'um' if len(found) == 1 else 'a'}.{tie}"
-            )
+        how = (
+            "Backward induction finds"
+            if game.has_perfect_information
+            else "Checking every pure profile in every subgame finds"
         )
+        if found:
+            blocks.append(
+                Paragraph(
+                    f"{how} {count} subgame-perfect "
+                    f"equilibri{'um' if len(found) == 1 else 'a'}.{tie}"
+                )
+            )
+        else:
+            blocks.append(Paragraph(f"{how} no pure subgame-perfect equilibrium."))
         for k, spe in enumerate(found, 1):
             if len(found) > 1:
                 blocks.append(Heading(f"Equilibrium {k}", 3))
@@ -71,7 +80,8 @@ def document(analysis: ExtensiveFormAnalysis) -> Document:
                 for player, plan in spe.strategies.items()
                 for node, move in plan.items()
             ]
-            blocks.append(Table(["player", "at node", "move"], rows))
+            where = "at node" if game.has_perfect_information else "at information set"
+            blocks.append(Table(["player", where, "move"], rows))
     if analysis.notes:
         blocks.append(BulletList(analysis.notes))
     if analysis.subgame_perfect:

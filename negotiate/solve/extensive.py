@@ -44,14 +44,17 @@ from negotiate.numbers import Number
 from negotiate.solve.mixed import Equilibrium, NashComputationResult
 
 __all__ = [
+    "MAX_PURE_PROFILES",
     "MAX_REDUCED_PROFILES",
     "MAX_SUBGAME_PERFECT",
     "ExtensiveFormAnalysis",
     "SubgamePerfectEquilibrium",
     "analyse",
+    "pure_subgame_perfect_equilibria",
     "reduced_normal_form",
     "reduced_strategies",
     "subgame_perfect_equilibria",
+    "subgame_roots",
 ]
 
 MAX_SUBGAME_PERFECT = 10_000
@@ -183,6 +186,152 @@ def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectE
     return tuple(results)
 
 
+MAX_PURE_PROFILES = 100_000
+"""The most pure profiles :func:`pure_subgame_perfect_equilibria` checks."""
+
+
+def subgame_roots(game: ExtensiveFormGame) -> tuple[str, ...]:
+    """The nodes that start a subgame: decision or chance nodes whose subtree contains, for every
+    node in it, that node's whole information set (the root always does), in file order."""
+    nodes = {n.id: n for n in game.nodes}
+    members: dict[str, set[str]] = {}
+    for node in game.nodes:
+        if node.player is not None:
+            members.setdefault(game.information_set(node), set()).add(node.id)
+    subtree: dict[str, set[str]] = {}
+
+    def collect(node: Node) -> set[str]:
+        below = {node.id}
+        for child in node.moves.values():
+            below |= collect(nodes[child])
+        subtree[node.id] = below
+        return below
+
+    collect(game.root)
+    roots = []
+    for node in game.nodes:
+        if node.is_terminal:
+            continue
+        inside = subtree[node.id]
+        if all(
+            members[game.information_set(nodes[d])] <= inside
+            for d in inside
+            if nodes[d].player is not None
+        ):
+            roots.append(node.id)
+    return tuple(roots)
+
+
+def pure_subgame_perfect_equilibria(
+    game: ExtensiveFormGame,
+) -> tuple[SubgamePerfectEquilibrium, ...]:
+    """Every pure subgame-perfect equilibrium of a tree, with perfect information or not.
+
+    A pure profile names a move at every information set; it is subgame perfect when it induces
+    a Nash equilibrium in every subgame (Selten 1965), which is checked directly: in each subgame
+    no player gains by changing its moves at its information sets inside it. With perfect
+    information this gives the same equilibria as :func:`subgame_perfect_equilibria` (keyed by
+    node); with imperfect information, subgame-perfect equilibria may all be mixed and then none
+    is returned.
+
+    Raises
+    ------
+    GameTooLargeError
+        When there are more than :data:`MAX_PURE_PROFILES` pure profiles.
+
+    Examples
+    --------
+    Selten's horse has no proper subgame, so its subgame-perfect equilibria are its Nash
+    equilibria; two are pure:
+
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> horse = ExtensiveFormGame(
+    ...     id="horse", title="Selten's horse", players=["one", "two", "three"],
+    ...     nodes=[
+    ...         Node(id="root", player="one", moves={"c": "two_moves", "d": "left"}),
+    ...         Node(id="two_moves", player="two", moves={"c": "end", "d": "right"}),
+    ...         Node(id="left", player="three", info="three_moves", moves={"l": "a", "r": "b"}),
+    ...         Node(id="right", player="three", info="three_moves", moves={"l": "c", "r": "d"}),
+    ...         Node(id="end", payoffs={"one": 1, "two": 1, "three": 1}),
+    ...         Node(id="a", payoffs={"one": 3, "two": 3, "three": 2}),
+    ...         Node(id="b", payoffs={"one": 0, "two": 0, "three": 0}),
+    ...         Node(id="c", payoffs={"one": 4, "two": 4, "three": 0}),
+    ...         Node(id="d", payoffs={"one": 0, "two": 0, "three": 1}),
+    ...     ])
+    >>> [e.path for e in pure_subgame_perfect_equilibria(horse)]
+    [('root', 'two_moves', 'end'), ('root', 'left', 'a')]
+    """
+    nodes = {n.id: n for n in game.nodes}
+    sets = [
+        (player, info, moves)
+        for player in game.players
+        for info, moves in _information_sets(game, player)
+    ]
+    size = 1
+    for _, _, moves in sets:
+        size *= len(moves)
+    if size > MAX_PURE_PROFILES:
+        raise GameTooLargeError(
+            f"the tree has {size:,} pure profiles (the limit for checking subgame perfection "
+            f"is {MAX_PURE_PROFILES:,})"
+        )
+    exact = game.is_exact
+    roots = subgame_roots(game)
+    inside: dict[str, set[str]] = {}
+    for root in roots:
+        found: set[str] = set()
+        stack = [root]
+        while stack:
+            node = nodes[stack.pop()]
+            if node.player is not None:
+                found.add(game.information_set(node))
+            stack.extend(node.moves.values())
+        inside[root] = found
+
+    def value(node: Node, plan: dict[str, str]) -> dict[str, Number]:
+        if node.is_terminal:
+            assert node.payoffs is not None
+            return dict(node.payoffs)
+        if node.chance is not None:
+            total = {p: Fraction(0) if exact else 0.0 for p in game.players}
+            for move, child in node.moves.items():
+                below = value(nodes[child], plan)
+                for p in game.players:
+                    total[p] += node.chance[move] * below[p]
+            return total
+        return value(nodes[node.moves[plan[game.information_set(node)]]], plan)
+
+    results = []
+    for choice in itertools.product(*(moves for _, _, moves in sets)):
+        plan = {info: move for (_, info, _), move in zip(sets, choice, strict=True)}
+        if all(_no_deviation(game, nodes, sets, plan, root, inside[root], value) for root in roots):
+            strategies = {
+                p: {info: plan[info] for player, info, _ in sets if player == p}
+                for p in game.players
+            }
+            payoffs = {p: _clean(v) for p, v in value(game.root, plan).items()}
+            results.append(
+                SubgamePerfectEquilibrium(
+                    strategies=strategies, payoffs=payoffs, path=_path(game, nodes, plan)
+                )
+            )
+    return tuple(results)
+
+
+def _no_deviation(game, nodes, sets, plan, root, infos, value) -> bool:  # type: ignore[no-untyped-def]
+    """Whether no player gains in the subgame at ``root`` by changing its moves there."""
+    base = value(nodes[root], plan)
+    for player in game.players:
+        own = [(info, moves) for p, info, moves in sets if p == player and info in infos]
+        if not own:
+            continue
+        for alternative in itertools.product(*(moves for _, moves in own)):
+            deviation = {**plan, **dict(zip((i for i, _ in own), alternative, strict=True))}
+            if value(nodes[root], deviation)[player] > base[player]:
+                return False
+    return True
+
+
 def _clean(value: Number) -> Number:
     return value if isinstance(value, Fraction) else float(value)
 
@@ -206,7 +355,8 @@ def _path(game: ExtensiveFormGame, nodes: dict[str, Node], plan: dict[str, str])
                 if node.chance[move] > 0:
                     walk(nodes[child])
             return
-        walk(nodes[node.moves[plan[node.id]]])
+        move = plan[node.id] if node.id in plan else plan[game.information_set(node)]
+        walk(nodes[node.moves[move]])
 
     walk(game.root)
     return path
@@ -409,10 +559,20 @@ def analyse(game: ExtensiveFormGame, options: object = None) -> ExtensiveFormAna
             notes.append(f"subgame-perfect equilibria not listed: {error}")
     else:
         notes.append(
-            "the tree has imperfect information (information sets with several nodes): "
-            "subgame-perfect equilibria by backward induction are not computed; the Nash "
-            "equilibria of the reduced strategic form are reported instead"
+            "the tree has imperfect information (information sets with several nodes), so "
+            "backward induction does not apply: the pure subgame-perfect equilibria are found "
+            "by checking every pure profile for a Nash equilibrium in every subgame (strategies "
+            "name a move per information set); mixed ones are not computed"
         )
+        try:
+            subgame_perfect = pure_subgame_perfect_equilibria(game)
+        except GameTooLargeError as error:
+            notes.append(f"subgame-perfect equilibria not listed: {error}")
+        else:
+            if not subgame_perfect:
+                notes.append(
+                    "no pure profile is subgame perfect: the subgame-perfect equilibria are mixed"
+                )
     reduced = reduced_normal_form(game)
     result = equilibria_or_fallback(reduced)
     return ExtensiveFormAnalysis(
