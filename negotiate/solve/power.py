@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
@@ -207,7 +208,7 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
         math.prod(binomials[q][int(row[q])] for q in range(m)) for row in minimal_rows
     )
     minimal_with: dict[str, int] = {}
-    packel: dict[str, Fraction] = {}
+    packel_sum: dict[str, Fraction] = {}
     for b in range(m):
         count = 0
         share = Fraction(0)
@@ -218,26 +219,8 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
             count += multiplicity
             share += Fraction(multiplicity, int(row.sum()))
         minimal_with[blocs[b].id] = count
-        packel[blocs[b].id] = share / minimal_total if minimal_total else Fraction(0)
-
-    ids = [b.id for b in blocs]
-    all_swings = sum(swings[i] * c for i, c in zip(ids, counts, strict=True))
-    all_minimal = sum(minimal_with[i] * c for i, c in zip(ids, counts, strict=True))
-
-    def share(values: dict[str, int], total: int) -> FrozenMap[str, Fraction]:
-        return FrozenMap((i, Fraction(values[i], total) if total else Fraction(0)) for i in ids)
-
-    return PowerIndices(
-        game=game,
-        shapley_shubik=FrozenMap((i, Fraction(orderings[i], factorials[n])) for i in ids),
-        banzhaf=share(swings, all_swings),
-        banzhaf_raw=FrozenMap((i, Fraction(swings[i], 2 ** (n - 1))) for i in ids),
-        deegan_packel=FrozenMap(packel),
-        holler=share(minimal_with, all_minimal),
-        swings=FrozenMap(swings),
-        minimal_winning=FrozenMap(minimal_with),
-        minimal_winning_total=minimal_total,
-    )
+        packel_sum[blocs[b].id] = share
+    return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
 
 
 def _generating_function_indices(game: VotingGame) -> PowerIndices:
@@ -333,21 +316,34 @@ def _generating_function_indices(game: VotingGame) -> PowerIndices:
             packel_sum[bloc_id] += (rest * sizes).sum() if rest.size else Fraction(0)
         heavier = at_least
 
+    return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
+
+
+def _assemble(
+    game: VotingGame,
+    orderings: dict[str, int],
+    swings: dict[str, int],
+    minimal_with: dict[str, int],
+    packel_sum: dict[str, Fraction],
+    minimal_total: int,
+) -> PowerIndices:
+    """The indices from per-voter counts (one voter of each bloc): pivotal orderings, swings,
+    minimal winning coalitions containing the voter, and the sum of ``1/|S|`` over those."""
+    ids = [b.id for b in game.blocs]
+    counts = [b.count for b in game.blocs]
+    n = sum(counts)
     all_swings = sum(swings[i] * c for i, c in zip(ids, counts, strict=True))
     all_minimal = sum(minimal_with[i] * c for i, c in zip(ids, counts, strict=True))
 
-    def share(values: dict[str, int], total: int) -> FrozenMap[str, Fraction]:
-        return FrozenMap((i, Fraction(values[i], total) if total else Fraction(0)) for i in ids)
+    def share(values: dict[str, Any], total: int) -> FrozenMap[str, Fraction]:
+        return FrozenMap((i, Fraction(values[i]) / total if total else Fraction(0)) for i in ids)
 
     return PowerIndices(
         game=game,
-        shapley_shubik=FrozenMap((i, Fraction(orderings[i], factorials[n])) for i in ids),
+        shapley_shubik=share(orderings, math.factorial(n)),
         banzhaf=share(swings, all_swings),
-        banzhaf_raw=FrozenMap((i, Fraction(swings[i], 2 ** (n - 1))) for i in ids),
-        deegan_packel=FrozenMap(
-            (i, Fraction(packel_sum[i]) / minimal_total if minimal_total else Fraction(0))
-            for i in ids
-        ),
+        banzhaf_raw=share(swings, 2 ** (n - 1)),
+        deegan_packel=share(packel_sum, minimal_total),
         holler=share(minimal_with, all_minimal),
         swings=FrozenMap(swings),
         minimal_winning=FrozenMap(minimal_with),
