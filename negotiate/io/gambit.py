@@ -196,17 +196,7 @@ def _slug(label: str) -> str:
 
 def _unique_ids(labels: list[str], fallback: str) -> list[str]:
     """Ids from labels: slugs, or ``fallback{k}`` (1-based) when empty, made unique."""
-    used: set[str] = set()
-    out = []
-    for k, label in enumerate(labels, 1):
-        base = _slug(label) or f"{fallback}{k}"
-        candidate, n = base, 1
-        while candidate in used:
-            n += 1
-            candidate = f"{base}_{n}"
-        used.add(candidate)
-        out.append(candidate)
-    return out
+    return _unique_labels([_slug(label) for label in labels], fallback)
 
 
 def _unique_labels(labels: list[str], fallback: str) -> list[str]:
