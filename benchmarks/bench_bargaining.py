@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 from scipy.optimize import minimize
 
-from negotiate.solve.bargaining import (
+from negotiate.bargaining.solutions import (
     egalitarian_point,
     kalai_smorodinsky_point,
     nash_point,

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from negotiate.cooperative.nucleolus import nucleolus
+from negotiate.cooperative.shapley import shapley_value
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.voting import Bloc, Rule, VotingGame
-from negotiate.solve.nucleolus import nucleolus
-from negotiate.solve.power import power_indices
-from negotiate.solve.shapley import shapley_value
+from negotiate.voting.power import power_indices
 
 try:
     import coopgame

@@ -64,7 +64,7 @@ def as_game(a: np.ndarray, b: np.ndarray):
 
 
 def ours_all(a, b):
-    from negotiate.solve.equilibria import equilibria
+    from negotiate.strategic.equilibria import equilibria
 
     result = equilibria(as_game(a, b), "all")
     assert result.exact
@@ -72,13 +72,13 @@ def ours_all(a, b):
 
 
 def ours_vertex(a, b):
-    from negotiate.solve.equilibria import equilibria
+    from negotiate.strategic.equilibria import equilibria
 
     return len(equilibria(as_game(a, b), "vertex").equilibria)
 
 
 def ours_lemke_howson(a, b):
-    from negotiate.solve.lemke_howson import lemke_howson
+    from negotiate.strategic.lemke_howson import lemke_howson
 
     found = lemke_howson(as_game(a, b), labels=[0])
     assert found.exact

@@ -1,6 +1,7 @@
 """Benchmark: every linkage of a 16-issue negotiation (2^16 subsets of 65,536 packages).
 
-Compares the subset-lattice method of :func:`negotiate.solve.linkage.linkage_lattice` (one pass
+Compares the subset-lattice method of
+:func:`negotiate.negotiation.linkage.linkage_lattice` (one pass
 over the agreement set, then a zeta transform over the 2^k subset masks) with naive slicing
 (reduce G_L's sub-tensor for each of the 2^k linkages in turn), checks they agree, and times the
 whole linkage analysis. Prints a table with ratios and peak memory.
@@ -20,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
-from negotiate.solve.linkage import linkage, linkage_lattice
-from negotiate.solve.packages import package_space
+from negotiate.negotiation.linkage import linkage, linkage_lattice
+from negotiate.negotiation.packages import package_space
 
 
 def random_game(issues: int, seed: int = 2001) -> NegotiationGame:

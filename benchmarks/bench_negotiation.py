@@ -31,10 +31,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
-from negotiate.solve.negotiation import analyse
-from negotiate.solve.negotiation_solutions import nash_packages
-from negotiate.solve.packages import package_space
-from negotiate.solve.two_level import agreement_set, pareto_mask
+from negotiate.negotiation.analysis import analyse
+from negotiate.negotiation.packages import package_space
+from negotiate.negotiation.solutions import nash_packages
+from negotiate.negotiation.two_level import agreement_set, pareto_mask
 
 
 def random_negotiation(

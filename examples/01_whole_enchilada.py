@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import negotiate  # noqa: E402
-from negotiate.solve.negotiation_solutions import (  # noqa: E402
+from negotiate.negotiation.solutions import (  # noqa: E402
     egalitarian_packages,
     kalai_smorodinsky_packages,
     nash_lottery,
@@ -33,7 +33,7 @@ from negotiate.solve.negotiation_solutions import (  # noqa: E402
     proposer_packages,
     utilitarian_packages,
 )
-from negotiate.solve.two_level import agreement_set  # noqa: E402
+from negotiate.negotiation.two_level import agreement_set  # noqa: E402
 
 GAME = ROOT / "games" / "whole_enchilada.toml"
 

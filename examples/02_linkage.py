@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import negotiate
-from negotiate.numbers import to_text
+from negotiate.exact.numbers import to_text
 
 GAME = Path(__file__).resolve().parent.parent / "games" / "whole_enchilada.toml"
 LINKAGES = [("security", "regularization"), ("security", "regularization", "workers")]

@@ -24,11 +24,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import negotiate
+from negotiate.exact.numbers import to_text
 from negotiate.io.gambit import to_gambit
-from negotiate.numbers import to_text
 from negotiate.report.normal_form import mixed_text
-from negotiate.solve.dominance import iterated_dominance
-from negotiate.solve.equilibria import equilibria
+from negotiate.strategic.dominance import iterated_dominance
+from negotiate.strategic.equilibria import equilibria
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
 

@@ -27,7 +27,7 @@ import attrs
 import negotiate
 from negotiate.io.gambit import to_gambit
 from negotiate.report.extensive_form import path_in_words
-from negotiate.solve.extensive import analyse, subgame_perfect_equilibria
+from negotiate.strategic.extensive import analyse, subgame_perfect_equilibria
 
 GAME = Path(__file__).resolve().parent.parent / "games" / "ratification_game.toml"
 

@@ -21,15 +21,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import negotiate
+from negotiate.cooperative.bargaining_set import bargaining_set_three_players
+from negotiate.cooperative.core import core
+from negotiate.cooperative.nucleolus import nucleolus
+from negotiate.cooperative.shapley import shapley_value
+from negotiate.exact.numbers import to_text
 from negotiate.model.coalition import CoalitionGame
-from negotiate.numbers import to_text
-from negotiate.solve.bargaining_set import bargaining_set_three_players
-from negotiate.solve.core import core
-from negotiate.solve.international import international_game
-from negotiate.solve.nucleolus import nucleolus
-from negotiate.solve.power import power_indices
-from negotiate.solve.ratification import ratification_power
-from negotiate.solve.shapley import shapley_value
+from negotiate.negotiation.international import international_game
+from negotiate.negotiation.ratification import ratification_power
+from negotiate.voting.power import power_indices
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
 

@@ -22,9 +22,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import negotiate
-from negotiate.numbers import to_text
-from negotiate.solve.alternating_offers import alternating_offers, binmore_rubinstein_wolinsky
-from negotiate.solve.bargaining import analyse, feasible_points, nash_point
+from negotiate.bargaining.alternating_offers import alternating_offers, binmore_rubinstein_wolinsky
+from negotiate.bargaining.solutions import analyse, feasible_points, nash_point
+from negotiate.exact.numbers import to_text
 
 GAME = Path(__file__).resolve().parent.parent / "games" / "bargaining_power.toml"
 

@@ -22,6 +22,19 @@ Fraction(1, 1)
 from importlib.metadata import PackageNotFoundError, version
 
 from negotiate.analysis import SolveOptions, analyse
+from negotiate.bargaining.alternating_offers import alternating_offers, rubinstein_split
+from negotiate.bargaining.solutions import egalitarian_point, kalai_smorodinsky_point, nash_point
+from negotiate.cooperative.banzhaf import banzhaf_value
+from negotiate.cooperative.bargaining_set import (
+    bargaining_set_three_players,
+    in_bargaining_set,
+    in_mas_colell_bargaining_set,
+)
+from negotiate.cooperative.core import core, in_core
+from negotiate.cooperative.kernel import is_kernel_point, is_prekernel_point
+from negotiate.cooperative.nucleolus import nucleolus, prenucleolus
+from negotiate.cooperative.properties import game_properties
+from negotiate.cooperative.shapley import shapley_value
 from negotiate.errors import (
     GameFileError,
     GameTooLargeError,
@@ -49,28 +62,16 @@ from negotiate.model import (
     Scenario,
     VotingGame,
 )
-from negotiate.report import render
-from negotiate.solve.alternating_offers import alternating_offers, rubinstein_split
-from negotiate.solve.banzhaf import banzhaf_value
-from negotiate.solve.bargaining import egalitarian_point, kalai_smorodinsky_point, nash_point
-from negotiate.solve.bargaining_set import (
-    bargaining_set_three_players,
-    in_bargaining_set,
-    in_mas_colell_bargaining_set,
-)
-from negotiate.solve.core import core, in_core
-from negotiate.solve.dominance import iterated_dominance
-from negotiate.solve.equilibria import equilibria
-from negotiate.solve.extensive import reduced_normal_form, subgame_perfect_equilibria
-from negotiate.solve.international import international_game
-from negotiate.solve.kernel import is_kernel_point, is_prekernel_point
-from negotiate.solve.linkage import (
+from negotiate.negotiation.international import international_game
+from negotiate.negotiation.linkage import (
     critical_discount_factors,
     issue_shapley_values,
     linkage,
     minimal_feasible_linkages,
 )
-from negotiate.solve.negotiation_solutions import (
+from negotiate.negotiation.packages import package_space
+from negotiate.negotiation.ratification import ratification_body, ratification_power
+from negotiate.negotiation.solutions import (
     egalitarian_packages,
     kalai_smorodinsky_packages,
     nash_lottery,
@@ -79,15 +80,14 @@ from negotiate.solve.negotiation_solutions import (
     proposer_packages,
     utilitarian_packages,
 )
-from negotiate.solve.nucleolus import nucleolus, prenucleolus
-from negotiate.solve.packages import package_space
-from negotiate.solve.power import power_indices
-from negotiate.solve.properties import game_properties
-from negotiate.solve.pure import pure_equilibria
-from negotiate.solve.ratification import ratification_body, ratification_power
-from negotiate.solve.shapley import shapley_value
-from negotiate.solve.sweep import sweep
-from negotiate.solve.two_level import AgreementSet, agreement_set, pivotal_constituencies
+from negotiate.negotiation.sweep import sweep
+from negotiate.negotiation.two_level import AgreementSet, agreement_set, pivotal_constituencies
+from negotiate.report import render
+from negotiate.strategic.dominance import iterated_dominance
+from negotiate.strategic.equilibria import equilibria
+from negotiate.strategic.extensive import reduced_normal_form, subgame_perfect_equilibria
+from negotiate.strategic.pure import pure_equilibria
+from negotiate.voting.power import power_indices
 
 try:
     __version__ = version("negotiate")

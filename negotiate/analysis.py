@@ -29,12 +29,12 @@ class SolveOptions:
 
 
 _ANALYSES: dict[str, str] = {
-    "normal_form": "negotiate.solve.equilibria:analyse",
-    "extensive_form": "negotiate.solve.extensive:analyse",
-    "coalition": "negotiate.solve.coalition:analyse",
-    "weighted_voting": "negotiate.solve.voting:analyse",
-    "bargaining": "negotiate.solve.bargaining:analyse",
-    "negotiation": "negotiate.solve.negotiation:analyse",
+    "normal_form": "negotiate.strategic.equilibria:analyse",
+    "extensive_form": "negotiate.strategic.extensive:analyse",
+    "coalition": "negotiate.cooperative.analysis:analyse",
+    "weighted_voting": "negotiate.voting.analysis:analyse",
+    "bargaining": "negotiate.bargaining.solutions:analyse",
+    "negotiation": "negotiate.negotiation.analysis:analyse",
 }
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 

@@ -162,8 +162,8 @@ def linkage_command(
     file: Path, scenario: str | None, fmt: str, output: Path | None, link: str | None
 ) -> None:
     """What linking a negotiation's issues buys each party, issue by issue and as a package."""
+    from negotiate.negotiation.linkage import linkage
     from negotiate.report.linkage import render
-    from negotiate.solve.linkage import linkage
 
     game = _negotiation(file, scenario)
     issues = [part.strip() for part in link.split(",") if part.strip()] if link else None
@@ -173,7 +173,7 @@ def linkage_command(
 def _vary_option(value: str) -> tuple[str, Any, Any, int]:
     """Split ``PATH=LOW:HIGH:STEPS``."""
     from negotiate.errors import InvalidGameError
-    from negotiate.numbers import parse_number
+    from negotiate.exact.numbers import parse_number
 
     path, equals, bounds = value.partition("=")
     parts = bounds.split(":")
@@ -233,8 +233,8 @@ def sweep_command(
     number of a negotiation varies."""
     import sys
 
+    from negotiate.negotiation.sweep import Sweep, parameter_value, steps, sweep_points
     from negotiate.report.sweep import plot, render
-    from negotiate.solve.sweep import Sweep, parameter_value, steps, sweep_points
 
     path, low, high, count = _vary_option(spec)
     game = _negotiation(file, scenario)

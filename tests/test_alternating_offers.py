@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_bargaining import _efficiency_gain
 
-from negotiate.solve.alternating_offers import (
+from negotiate.bargaining.alternating_offers import (
     alternating_offers,
     binmore_rubinstein_wolinsky,
     limit_powers,
     rubinstein_split,
 )
-from negotiate.solve.bargaining import nash_point
+from negotiate.bargaining.solutions import nash_point
 
 POLYGON = [(0, 10), (4, 8), (7, 5), (10, 0)]
 PIE = [(1, 0), (0, 1)]

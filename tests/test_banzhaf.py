@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from hypothesis import given, settings
 
-from negotiate.solve.banzhaf import banzhaf_value
+from negotiate.cooperative.banzhaf import banzhaf_value
 from tests._games import games, glove, tu
 
 

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from negotiate.solve._exact_lp import solve_lp
-from negotiate.solve.bargaining import (
+from negotiate.bargaining.solutions import (
     LotteryPoint,
     _nash_numeric,
     egalitarian_point,
@@ -22,6 +21,7 @@ from negotiate.solve.bargaining import (
     utilitarian_indices,
     utilitarian_points,
 )
+from negotiate.exact.lp import solve_lp
 
 POLYGON = [(0, 10), (4, 8), (7, 5), (10, 0)]
 
@@ -444,8 +444,8 @@ def test_analyse_pie_dispatch():
 
 def test_analyse_first_mover_and_powers():
     """`first` picks the proposer; unequal powers add the symmetric Nash point."""
+    from negotiate.bargaining.solutions import analyse
     from negotiate.model.bargaining import BargainingPlayer
-    from negotiate.solve.bargaining import analyse
 
     players = [
         BargainingPlayer(id="us", discount=F(9, 10), power=2),
@@ -461,8 +461,8 @@ def test_analyse_first_mover_and_powers():
 
 def test_analyse_pie_with_disagreement_points():
     """A pie's feasible set has vertices d plus the remainder to one player."""
+    from negotiate.bargaining.solutions import analyse, feasible_points
     from negotiate.model.bargaining import BargainingPlayer
-    from negotiate.solve.bargaining import analyse, feasible_points
 
     players = [BargainingPlayer(id=name, disagreement=i) for i, name in enumerate("abc")]
     problem = _problem(players=players, pie=9)
@@ -475,8 +475,8 @@ def test_analyse_pie_with_disagreement_points():
 
 def test_analyse_without_impatience():
     """Both discount factors 1: no alternating-offers equilibrium, and the note says why."""
+    from negotiate.bargaining.solutions import analyse
     from negotiate.model.bargaining import BargainingPlayer
-    from negotiate.solve.bargaining import analyse
 
     players = [BargainingPlayer(id="us"), BargainingPlayer(id="mx")]
     result = analyse(_problem(players=players, pie=1))

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiate.errors import InvalidGameError
-from negotiate.solve.bargaining_set import (
+from negotiate.cooperative.bargaining_set import (
     bargaining_set_three_players,
     in_bargaining_set,
     in_mas_colell_bargaining_set,
 )
-from negotiate.solve.core import core, in_core
-from negotiate.solve.nucleolus import nucleolus
+from negotiate.cooperative.core import core, in_core
+from negotiate.cooperative.nucleolus import nucleolus
+from negotiate.errors import InvalidGameError
 from tests._games import games, glove, tu
 
 F = Fraction

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 from hypothesis import given, settings
 
-from negotiate.solve.core import core, in_core
-from negotiate.solve.nucleolus import prenucleolus
+from negotiate.cooperative.core import core, in_core
+from negotiate.cooperative.nucleolus import prenucleolus
 from tests._games import games, glove, talmud, tu
 
 

@@ -12,7 +12,7 @@ from known_games import (
     von_stengel_nondegenerate,
 )
 
-from negotiate.solve.degeneracy import is_degenerate
+from negotiate.strategic.degeneracy import is_degenerate
 
 
 @pytest.mark.parametrize(

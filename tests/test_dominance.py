@@ -6,8 +6,8 @@ from fractions import Fraction as F
 
 from known_games import battle_of_the_sexes, bimatrix, prisoners_dilemma
 
-from negotiate.solve.dominance import iterated_dominance, reduced_game
-from negotiate.solve.equilibria import equilibria
+from negotiate.strategic.dominance import iterated_dominance, reduced_game
+from negotiate.strategic.equilibria import equilibria
 
 
 def test_prisoners_dilemma_is_dominance_solvable():

@@ -22,10 +22,10 @@ from known_games import (
 
 from negotiate.errors import GameTooLargeError, UnsupportedGameError
 from negotiate.model.normal_form import NormalFormGame, Player
-from negotiate.solve.degeneracy import is_degenerate
-from negotiate.solve.equilibria import analyse, equilibria
-from negotiate.solve.mixed import verify_profile
-from negotiate.solve.vertex_enumeration import vertex_enumeration_nashpy
+from negotiate.strategic.degeneracy import is_degenerate
+from negotiate.strategic.equilibria import analyse, equilibria
+from negotiate.strategic.mixed import verify_profile
+from negotiate.strategic.vertex_enumeration import vertex_enumeration_nashpy
 
 
 def profiles(result):
@@ -277,7 +277,7 @@ def test_one_player_game_lists_the_best_strategies():
 @given(small_matrix)
 def test_removing_dominated_strategies_keeps_every_equilibrium(matrices):
     """Property: the equilibria of a game use only strategies that survive iterated dominance."""
-    from negotiate.solve.dominance import iterated_dominance
+    from negotiate.strategic.dominance import iterated_dominance
 
     game = bimatrix(*matrices)
     remaining = iterated_dominance(game).remaining
@@ -288,7 +288,7 @@ def test_removing_dominated_strategies_keeps_every_equilibrium(matrices):
 
 def test_analysis_of_a_large_bimatrix_game_uses_lemke_howson(monkeypatch):
     """Past the support-pair limit, the analysis lists pure and Lemke-Howson equilibria."""
-    import negotiate.solve.support_enumeration as support
+    import negotiate.strategic.support_enumeration as support
 
     monkeypatch.setattr(support, "MAX_SUPPORT_PAIRS", 10)
     game = coordination_3x3()

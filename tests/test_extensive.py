@@ -9,7 +9,7 @@ from known_games import entry_deterrence, gamble, seltens_horse
 
 from negotiate.errors import UnsupportedGameError
 from negotiate.model.extensive_form import ExtensiveFormGame, Node
-from negotiate.solve.extensive import (
+from negotiate.strategic.extensive import (
     analyse,
     reduced_normal_form,
     reduced_strategies,
@@ -125,7 +125,7 @@ def entry_into_a_dilemma():
 
 def test_subgames_of_an_imperfect_information_tree():
     """The dilemma after `in` is a subgame: the root and `a_moves` start one, `b`'s nodes not."""
-    from negotiate.solve.extensive import subgame_roots
+    from negotiate.strategic.extensive import subgame_roots
 
     assert subgame_roots(entry_into_a_dilemma()) == ("root", "a_moves")
 
@@ -133,7 +133,7 @@ def test_subgames_of_an_imperfect_information_tree():
 def test_subgame_perfection_refines_nash_with_imperfect_information():
     """Only (out, d, d) is subgame perfect: the plan says what `a` would do inside the subgame,
     which the reduced strategic form (`out/*`) leaves open."""
-    from negotiate.solve.extensive import pure_subgame_perfect_equilibria
+    from negotiate.strategic.extensive import pure_subgame_perfect_equilibria
 
     game = entry_into_a_dilemma()
     (spe,) = pure_subgame_perfect_equilibria(game)
@@ -147,7 +147,7 @@ def test_subgame_perfection_refines_nash_with_imperfect_information():
 @pytest.mark.parametrize("make", [entry_deterrence, gamble])
 def test_pure_check_agrees_with_backward_induction(make):
     """With perfect information both methods give the same equilibria (keys aside)."""
-    from negotiate.solve.extensive import pure_subgame_perfect_equilibria
+    from negotiate.strategic.extensive import pure_subgame_perfect_equilibria
 
     game = make()
     by_induction = {(e.path, tuple(e.payoffs.values())) for e in subgame_perfect_equilibria(game)}

@@ -23,8 +23,8 @@ from negotiate.io.gambit import (
     write_gambit,
 )
 from negotiate.model.normal_form import NormalFormGame, Player
-from negotiate.solve.equilibria import equilibria
-from negotiate.solve.extensive import subgame_perfect_equilibria
+from negotiate.strategic.equilibria import equilibria
+from negotiate.strategic.extensive import subgame_perfect_equilibria
 
 SELTEN_PAYOFF = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"
 { "Player 1" "Player 2" } { 3 2 }

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 
+from negotiate.cooperative.nucleolus import nucleolus
 from negotiate.errors import InvalidGameError
 from negotiate.model.negotiation import (
     Constituency,
@@ -14,10 +15,9 @@ from negotiate.model.negotiation import (
     Party,
     Ratification,
 )
-from negotiate.solve.international import international_game
-from negotiate.solve.nucleolus import nucleolus
-from negotiate.solve.power import power_indices
-from negotiate.solve.ratification import ratification_body, ratification_power
+from negotiate.negotiation.international import international_game
+from negotiate.negotiation.ratification import ratification_body, ratification_power
+from negotiate.voting.power import power_indices
 
 
 def talks(quota: int = 0) -> NegotiationGame:

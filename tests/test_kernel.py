@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from negotiate.solve.kernel import is_kernel_point, is_prekernel_point, surpluses
+from negotiate.cooperative.kernel import is_kernel_point, is_prekernel_point, surpluses
 from tests._games import glove, talmud, tu
 
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from known_games import bimatrix, von_stengel_degenerate, von_stengel_nondegenerate
 
-from negotiate.solve._bimatrix import positive
-from negotiate.solve.degeneracy import is_degenerate
-from negotiate.solve.lemke_howson import complementary_path, lemke_howson
-from negotiate.solve.mixed import verify_profile
+from negotiate.strategic._bimatrix import positive
+from negotiate.strategic.degeneracy import is_degenerate
+from negotiate.strategic.lemke_howson import complementary_path, lemke_howson
+from negotiate.strategic.mixed import verify_profile
 
 
 def test_von_stengel_paths():

@@ -1,4 +1,4 @@
-"""Tests of negotiate.solve.linkage: hand-worked games first, then properties."""
+"""Tests of negotiate.negotiation.linkage: hand-worked games first, then properties."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from linkage_games import enforcement_game, logroll, nafta
 
 from negotiate.errors import GameTooLargeError, InvalidGameError
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
-from negotiate.solve.linkage import (
+from negotiate.negotiation.linkage import (
     critical_discount_factors,
     issue_shapley_values,
     linkage,
     linkage_lattice,
     minimal_feasible_linkages,
 )
-from negotiate.solve.packages import package_space
+from negotiate.negotiation.packages import package_space
 
 F = Fraction
 

@@ -7,7 +7,12 @@ from fractions import Fraction as F
 import numpy as np
 from known_games import battle_of_the_sexes, three_player_cycle
 
-from negotiate.solve.mixed import make_equilibrium, payoff_arrays, strategy_values, verify_profile
+from negotiate.strategic.mixed import (
+    make_equilibrium,
+    payoff_arrays,
+    strategy_values,
+    verify_profile,
+)
 
 
 def test_verification_is_exact():

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from negotiation_games import border_deal, one_issue, small_games
 
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
-from negotiate.solve.negotiation_solutions import (
+from negotiate.negotiation.solutions import (
     PackageOutcome,
     best_agreements,
     egalitarian_packages,
@@ -26,7 +26,7 @@ from negotiate.solve.negotiation_solutions import (
     proposer_packages,
     utilitarian_packages,
 )
-from negotiate.solve.two_level import agreement_set
+from negotiate.negotiation.two_level import agreement_set
 
 
 def names(outcomes: tuple[PackageOutcome, ...]) -> list[str]:

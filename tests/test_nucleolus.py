@@ -8,11 +8,11 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 
+from negotiate.cooperative.core import core, in_core
+from negotiate.cooperative.kernel import is_kernel_point, is_prekernel_point
+from negotiate.cooperative.nucleolus import is_balanced, nucleolus, prenucleolus
 from negotiate.errors import InvalidGameError
 from negotiate.model.coalition import CoalitionGame
-from negotiate.solve.core import core, in_core
-from negotiate.solve.kernel import is_kernel_point, is_prekernel_point
-from negotiate.solve.nucleolus import is_balanced, nucleolus, prenucleolus
 from tests._games import brute_nucleolus, games, glove, talmud, tu
 
 F = Fraction

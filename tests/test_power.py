@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, Rule, VotingGame
-from negotiate.solve.power import power_indices
+from negotiate.voting.power import power_indices
 
 F = Fraction
 

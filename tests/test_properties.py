@@ -6,7 +6,7 @@ import itertools
 
 from hypothesis import given, settings
 
-from negotiate.solve.properties import (
+from negotiate.cooperative.properties import (
     game_properties,
     is_convex,
     is_monotonic,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from fractions import Fraction as F
 
+from negotiate.bargaining.solutions import analyse
 from negotiate.model.bargaining import BargainingPlayer, BargainingProblem
 from negotiate.report import render
-from negotiate.solve.bargaining import analyse
 
 
 def _analysis(players=None, **kwargs):

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 from linkage_games import enforcement_game, logroll, nafta
 
+from negotiate.negotiation.linkage import linkage
 from negotiate.report.document import Heading, Table
 from negotiate.report.linkage import document_blocks, render, to_json
-from negotiate.solve.linkage import linkage
 
 
 def test_json_has_the_contract_keys():

@@ -8,10 +8,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negotiate.cooperative.core import in_core
+from negotiate.cooperative.properties import is_convex
+from negotiate.cooperative.shapley import shapley_value
 from negotiate.model.coalition import CoalitionGame
-from negotiate.solve.core import in_core
-from negotiate.solve.properties import is_convex
-from negotiate.solve.shapley import shapley_value
 from tests._games import brute_shapley, games, glove, tu
 
 

@@ -1,4 +1,4 @@
-"""Tests of negotiate.solve.sweep and negotiate.report.sweep."""
+"""Tests of negotiate.negotiation.sweep and negotiate.report.sweep."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from linkage_games import logroll, nafta
 
 from negotiate.errors import InvalidGameError
+from negotiate.negotiation.sweep import parameter_value, steps, sweep, vary
 from negotiate.report.sweep import render, to_json
-from negotiate.solve.sweep import parameter_value, steps, sweep, vary
 
 
 def test_steps_exact_and_inexact():

@@ -49,8 +49,8 @@ from hypothesis import strategies as st
 from negotiation_games import border_deal, small_games
 
 from negotiate.model import NegotiationGame
-from negotiate.solve.packages import package_space
-from negotiate.solve.two_level import (
+from negotiate.negotiation.packages import package_space
+from negotiate.negotiation.two_level import (
     agreement_set,
     pareto_mask,
     pivotal_constituencies,

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from known_games import bimatrix, entry_deterrence, von_stengel_degenerate
 
-from negotiate.solve.extensive import reduced_normal_form
-from negotiate.solve.mixed import verify_profile
-from negotiate.solve.vertex_enumeration import vertex_enumeration, vertex_enumeration_nashpy
+from negotiate.strategic.extensive import reduced_normal_form
+from negotiate.strategic.mixed import verify_profile
+from negotiate.strategic.vertex_enumeration import vertex_enumeration, vertex_enumeration_nashpy
 
 
 def profiles(found):

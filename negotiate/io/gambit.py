@@ -50,9 +50,9 @@ import attrs
 import numpy as np
 
 from negotiate.errors import GameFileError, InvalidGameError
+from negotiate.exact.numbers import Number, parse_number
 from negotiate.model.extensive_form import ExtensiveFormGame, Node
 from negotiate.model.normal_form import NormalFormGame, Player
-from negotiate.numbers import Number, parse_number
 
 __all__ = [
     "CONVERTIBLE",

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import attrs
 
 from negotiate.errors import InvalidGameError
-from negotiate.numbers import Number, parse_number
+from negotiate.exact.numbers import Number, parse_number
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -114,7 +114,7 @@ def _optional_number(value: object, field: attrs.Attribute[Any]) -> Number | Non
 
 
 number = attrs.Converter(_number, takes_field=True)
-"""attrs converter: a number of the format (see :func:`negotiate.numbers.parse_number`)."""
+"""attrs converter: a number of the format (see :func:`negotiate.exact.numbers.parse_number`)."""
 
 optional_number = attrs.Converter(_optional_number, takes_field=True)
 """attrs converter: ``None`` or a number."""

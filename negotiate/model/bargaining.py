@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from negotiate.errors import InvalidGameError
+from negotiate.exact.numbers import Number, is_exact, parse_number
 from negotiate.model._common import (
     GameHeader,
     check_reference,
@@ -28,7 +29,6 @@ from negotiate.model._common import (
     optional_number,
     validate_id,
 )
-from negotiate.numbers import Number, is_exact, parse_number
 
 __all__ = ["BargainingPlayer", "BargainingProblem"]
 

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import attrs
 
 from negotiate.errors import GameTooLargeError, InvalidGameError
+from negotiate.exact.numbers import Number, is_exact, parse_number
 from negotiate.model._common import (
     GameHeader,
     check_id,
@@ -27,7 +28,6 @@ from negotiate.model._common import (
     check_unique,
     string_tuple,
 )
-from negotiate.numbers import Number, is_exact, parse_number
 
 __all__ = ["MAX_COALITION_PLAYERS", "CoalitionGame"]
 

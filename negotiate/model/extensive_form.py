@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import attrs
 
 from negotiate.errors import InvalidGameError
+from negotiate.exact.numbers import Number, is_exact, parse_number
 from negotiate.model._common import (
     FrozenMap,
     GameHeader,
@@ -33,7 +34,6 @@ from negotiate.model._common import (
     string_tuple,
     validate_id,
 )
-from negotiate.numbers import Number, is_exact, parse_number
 
 __all__ = ["ExtensiveFormGame", "Node"]
 

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import attrs
 
 from negotiate.errors import InvalidGameError
+from negotiate.exact.numbers import Number
 from negotiate.model._common import (
     FrozenMap,
     GameHeader,
@@ -38,7 +39,6 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
-from negotiate.numbers import Number
 
 __all__ = [
     "Constituency",

@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 
 from negotiate.errors import InvalidGameError
+from negotiate.exact.numbers import Number, is_exact, parse_number
 from negotiate.model._common import (
     FrozenMap,
     GameHeader,
@@ -28,7 +29,6 @@ from negotiate.model._common import (
     string_tuple,
     validate_id,
 )
-from negotiate.numbers import Number, is_exact, parse_number
 
 __all__ = ["NormalFormGame", "Player"]
 

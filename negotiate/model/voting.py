@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import attrs
 
 from negotiate.errors import InvalidGameError
+from negotiate.exact.numbers import Number
 from negotiate.model._common import (
     FrozenMap,
     GameHeader,
@@ -28,7 +29,6 @@ from negotiate.model._common import (
     optional_number,
     validate_id,
 )
-from negotiate.numbers import Number
 
 __all__ = ["Bloc", "Rule", "VotingGame"]
 

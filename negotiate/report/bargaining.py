@@ -1,7 +1,7 @@
 """The report of a bargaining problem: where each solution concept puts the deal, and why.
 
 >>> from negotiate.model.bargaining import BargainingPlayer, BargainingProblem
->>> from negotiate.solve.bargaining import analyse
+>>> from negotiate.bargaining.solutions import analyse
 >>> problem = BargainingProblem(id="split", title="Split a dollar", pie=1,
 ...     players=[BargainingPlayer(id="us", discount="9/10"),
 ...              BargainingPlayer(id="mx", discount="4/5")])
@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from negotiate.numbers import Number, to_text
-from negotiate.numbers import to_json as number_json
+from negotiate.bargaining.solutions import BargainingAnalysis, LotteryPoint
+from negotiate.exact.numbers import Number, to_text
+from negotiate.exact.numbers import to_json as number_json
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
-from negotiate.solve.bargaining import BargainingAnalysis, LotteryPoint
 
 __all__ = ["document", "to_json"]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiate.numbers import to_json as number_json
-from negotiate.numbers import to_text
+from negotiate.cooperative.allocation import Allocation
+from negotiate.cooperative.analysis import CoalitionAnalysis
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
 from negotiate.report.document import BulletList, Document, Heading, Paragraph, Table
-from negotiate.solve.allocation import Allocation
-from negotiate.solve.coalition import CoalitionAnalysis
 
 __all__ = ["document", "to_json"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
 from negotiate.model.extensive_form import ExtensiveFormGame
-from negotiate.numbers import to_json as number_json
-from negotiate.numbers import to_text
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
 from negotiate.report.normal_form import equilibria_blocks, equilibria_json
-from negotiate.solve.extensive import ExtensiveFormAnalysis, SubgamePerfectEquilibrium
+from negotiate.strategic.extensive import ExtensiveFormAnalysis, SubgamePerfectEquilibrium
 
 __all__ = ["document", "path_in_words", "to_json"]
 

@@ -10,9 +10,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from negotiate.exact.numbers import Number, to_text
+from negotiate.exact.numbers import to_json as number_json
 from negotiate.model.negotiation import NegotiationGame, Package
-from negotiate.numbers import Number, to_text
-from negotiate.numbers import to_json as number_json
+from negotiate.negotiation.linkage import Blocker, LinkageAnalysis
 from negotiate.report.document import (
     Block,
     Document,
@@ -22,7 +23,6 @@ from negotiate.report.document import (
     to_markdown,
 )
 from negotiate.report.document import to_text as document_text
-from negotiate.solve.linkage import Blocker, LinkageAnalysis
 
 __all__ = ["document", "document_blocks", "render", "to_json"]
 

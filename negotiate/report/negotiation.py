@@ -2,7 +2,7 @@
 package each solution recommends, and who must be won over at home.
 
 >>> from negotiate.model import NegotiationGame, Party, Issue
->>> from negotiate.solve.negotiation import analyse
+>>> from negotiate.negotiation.analysis import analyse
 >>> game = NegotiationGame(
 ...     id="swap", title="A swap",
 ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
 from negotiate.model.negotiation import NegotiationGame, Package
-from negotiate.numbers import to_json as number_json
-from negotiate.numbers import to_text
+from negotiate.negotiation.analysis import NegotiationAnalysis
+from negotiate.negotiation.solutions import LotteryOutcome, PackageOutcome
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
 from negotiate.report.linkage import document_blocks as linkage_blocks
 from negotiate.report.linkage import to_json as linkage_json
-from negotiate.solve.negotiation import NegotiationAnalysis
-from negotiate.solve.negotiation_solutions import LotteryOutcome, PackageOutcome
 
 __all__ = ["compare", "document", "to_json"]
 

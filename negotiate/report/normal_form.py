@@ -1,19 +1,19 @@
 """Report of a strategic-form analysis: its equilibria and its dominated strategies.
 
 Computes nothing: everything shown is in the
-:class:`~negotiate.solve.equilibria.NormalFormAnalysis`.
+:class:`~negotiate.strategic.equilibria.NormalFormAnalysis`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from negotiate.numbers import to_json as number_json
-from negotiate.numbers import to_text
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
-from negotiate.solve.dominance import DominanceResult
-from negotiate.solve.equilibria import NormalFormAnalysis
-from negotiate.solve.mixed import Equilibrium, NashComputationResult
+from negotiate.strategic.dominance import DominanceResult
+from negotiate.strategic.equilibria import NormalFormAnalysis
+from negotiate.strategic.mixed import Equilibrium, NashComputationResult
 
 __all__ = ["document", "dominance_blocks", "equilibria_blocks", "equilibria_json", "to_json"]
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from negotiate.errors import NegotiateError
-from negotiate.numbers import to_json as number_json
-from negotiate.numbers import to_text
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
+from negotiate.negotiation.sweep import Sweep
 from negotiate.report.document import Document, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.linkage import _package_text
-from negotiate.solve.sweep import Sweep
 
 __all__ = ["document", "plot", "render", "to_json"]
 

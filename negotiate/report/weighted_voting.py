@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiate.numbers import to_json as number_json
-from negotiate.numbers import to_text
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
 from negotiate.report.document import BulletList, Document, Heading, Paragraph, Table
-from negotiate.solve.power import INDICES
-from negotiate.solve.voting import VotingAnalysis
+from negotiate.voting.analysis import VotingAnalysis
+from negotiate.voting.power import INDICES
 
 __all__ = ["document", "to_json"]
 

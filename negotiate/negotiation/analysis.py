@@ -1,0 +1,198 @@
+"""The analysis of a two-level negotiation that ``negotiate solve`` runs.
+
+Win-sets and the agreement set (:mod:`negotiate.negotiation.two_level`), then every bargaining
+solution
+over it (:mod:`negotiate.negotiation.solutions`), the best agreements by Nash product and
+who must be won over at home for the Nash package.
+
+>>> from negotiate.model import NegotiationGame, Party, Issue
+>>> game = NegotiationGame(
+...     id="swap", title="A swap",
+...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+...     issues=[Issue(id="trade", options=["closed", "open"]),
+...             Issue(id="visas", options=["few", "more"])],
+... )
+>>> result = analyse(game)
+>>> result.has_deal, [o.package for o in result.nash], result.pivotal
+(True, [('open', 'more')], {'us': ('us',), 'mx': ('mx',)})
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from negotiate.cooperative.allocation import Allocation
+from negotiate.cooperative.nucleolus import Nucleolus, nucleolus
+from negotiate.cooperative.shapley import shapley_value
+from negotiate.exact.numbers import Number
+from negotiate.model.coalition import CoalitionGame
+from negotiate.model.negotiation import NegotiationGame
+from negotiate.negotiation.international import international_game
+from negotiate.negotiation.linkage import MAX_LINKAGE_ISSUES, LinkageAnalysis, linkage
+from negotiate.negotiation.ratification import ratification_power
+from negotiate.negotiation.solutions import (
+    LotteryOutcome,
+    PackageOutcome,
+    best_agreements,
+    egalitarian_packages,
+    kalai_smorodinsky_packages,
+    nash_lottery,
+    nash_packages,
+    pareto_packages,
+    proposer_packages,
+    utilitarian_packages,
+)
+from negotiate.negotiation.two_level import AgreementSet, agreement_set
+from negotiate.voting.power import PowerIndices
+
+if TYPE_CHECKING:
+    from negotiate.analysis import SolveOptions
+
+__all__ = ["InternationalGame", "NegotiationAnalysis", "analyse"]
+
+
+@attrs.frozen(eq=False)
+class NegotiationAnalysis:
+    """Everything the report of a negotiation shows.
+
+    Attributes
+    ----------
+    game : NegotiationGame
+    agreement : AgreementSet
+        Win-sets, the agreement set and its Pareto set.
+    pareto : tuple of PackageOutcome
+        The Pareto set of the agreement set, in package order.
+    nash : tuple of PackageOutcome
+        The Nash solution over packages with the parties' powers (ties all).
+    nash_symmetric : tuple of PackageOutcome or None
+        With equal powers, when the parties' powers differ.
+    kalai_smorodinsky, egalitarian, utilitarian : tuple of PackageOutcome
+    nash_lottery : LotteryOutcome or None
+    proposer : dict
+        ``party -> PackageOutcome or None``.
+    best : tuple of PackageOutcome
+        The ``top`` individually rational agreements of largest Nash product, best first.
+    pivotal : dict
+        ``party -> actor ids`` who must be won over at home to ratify the (first) Nash package;
+        empty when there is no deal.
+    approval : dict
+        ``party -> (approving constituency weight, quota)`` at the (first) Nash package, for
+        parties with a ratification rule; empty when there is no deal.
+    top : int
+        How many best agreements were asked for.
+    linkage : LinkageAnalysis or None
+        The issue-linkage analysis (:func:`negotiate.negotiation.linkage.linkage`); ``None`` when
+        ``SolveOptions.linkage`` is false or the game has more issues than it covers.
+    ratification_power : dict
+        ``party -> PowerIndices`` of its ratification body (its constituencies, and its executive
+        when it has a veto, as voters): who holds power at home.
+    international : InternationalGame or None
+        With three or more parties, the TU game among governments and its Shapley value and
+        nucleolus: who is the hub (:func:`negotiate.negotiation.international.international_game`).
+    """
+
+    game: NegotiationGame
+    agreement: AgreementSet
+    pareto: tuple[PackageOutcome, ...]
+    nash: tuple[PackageOutcome, ...]
+    nash_symmetric: tuple[PackageOutcome, ...] | None
+    kalai_smorodinsky: tuple[PackageOutcome, ...]
+    egalitarian: tuple[PackageOutcome, ...]
+    utilitarian: tuple[PackageOutcome, ...]
+    nash_lottery: LotteryOutcome | None
+    proposer: dict[str, PackageOutcome | None]
+    best: tuple[PackageOutcome, ...]
+    pivotal: dict[str, tuple[str, ...]]
+    approval: dict[str, tuple[Number, Number]]
+    top: int
+    linkage: LinkageAnalysis | None = None
+    ratification_power: dict[str, PowerIndices] = attrs.field(factory=dict)
+    international: InternationalGame | None = None
+
+    @property
+    def has_deal(self) -> bool:
+        """Whether some package other than the status quo is ratified by every party and leaves
+        every executive at least its reservation."""
+        return bool(self.nash)
+
+    @property
+    def disagreement(self) -> dict[str, Number]:
+        """The executives' reservations (the disagreement point)."""
+        return {p: self.agreement.reservation(p) for p in self.game.party_ids}
+
+
+def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> NegotiationAnalysis:
+    """Win-sets, the agreement set and every bargaining solution of a two-level negotiation.
+
+    Parameters
+    ----------
+    game : NegotiationGame
+        With its scenario applied, if any.
+    options : SolveOptions, optional
+        ``top``: how many of the best agreements (by Nash product) to list (default 5);
+        ``linkage``: whether to add the issue-linkage analysis (default true).
+
+    Returns
+    -------
+    NegotiationAnalysis
+    """
+    top = 5 if options is None else options.top
+    with_linkage = (options is None or options.linkage) and len(game.issues) <= MAX_LINKAGE_ISSUES
+    agreement = agreement_set(game)
+    powers = [p.power for p in game.parties]
+    symmetric = None
+    if len(set(powers)) > 1:
+        symmetric = nash_packages(agreement, powers={p: 1 for p in game.party_ids})
+    nash = nash_packages(agreement)
+    pivotal = {}
+    approval = {}
+    if nash:
+        pivotal = {p: agreement.pivotal(p, nash[0].package) for p in game.party_ids}
+        approval = {
+            rule.party: (agreement.approving_weight(rule.party, nash[0].package), rule.quota)
+            for rule in game.ratifications
+        }
+    return NegotiationAnalysis(
+        game=game,
+        agreement=agreement,
+        pareto=pareto_packages(agreement),
+        nash=nash,
+        nash_symmetric=symmetric,
+        kalai_smorodinsky=kalai_smorodinsky_packages(agreement),
+        egalitarian=egalitarian_packages(agreement),
+        utilitarian=utilitarian_packages(agreement),
+        nash_lottery=nash_lottery(agreement),
+        proposer=proposer_packages(agreement),
+        best=best_agreements(agreement, top),
+        pivotal=pivotal,
+        approval=approval,
+        top=top,
+        linkage=linkage(agreement.space) if with_linkage else None,
+        ratification_power=ratification_power(game),
+        international=_international(game),
+    )
+
+
+@attrs.frozen(eq=False)
+class InternationalGame:
+    """The coalition game among a negotiation's governments and who it favours.
+
+    The worth of a coalition of parties is the largest joint gain over packages its members all
+    ratify, changing only issues they may sign (:func:`international_game`).
+    """
+
+    game: CoalitionGame
+    shapley: Allocation
+    nucleolus: Nucleolus
+
+
+def _international(game: NegotiationGame) -> InternationalGame | None:
+    if len(game.parties) < 3:
+        return None
+    tu_game = international_game(game)
+    return InternationalGame(
+        game=tu_game, shapley=shapley_value(tu_game), nucleolus=nucleolus(tu_game)
+    )

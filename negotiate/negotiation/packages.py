@@ -1,0 +1,278 @@
+"""The package tensor: every actor's utility of every package of a negotiation, at once.
+
+A negotiation's package space is the product of its issues' options. Utilities live in one numpy
+array per actor, with one axis per issue (issues in file order, options in file order, so the
+first issue varies slowest: C order is package order). Win-sets, the agreement set and every
+solution are masks and reductions over these arrays.
+
+Exact games are computed in integers: every utility, reservation and weight is multiplied by a
+common denominator (``scale``), so comparisons are exact and numpy stays fast. Games with a float
+anywhere are computed in floats.
+
+>>> from negotiate.model import NegotiationGame, Party, Issue
+>>> game = NegotiationGame(
+...     id="swap", title="A swap",
+...     parties=[Party(id="us", values={"trade": {"open": "3/2"}, "visas": {"more": -1}}),
+...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+...     issues=[Issue(id="trade", options=["closed", "open"]),
+...             Issue(id="visas", options=["few", "more"])],
+... )
+>>> space = package_space(game)
+>>> space.shape, space.scale, space.utility("us", ("open", "more"))
+((2, 2), 2, Fraction(1, 2))
+>>> [space.package(k) for k in space.flat_indices(space.agreement)]
+[('open', 'more')]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from negotiate.exact.numbers import Number, is_exact
+from negotiate.model.negotiation import NegotiationGame, Package
+
+__all__ = ["PackageSpace", "package_space"]
+
+_INT_LIMIT = 2**62
+
+
+class PackageSpace:
+    """Utilities, acceptance and ratification over every package of a negotiation.
+
+    Build it with :func:`package_space`. Arrays are indexed by option positions, one axis per
+    issue; ``values[actor]`` holds ``scale`` times the actor's utilities (integers when the game is
+    exact, floats otherwise). Use :meth:`utility` and :meth:`to_number` to read real values.
+    """
+
+    def __init__(self, game: NegotiationGame) -> None:
+        self.game = game
+        self.shape: tuple[int, ...] = tuple(len(issue.options) for issue in game.issues)
+        self.exact: bool = _game_is_exact(game)
+        self.scale: int = _common_denominator(game) if self.exact else 1
+        self.dtype: Any = np.int64 if self.exact else np.float64
+        if self.exact and _largest_magnitude(game) * self.scale >= _INT_LIMIT:
+            self.dtype = object  # Python integers: exact, slower, never overflow
+        self.status_quo_index: tuple[int, ...] = tuple(
+            issue.options.index(issue.status_quo) for issue in game.issues
+        )
+        self.values: dict[str, np.ndarray] = {a: self._utilities(a) for a in game.actor_ids}
+        self.reservations: dict[str, Any] = {a: self._reservation(a) for a in game.actor_ids}
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _scaled(self, value: Number) -> Any:
+        if self.exact:
+            scaled = Fraction(value) * self.scale
+            assert scaled.denominator == 1
+            return int(scaled)
+        return float(value)
+
+    def _axis_vector(self, axis: int, vector: list[Any]) -> np.ndarray:
+        shape = [1] * len(self.shape)
+        shape[axis] = len(vector)
+        return np.array(vector, dtype=self.dtype).reshape(shape)
+
+    def _utilities(self, actor_id: str) -> np.ndarray:
+        game = self.game
+        actor = game.actor(actor_id)
+        total = np.zeros(self.shape, dtype=self.dtype)
+        for axis, issue in enumerate(game.issues):
+            worths = actor.values.get(issue.id, {})
+            vector = [self._scaled(worths.get(option, 0)) for option in issue.options]
+            if any(vector):
+                total = total + self._axis_vector(axis, vector)
+        for interaction in game.interactions:
+            if interaction.actor == actor_id:
+                total = total + np.where(
+                    self.matches(interaction.when), self._scaled(interaction.value), 0
+                ).astype(self.dtype)
+        return total
+
+    def _reservation(self, actor_id: str) -> Any:
+        actor = self.game.actor(actor_id)
+        reservation = getattr(actor, "reservation", None)
+        if reservation is not None:
+            return self._scaled(reservation)
+        return self.values[actor_id][self.status_quo_index]
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        """The number of packages."""
+        return math.prod(self.shape)
+
+    def matches(self, when: dict[str, Iterable[str]] | Any) -> np.ndarray:
+        """A boolean array: the packages whose option on each issue of ``when`` is one listed."""
+        mask = np.ones(self.shape, dtype=bool)
+        for issue_id, options in when.items():
+            axis = self.game.issue_ids.index(issue_id)
+            issue = self.game.issues[axis]
+            vector = [option in options for option in issue.options]
+            shape = [1] * len(self.shape)
+            shape[axis] = len(vector)
+            mask = mask & np.array(vector).reshape(shape)
+        return mask
+
+    def to_number(self, scaled: Any) -> Number:
+        """A real utility from a scaled one: a Fraction when exact, else a float."""
+        if self.exact:
+            return Fraction(int(scaled), self.scale)
+        return float(scaled)
+
+    def index(self, package: Package) -> tuple[int, ...]:
+        """The array index of a package given by option names, one per issue."""
+        return tuple(
+            issue.options.index(option)
+            for issue, option in zip(self.game.issues, package, strict=True)
+        )
+
+    def package(self, index: int | tuple[int, ...]) -> Package:
+        """The package (option names) at an array index or a flat index in package order."""
+        if isinstance(index, int | np.integer):
+            index = np.unravel_index(int(index), self.shape)
+        return tuple(issue.options[k] for issue, k in zip(self.game.issues, index, strict=True))
+
+    def utility(self, actor_id: str, package: Package) -> Number:
+        """``actor_id``'s utility of ``package``."""
+        return self.to_number(self.values[actor_id][self.index(package)])
+
+    def reservation(self, actor_id: str) -> Number:
+        """The least utility ``actor_id`` accepts."""
+        return self.to_number(self.reservations[actor_id])
+
+    def flat_indices(self, mask: np.ndarray) -> Iterator[int]:
+        """The flat indices (package order) where ``mask`` holds."""
+        return (int(k) for k in np.flatnonzero(mask))
+
+    # -- Level II: acceptance and ratification ----------------------------------------------
+
+    def accepts(self, actor_id: str) -> np.ndarray:
+        """A boolean array: the packages ``actor_id`` accepts (utility >= reservation)."""
+        return self._accepts[actor_id]
+
+    @cached_property
+    def _accepts(self) -> dict[str, np.ndarray]:
+        return {a: self.values[a] >= self.reservations[a] for a in self.game.actor_ids}
+
+    def approving_weight(self, party_id: str) -> np.ndarray:
+        """The weight of ``party_id``'s constituencies that accept each package, times
+        :attr:`weight_scale` (exact integers)."""
+        weight = np.zeros(self.shape, dtype=object if self.weight_scale is None else np.int64)
+        for constituency in self.game.constituencies_of(party_id):
+            weight = weight + np.where(
+                self.accepts(constituency.id), self._scaled_weight(constituency.weight), 0
+            )
+        return weight
+
+    @cached_property
+    def weight_scale(self) -> int | None:
+        """The common denominator of constituency weights and quotas (``None``: some are floats)."""
+        numbers: list[Number] = [c.weight for c in self.game.constituencies]
+        numbers += [r.quota for r in self.game.ratifications]
+        if not is_exact(*numbers):
+            return None
+        return math.lcm(1, *(Fraction(x).denominator for x in numbers))
+
+    def _scaled_weight(self, weight: Number) -> Any:
+        if self.weight_scale is None:
+            return float(weight)
+        return int(Fraction(weight) * self.weight_scale)
+
+    def scaled_weight(self, weight: Number) -> Any:
+        """A constituency weight or quota on the scale of :meth:`approving_weight` (times
+        :attr:`weight_scale`: an exact integer, or a float when some weight is a float)."""
+        return self._scaled_weight(weight)
+
+    def ratifies(self, party_id: str) -> np.ndarray:
+        """A boolean array: ``party_id``'s win-set, the packages it ratifies at home."""
+        return self._ratifies[party_id]
+
+    @cached_property
+    def _ratifies(self) -> dict[str, np.ndarray]:
+        out = {}
+        for party_id in self.game.party_ids:
+            rule = self.game.ratification(party_id)
+            executive = self.accepts(party_id)
+            if rule is None:
+                out[party_id] = executive
+                continue
+            enough = self.approving_weight(party_id) >= self._scaled_weight(rule.quota)
+            out[party_id] = (enough & executive) if rule.executive_veto else enough
+        return out
+
+    @cached_property
+    def agreement(self) -> np.ndarray:
+        """A boolean array: the agreement set, packages other than the status quo that every party
+        ratifies (the zone of possible agreement)."""
+        mask = np.ones(self.shape, dtype=bool)
+        for party_id in self.game.party_ids:
+            mask &= self.ratifies(party_id)
+        mask[self.status_quo_index] = False
+        return mask
+
+    def restriction(self, linked: Iterable[str]) -> tuple[int | slice, ...]:
+        """An index selecting the sub-space where only the ``linked`` issues may move: every
+        other issue stays at its status quo (the game ``G_L`` of linkage analysis)."""
+        linked = set(linked)
+        return tuple(
+            slice(None) if issue.id in linked else sq
+            for issue, sq in zip(self.game.issues, self.status_quo_index, strict=True)
+        )
+
+
+def package_space(game: NegotiationGame) -> PackageSpace:
+    """The package tensor of ``game``: utilities, acceptance and win-sets over every package.
+
+    Parameters
+    ----------
+    game : NegotiationGame
+        The negotiation (with a scenario already applied, if any).
+
+    Returns
+    -------
+    PackageSpace
+    """
+    return PackageSpace(game)
+
+
+def _all_numbers(game: NegotiationGame) -> list[Number]:
+    numbers: list[Number] = []
+    for actor in (*game.parties, *game.constituencies):
+        numbers += [w for options in actor.values.values() for w in options.values()]
+        if getattr(actor, "reservation", None) is not None:
+            numbers.append(actor.reservation)  # type: ignore[union-attr]
+    numbers += [i.value for i in game.interactions]
+    return numbers
+
+
+def _game_is_exact(game: NegotiationGame) -> bool:
+    return is_exact(*_all_numbers(game))
+
+
+def _common_denominator(game: NegotiationGame) -> int:
+    return math.lcm(1, *(Fraction(x).denominator for x in _all_numbers(game)))
+
+
+def _largest_magnitude(game: NegotiationGame) -> Fraction:
+    """A bound on any actor's absolute utility or reservation."""
+    bound = Fraction(0)
+    for actor in (*game.parties, *game.constituencies):
+        total = sum(
+            (
+                max(abs(Fraction(w)) for w in options.values())
+                for options in actor.values.values()
+                if options
+            ),
+            Fraction(0),
+        )
+        total += sum(abs(Fraction(i.value)) for i in game.interactions if i.actor == actor.id)
+        reservation = getattr(actor, "reservation", None)
+        bound = max(bound, total, abs(Fraction(reservation or 0)))
+    return bound

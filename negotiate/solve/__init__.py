@@ -1,1 +1,0 @@
-"""Solvers: plain functions taking a typed game first and returning typed results."""

@@ -1,0 +1,584 @@
+"""Game trees: subgame-perfect equilibria by backward induction, and the reduced strategic form.
+
+**Backward induction** (Selten 1965; Osborne & Rubinstein 1994, *A Course in Game Theory*,
+Proposition 99.2): in a finite tree with perfect information, work from the terminal nodes up;
+at a chance node the value is the expectation over its moves, at a decision node the mover picks
+a move with the highest continuation payoff. Where the mover is indifferent every maximising
+move is kept, so the result is *every* pure subgame-perfect equilibrium (a strategy names a move
+at every decision node, on and off the equilibrium path).
+
+**Reduced strategic form** (Kuhn 1953; Myerson 1991, section 2.3): a pure strategy assigns a
+move to each of the player's information sets; two strategies that differ only at information
+sets their own earlier moves make unreachable are merged. Its Nash equilibria are solved with
+:func:`negotiate.strategic.equilibria.equilibria`; under perfect recall Kuhn's theorem turns them
+into behaviour strategies.
+
+>>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+>>> entry = ExtensiveFormGame(
+...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
+...     nodes=[
+...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
+...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
+...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
+...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
+...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
+...     ])
+>>> (spe,) = subgame_perfect_equilibria(entry)
+>>> dict(spe.strategies["entrant"]), dict(spe.strategies["incumbent"]), spe.path
+({'root': 'in'}, {'respond': 'share'}, ('root', 'respond', 'peace'))
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import attrs
+import numpy as np
+
+from negotiate.errors import GameTooLargeError, UnsupportedGameError
+from negotiate.exact.numbers import Number
+from negotiate.model._common import FrozenMap
+from negotiate.model.extensive_form import ExtensiveFormGame, Node
+from negotiate.model.normal_form import NormalFormGame, Player
+from negotiate.strategic.mixed import Equilibrium, NashComputationResult
+
+__all__ = [
+    "MAX_PURE_PROFILES",
+    "MAX_REDUCED_PROFILES",
+    "MAX_SUBGAME_PERFECT",
+    "ExtensiveFormAnalysis",
+    "SubgamePerfectEquilibrium",
+    "analyse",
+    "pure_subgame_perfect_equilibria",
+    "reduced_normal_form",
+    "reduced_strategies",
+    "subgame_perfect_equilibria",
+    "subgame_roots",
+]
+
+MAX_SUBGAME_PERFECT = 10_000
+"""The most pure subgame-perfect equilibria listed (ties multiply them)."""
+
+MAX_REDUCED_PROFILES = 1_000_000
+"""The largest reduced strategic form (number of pure profiles) that is built."""
+
+
+def _frozen_plan(value: object) -> FrozenMap[str, FrozenMap[str, str]]:
+    return FrozenMap((p, FrozenMap(moves)) for p, moves in dict(value).items())  # type: ignore[call-overload]
+
+
+@attrs.frozen(kw_only=True)
+class SubgamePerfectEquilibrium:
+    """A pure subgame-perfect equilibrium.
+
+    ``strategies[player][node]`` is the move at each of the player's decision nodes (on and off
+    the path); ``payoffs`` the expected payoffs; ``path`` the nodes reached with positive
+    probability, in depth-first order from the root (a chance node's branches all appear).
+    """
+
+    strategies: FrozenMap[str, FrozenMap[str, str]] = attrs.field(converter=_frozen_plan)
+    payoffs: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    path: tuple[str, ...] = attrs.field(converter=tuple)
+
+
+def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectEquilibrium, ...]:
+    """Every pure subgame-perfect equilibrium of a perfect-information tree.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A tree in which every information set is a single node (chance nodes allowed).
+
+    Returns
+    -------
+    tuple of SubgamePerfectEquilibrium
+        One per combination of maximising moves where movers are indifferent, in the order of
+        the moves in the file (earlier nodes vary slowest).
+
+    Raises
+    ------
+    UnsupportedGameError
+        When the game has imperfect information (use :func:`reduced_normal_form`).
+    GameTooLargeError
+        When ties make more than :data:`MAX_SUBGAME_PERFECT` equilibria.
+
+    Examples
+    --------
+    When the responder is indifferent, both of its choices give a subgame-perfect equilibrium:
+
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> ultimatum = ExtensiveFormGame(
+    ...     id="u", title="Ultimatum", players=["proposer", "responder"],
+    ...     nodes=[
+    ...         Node(id="root", player="proposer", moves={"fair": "a", "greedy": "b"}),
+    ...         Node(id="a", player="responder", moves={"yes": "a_yes", "no": "a_no"}),
+    ...         Node(id="b", player="responder", moves={"yes": "b_yes", "no": "b_no"}),
+    ...         Node(id="a_yes", payoffs={"proposer": 1, "responder": 1}),
+    ...         Node(id="a_no", payoffs={"proposer": 0, "responder": 0}),
+    ...         Node(id="b_yes", payoffs={"proposer": 2, "responder": 0}),
+    ...         Node(id="b_no", payoffs={"proposer": 0, "responder": 0}),
+    ...     ])
+    >>> [(e.path, dict(e.payoffs)) for e in subgame_perfect_equilibria(ultimatum)]
+    [(('root', 'b', 'b_yes'), {'proposer': Fraction(2, 1), 'responder': Fraction(0, 1)}),
+     (('root', 'a', 'a_yes'), {'proposer': Fraction(1, 1), 'responder': Fraction(1, 1)})]
+    """
+    if not game.has_perfect_information:
+        raise UnsupportedGameError(
+            "backward induction needs perfect information, and this tree has information sets "
+            "with several nodes; solve its reduced strategic form instead "
+            "(reduced_normal_form or equilibria of the extensive_form analysis)"
+        )
+    nodes = {n.id: n for n in game.nodes}
+    players = game.players
+
+    def solve(node: Node) -> list[tuple[dict[str, str], tuple[Number, ...]]]:
+        if node.is_terminal:
+            assert node.payoffs is not None
+            return [({}, tuple(node.payoffs[p] for p in players))]
+        children = [solve(nodes[child]) for child in node.moves.values()]
+        if _product_size(children) > MAX_SUBGAME_PERFECT:
+            raise GameTooLargeError(
+                f"ties below node `{node.id}` make more than {MAX_SUBGAME_PERFECT:,} pure "
+                "subgame-perfect equilibria"
+            )
+        moves = list(node.moves)
+        out: list[tuple[dict[str, str], tuple[Number, ...]]] = []
+        for combination in itertools.product(*children):
+            plan: dict[str, str] = {}
+            for part, _ in combination:
+                plan.update(part)
+            values = [value for _, value in combination]
+            if node.chance is not None:
+                probabilities = [node.chance[m] for m in moves]
+                expected = tuple(
+                    sum(
+                        (q * v[k] for q, v in zip(probabilities, values, strict=True)),
+                        start=Fraction(0),
+                    )
+                    for k in range(len(players))
+                )
+                out.append((plan, expected))
+                continue
+            mover = players.index(node.player)  # type: ignore[arg-type]
+            best = max(v[mover] for v in values)
+            for move, value in zip(moves, values, strict=True):
+                if value[mover] == best:
+                    out.append(({**plan, node.id: move}, value))
+        if len(out) > MAX_SUBGAME_PERFECT:
+            raise GameTooLargeError(
+                f"ties make more than {MAX_SUBGAME_PERFECT:,} pure subgame-perfect equilibria"
+            )
+        return out
+
+    results = []
+    for plan, value in solve(game.root):
+        strategies = {
+            p: {n.id: plan[n.id] for n in game.nodes if n.player == p and n.id in plan}
+            for p in players
+        }
+        payoffs = {p: _clean(v) for p, v in zip(players, value, strict=True)}
+        results.append(
+            SubgamePerfectEquilibrium(
+                strategies=strategies, payoffs=payoffs, path=_path(game, nodes, plan)
+            )
+        )
+    return tuple(results)
+
+
+MAX_PURE_PROFILES = 100_000
+"""The most pure profiles :func:`pure_subgame_perfect_equilibria` checks."""
+
+
+def subgame_roots(game: ExtensiveFormGame) -> tuple[str, ...]:
+    """The nodes that start a subgame: decision or chance nodes whose subtree contains, for every
+    node in it, that node's whole information set (the root always does), in file order."""
+    nodes = {n.id: n for n in game.nodes}
+    members: dict[str, set[str]] = {}
+    for node in game.nodes:
+        if node.player is not None:
+            members.setdefault(game.information_set(node), set()).add(node.id)
+    subtree: dict[str, set[str]] = {}
+
+    def collect(node: Node) -> set[str]:
+        below = {node.id}
+        for child in node.moves.values():
+            below |= collect(nodes[child])
+        subtree[node.id] = below
+        return below
+
+    collect(game.root)
+    roots = []
+    for node in game.nodes:
+        if node.is_terminal:
+            continue
+        inside = subtree[node.id]
+        if all(
+            members[game.information_set(nodes[d])] <= inside
+            for d in inside
+            if nodes[d].player is not None
+        ):
+            roots.append(node.id)
+    return tuple(roots)
+
+
+def pure_subgame_perfect_equilibria(
+    game: ExtensiveFormGame,
+) -> tuple[SubgamePerfectEquilibrium, ...]:
+    """Every pure subgame-perfect equilibrium of a tree, with perfect information or not.
+
+    A pure profile names a move at every information set; it is subgame perfect when it induces
+    a Nash equilibrium in every subgame (Selten 1965), which is checked directly: in each subgame
+    no player gains by changing its moves at its information sets inside it. With perfect
+    information this gives the same equilibria as :func:`subgame_perfect_equilibria` (keyed by
+    node); with imperfect information, subgame-perfect equilibria may all be mixed and then none
+    is returned.
+
+    Raises
+    ------
+    GameTooLargeError
+        When there are more than :data:`MAX_PURE_PROFILES` pure profiles.
+
+    Examples
+    --------
+    Selten's horse has no proper subgame, so its subgame-perfect equilibria are its Nash
+    equilibria; two are pure:
+
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> horse = ExtensiveFormGame(
+    ...     id="horse", title="Selten's horse", players=["one", "two", "three"],
+    ...     nodes=[
+    ...         Node(id="root", player="one", moves={"c": "two_moves", "d": "left"}),
+    ...         Node(id="two_moves", player="two", moves={"c": "end", "d": "right"}),
+    ...         Node(id="left", player="three", info="three_moves", moves={"l": "a", "r": "b"}),
+    ...         Node(id="right", player="three", info="three_moves", moves={"l": "c", "r": "d"}),
+    ...         Node(id="end", payoffs={"one": 1, "two": 1, "three": 1}),
+    ...         Node(id="a", payoffs={"one": 3, "two": 3, "three": 2}),
+    ...         Node(id="b", payoffs={"one": 0, "two": 0, "three": 0}),
+    ...         Node(id="c", payoffs={"one": 4, "two": 4, "three": 0}),
+    ...         Node(id="d", payoffs={"one": 0, "two": 0, "three": 1}),
+    ...     ])
+    >>> [e.path for e in pure_subgame_perfect_equilibria(horse)]
+    [('root', 'two_moves', 'end'), ('root', 'left', 'a')]
+    """
+    nodes = {n.id: n for n in game.nodes}
+    sets = [
+        (player, info, moves)
+        for player in game.players
+        for info, moves in _information_sets(game, player)
+    ]
+    size = 1
+    for _, _, moves in sets:
+        size *= len(moves)
+    if size > MAX_PURE_PROFILES:
+        raise GameTooLargeError(
+            f"the tree has {size:,} pure profiles (the limit for checking subgame perfection "
+            f"is {MAX_PURE_PROFILES:,})"
+        )
+    exact = game.is_exact
+    roots = subgame_roots(game)
+    inside: dict[str, set[str]] = {}
+    for root in roots:
+        found: set[str] = set()
+        stack = [root]
+        while stack:
+            node = nodes[stack.pop()]
+            if node.player is not None:
+                found.add(game.information_set(node))
+            stack.extend(node.moves.values())
+        inside[root] = found
+
+    def value(node: Node, plan: dict[str, str]) -> dict[str, Number]:
+        if node.is_terminal:
+            assert node.payoffs is not None
+            return dict(node.payoffs)
+        if node.chance is not None:
+            total = {p: Fraction(0) if exact else 0.0 for p in game.players}
+            for move, child in node.moves.items():
+                below = value(nodes[child], plan)
+                for p in game.players:
+                    total[p] += node.chance[move] * below[p]
+            return total
+        return value(nodes[node.moves[plan[game.information_set(node)]]], plan)
+
+    results = []
+    for choice in itertools.product(*(moves for _, _, moves in sets)):
+        plan = {info: move for (_, info, _), move in zip(sets, choice, strict=True)}
+        if all(_no_deviation(game, nodes, sets, plan, root, inside[root], value) for root in roots):
+            strategies = {
+                p: {info: plan[info] for player, info, _ in sets if player == p}
+                for p in game.players
+            }
+            payoffs = {p: _clean(v) for p, v in value(game.root, plan).items()}
+            results.append(
+                SubgamePerfectEquilibrium(
+                    strategies=strategies, payoffs=payoffs, path=_path(game, nodes, plan)
+                )
+            )
+    return tuple(results)
+
+
+def _no_deviation(game, nodes, sets, plan, root, infos, value) -> bool:  # type: ignore[no-untyped-def]
+    """Whether no player gains in the subgame at ``root`` by changing its moves there."""
+    base = value(nodes[root], plan)
+    for player in game.players:
+        own = [(info, moves) for p, info, moves in sets if p == player and info in infos]
+        if not own:
+            continue
+        for alternative in itertools.product(*(moves for _, moves in own)):
+            deviation = {**plan, **dict(zip((i for i, _ in own), alternative, strict=True))}
+            if value(nodes[root], deviation)[player] > base[player]:
+                return False
+    return True
+
+
+def _clean(value: Number) -> Number:
+    return value if isinstance(value, Fraction) else float(value)
+
+
+def _product_size(children: list[list[object]]) -> int:
+    size = 1
+    for child in children:
+        size *= len(child)
+    return size
+
+
+def _path(game: ExtensiveFormGame, nodes: dict[str, Node], plan: dict[str, str]) -> list[str]:
+    path: list[str] = []
+
+    def walk(node: Node) -> None:
+        path.append(node.id)
+        if node.is_terminal:
+            return
+        if node.chance is not None:
+            for move, child in node.moves.items():
+                if node.chance[move] > 0:
+                    walk(nodes[child])
+            return
+        move = plan[node.id] if node.id in plan else plan[game.information_set(node)]
+        walk(nodes[node.moves[move]])
+
+    walk(game.root)
+    return path
+
+
+def _information_sets(game: ExtensiveFormGame, player: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The player's information sets in file order, each with its move names."""
+    seen: dict[str, tuple[str, ...]] = {}
+    for node in game.nodes:
+        if node.player == player:
+            seen.setdefault(game.information_set(node), tuple(node.moves))
+    return list(seen.items())
+
+
+def _relevant(
+    game: ExtensiveFormGame, nodes: dict[str, Node], player: str, choice: dict[str, str]
+) -> set[str]:
+    """The player's information sets that its own ``choice`` does not make unreachable."""
+    reached: set[str] = set()
+
+    def walk(node: Node) -> None:
+        if node.is_terminal:
+            return
+        if node.player == player:
+            info = game.information_set(node)
+            reached.add(info)
+            walk(nodes[node.moves[choice[info]]])
+            return
+        for child in node.moves.values():
+            walk(nodes[child])
+
+    walk(game.root)
+    return reached
+
+
+def reduced_strategies(game: ExtensiveFormGame, player: str) -> tuple[FrozenMap[str, str], ...]:
+    """The player's reduced pure strategies: a move at each information set its own moves do not
+    exclude, in the order of the full strategies (earlier information sets vary slowest)."""
+    nodes = {n.id: n for n in game.nodes}
+    sets = _information_sets(game, player)
+    out: list[FrozenMap[str, str]] = []
+    seen: set[FrozenMap[str, str]] = set()
+    for moves in itertools.product(*(m for _, m in sets)):
+        choice = dict(zip((info for info, _ in sets), moves, strict=True))
+        relevant = _relevant(game, nodes, player, choice)
+        reduced = FrozenMap((info, move) for info, move in choice.items() if info in relevant)
+        if reduced not in seen:
+            seen.add(reduced)
+            out.append(reduced)
+    return tuple(out)
+
+
+def _strategy_name(reduced: FrozenMap[str, str], sets: list[tuple[str, tuple[str, ...]]]) -> str:
+    """``move`` for one information set; ``move1/move2/*`` (``*``: excluded) for several."""
+    if len(sets) == 1:
+        return reduced[sets[0][0]]
+    return "/".join(reduced.get(info, "*") for info, _ in sets)
+
+
+def reduced_normal_form(game: ExtensiveFormGame) -> NormalFormGame:
+    """The reduced strategic form of a game tree, exact when the tree is exact.
+
+    A player without decisions gets the single strategy ``"none"``. Strategy names are the moves
+    at the player's information sets, in file order, joined by ``/`` (``*`` where the player's
+    own earlier move excludes the information set).
+
+    Examples
+    --------
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> entry = ExtensiveFormGame(
+    ...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
+    ...     nodes=[
+    ...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
+    ...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
+    ...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
+    ...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
+    ...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
+    ...     ])
+    >>> form = reduced_normal_form(entry)
+    >>> [p.strategies for p in form.players]
+    [('out', 'in'), ('fight', 'share')]
+    >>> [[str(v) for v in row] for row in form.payoffs["incumbent"]]
+    [['2', '2'], ['-1', '1']]
+    """
+    nodes = {n.id: n for n in game.nodes}
+    per_player = []
+    players = []
+    for player in game.players:
+        sets = _information_sets(game, player)
+        strategies = reduced_strategies(game, player) if sets else (FrozenMap(),)
+        names = [_strategy_name(s, sets) for s in strategies] if sets else ["none"]
+        per_player.append(strategies)
+        players.append(Player(id=player, strategies=names))
+    shape = tuple(len(s) for s in per_player)
+    size = int(np.prod(shape))
+    if size > MAX_REDUCED_PROFILES:
+        raise GameTooLargeError(
+            f"the reduced strategic form has {size:,} pure profiles "
+            f"(the limit is {MAX_REDUCED_PROFILES:,})"
+        )
+    exact = game.is_exact
+    arrays = {p: np.empty(shape, dtype=object) for p in game.players}
+    for index in np.ndindex(*shape):
+        plans = {p: per_player[k][index[k]] for k, p in enumerate(game.players)}
+        value = _expected_payoffs(game, nodes, plans, exact)
+        for p in game.players:
+            arrays[p][index] = value[p]
+    return NormalFormGame(
+        id=game.id,
+        title=f"{game.title} (reduced strategic form)",
+        description=game.description,
+        sources=game.sources,
+        players=players,
+        payoffs={p: a.tolist() for p, a in arrays.items()},
+    )
+
+
+def _expected_payoffs(
+    game: ExtensiveFormGame,
+    nodes: dict[str, Node],
+    plans: dict[str, FrozenMap[str, str]],
+    exact: bool,
+) -> dict[str, Number]:
+    total = {p: Fraction(0) if exact else 0.0 for p in game.players}
+
+    def walk(node: Node, probability: Number) -> None:
+        if node.is_terminal:
+            assert node.payoffs is not None
+            for p in game.players:
+                total[p] += probability * node.payoffs[p]
+            return
+        if node.chance is not None:
+            for move, child in node.moves.items():
+                if node.chance[move] > 0:
+                    walk(nodes[child], probability * node.chance[move])
+            return
+        move = plans[node.player][game.information_set(node)]  # type: ignore[index]
+        walk(nodes[node.moves[move]], probability)
+
+    walk(game.root, Fraction(1) if exact else 1.0)
+    return total
+
+
+@attrs.frozen(kw_only=True)
+class ExtensiveFormAnalysis:
+    """What ``negotiate solve`` reports for an ``extensive_form`` game.
+
+    Attributes
+    ----------
+    game : ExtensiveFormGame
+    subgame_perfect : tuple of SubgamePerfectEquilibrium or None
+        Every pure SPE (perfect information), or ``None`` when not computed.
+    reduced_form : NormalFormGame
+        The reduced strategic form.
+    result : NashComputationResult
+        Its Nash equilibria.
+    notes : tuple of str
+        What was not computed, and why.
+    """
+
+    game: ExtensiveFormGame
+    subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None
+    reduced_form: NormalFormGame
+    result: NashComputationResult
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def equilibria(self) -> tuple[Equilibrium, ...]:
+        """The Nash equilibria of the reduced strategic form."""
+        return self.result.equilibria
+
+
+def analyse(game: ExtensiveFormGame, options: object = None) -> ExtensiveFormAnalysis:
+    """Subgame-perfect equilibria (perfect information) and the equilibria of the reduced form.
+
+    Examples
+    --------
+    >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
+    >>> entry = ExtensiveFormGame(
+    ...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
+    ...     nodes=[
+    ...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
+    ...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
+    ...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
+    ...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
+    ...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
+    ...     ])
+    >>> analysis = analyse(entry)
+    >>> len(analysis.subgame_perfect), len(analysis.equilibria), analysis.result.degenerate
+    (1, 3, True)
+    """
+    from negotiate.strategic.equilibria import equilibria_or_fallback
+
+    notes: list[str] = []
+    subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None = None
+    if game.has_perfect_information:
+        try:
+            subgame_perfect = subgame_perfect_equilibria(game)
+        except GameTooLargeError as error:
+            notes.append(f"subgame-perfect equilibria not listed: {error}")
+    else:
+        notes.append(
+            "the tree has imperfect information (information sets with several nodes), so "
+            "backward induction does not apply: the pure subgame-perfect equilibria are found "
+            "by checking every pure profile for a Nash equilibrium in every subgame (strategies "
+            "name a move per information set); mixed ones are not computed"
+        )
+        try:
+            subgame_perfect = pure_subgame_perfect_equilibria(game)
+        except GameTooLargeError as error:
+            notes.append(f"subgame-perfect equilibria not listed: {error}")
+        else:
+            if not subgame_perfect:
+                notes.append(
+                    "no pure profile is subgame perfect: the subgame-perfect equilibria are mixed"
+                )
+    reduced = reduced_normal_form(game)
+    result = equilibria_or_fallback(reduced)
+    return ExtensiveFormAnalysis(
+        game=game,
+        subgame_perfect=subgame_perfect,
+        reduced_form=reduced,
+        result=result,
+        notes=notes,
+    )
