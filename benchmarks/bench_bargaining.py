@@ -16,12 +16,9 @@ from fractions import Fraction
 import numpy as np
 from scipy.optimize import minimize
 
-from negotiate.bargaining.solutions import (
-    egalitarian_point,
-    kalai_smorodinsky_point,
-    nash_point,
-    pareto_indices,
-)
+from negotiate.bargaining.hull import pareto_indices
+from negotiate.bargaining.nash import nash_point
+from negotiate.bargaining.solutions import egalitarian_point, kalai_smorodinsky_point
 
 
 def best_of(function, repeats: int = 3) -> float:

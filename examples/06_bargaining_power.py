@@ -23,7 +23,8 @@ from pathlib import Path
 
 import negotiate
 from negotiate.bargaining.alternating_offers import alternating_offers, binmore_rubinstein_wolinsky
-from negotiate.bargaining.solutions import analyse, feasible_points, nash_point
+from negotiate.bargaining.analysis import analyse, feasible_points
+from negotiate.bargaining.nash import nash_point
 from negotiate.exact.numbers import to_text
 
 GAME = Path(__file__).resolve().parent.parent / "games" / "bargaining_power.toml"

@@ -23,7 +23,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from negotiate.analysis import SolveOptions, analyse
 from negotiate.bargaining.alternating_offers import alternating_offers, rubinstein_split
-from negotiate.bargaining.solutions import egalitarian_point, kalai_smorodinsky_point, nash_point
+from negotiate.bargaining.nash import nash_point
+from negotiate.bargaining.solutions import egalitarian_point, kalai_smorodinsky_point
 from negotiate.cooperative.banzhaf import banzhaf_value
 from negotiate.cooperative.bargaining_set import (
     bargaining_set_three_players,

@@ -33,7 +33,7 @@ _ANALYSES: dict[str, str] = {
     "extensive_form": "negotiate.strategic.extensive:analyse",
     "coalition": "negotiate.cooperative.analysis:analyse",
     "weighted_voting": "negotiate.voting.analysis:analyse",
-    "bargaining": "negotiate.bargaining.solutions:analyse",
+    "bargaining": "negotiate.bargaining.analysis:analyse",
     "negotiation": "negotiate.negotiation.analysis:analyse",
 }
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""

@@ -16,7 +16,7 @@ from negotiate.bargaining.alternating_offers import (
     limit_powers,
     rubinstein_split,
 )
-from negotiate.bargaining.solutions import nash_point
+from negotiate.bargaining.nash import nash_point
 
 POLYGON = [(0, 10), (4, 8), (7, 5), (10, 0)]
 PIE = [(1, 0), (0, 1)]

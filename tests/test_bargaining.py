@@ -9,16 +9,18 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from negotiate.bargaining.solutions import (
+from negotiate.bargaining.hull import (
     LotteryPoint,
-    _nash_numeric,
-    egalitarian_point,
     ideal_point,
-    kalai_smorodinsky_point,
-    nash_point,
     nash_product,
     pareto_indices,
     utilitarian_indices,
+)
+from negotiate.bargaining.nash import nash_point
+from negotiate.bargaining.nash_numeric import _nash_numeric
+from negotiate.bargaining.solutions import (
+    egalitarian_point,
+    kalai_smorodinsky_point,
     utilitarian_points,
 )
 from negotiate.exact.lp import solve_lp
@@ -444,7 +446,7 @@ def test_analyse_pie_dispatch():
 
 def test_analyse_first_mover_and_powers():
     """`first` picks the proposer; unequal powers add the symmetric Nash point."""
-    from negotiate.bargaining.solutions import analyse
+    from negotiate.bargaining.analysis import analyse
     from negotiate.model.bargaining import BargainingPlayer
 
     players = [
@@ -461,7 +463,7 @@ def test_analyse_first_mover_and_powers():
 
 def test_analyse_pie_with_disagreement_points():
     """A pie's feasible set has vertices d plus the remainder to one player."""
-    from negotiate.bargaining.solutions import analyse, feasible_points
+    from negotiate.bargaining.analysis import analyse, feasible_points
     from negotiate.model.bargaining import BargainingPlayer
 
     players = [BargainingPlayer(id=name, disagreement=i) for i, name in enumerate("abc")]
@@ -475,7 +477,7 @@ def test_analyse_pie_with_disagreement_points():
 
 def test_analyse_without_impatience():
     """Both discount factors 1: no alternating-offers equilibrium, and the note says why."""
-    from negotiate.bargaining.solutions import analyse
+    from negotiate.bargaining.analysis import analyse
     from negotiate.model.bargaining import BargainingPlayer
 
     players = [BargainingPlayer(id="us"), BargainingPlayer(id="mx")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction as F
 
-from negotiate.bargaining.solutions import analyse
+from negotiate.bargaining.analysis import analyse
 from negotiate.model.bargaining import BargainingPlayer, BargainingProblem
 from negotiate.report import render
 

@@ -39,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from negotiate.bargaining.solutions import LotteryPoint, Vector, _Frontier2D, _ideal_2d, _prepare
+from negotiate.bargaining.hull import LotteryPoint, Vector, _Frontier2D, _ideal_2d, _prepare
 from negotiate.exact.numbers import Number, is_exact
 
 __all__ = [

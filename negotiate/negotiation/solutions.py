@@ -439,7 +439,7 @@ def nash_lottery(
     The feasible set is the convex hull of the utility vectors of ``A`` (and what they dominate);
     the (asymmetric) Nash point maximises ``prod_i (u_i - d_i) ** w_i`` over it, and is reached
     by a lottery over at most ``n`` packages (Caratheodory). Only the Pareto set of ``A`` is
-    handed to the bargaining core (:func:`negotiate.bargaining.solutions.nash_point`); each
+    handed to the bargaining core (:func:`negotiate.bargaining.nash.nash_point`); each
     distinct utility vector is represented by its first package in package order.
 
     Returns ``None`` when the agreement set is empty, or when no point of its hull gives every
@@ -475,7 +475,7 @@ def _lottery_over(
 ) -> tuple[Any, list[int]]:
     """The bargaining core's Nash point over the distinct utility vectors of some members of
     ``A``, and the package (first in package order) behind each vector."""
-    from negotiate.bargaining.solutions import nash_point
+    from negotiate.bargaining.nash import nash_point
 
     space = agreement.space
     positions = np.flatnonzero(members)

@@ -1,7 +1,7 @@
 """The report of a bargaining problem: where each solution concept puts the deal, and why.
 
 >>> from negotiate.model.bargaining import BargainingPlayer, BargainingProblem
->>> from negotiate.bargaining.solutions import analyse
+>>> from negotiate.bargaining.analysis import analyse
 >>> problem = BargainingProblem(id="split", title="Split a dollar", pie=1,
 ...     players=[BargainingPlayer(id="us", discount="9/10"),
 ...              BargainingPlayer(id="mx", discount="4/5")])
@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from negotiate.bargaining.solutions import BargainingAnalysis, LotteryPoint
+from negotiate.bargaining.analysis import BargainingAnalysis
+from negotiate.bargaining.hull import LotteryPoint
 from negotiate.exact.numbers import Number, to_text
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table

@@ -1,0 +1,100 @@
+"""The package map of docs/architecture.md holds: imports run one way, and no module imports itself
+back through others (imports inside functions count)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "negotiate"
+
+LAYERS: list[set[str]] = [
+    {"cli", "__main__"},
+    {"report"},
+    {"analysis", "__init__"},
+    {"negotiation"},
+    {"strategic", "cooperative", "voting", "bargaining"},
+    {"io"},
+    {"model"},
+    {"exact", "errors"},
+]
+"""The one-way order: a package may import only from its own layer's package or the layers below."""
+
+FIELD_ORDER = {"negotiation": {"strategic", "cooperative", "voting", "bargaining"}, "voting": set()}
+"""Imports allowed between the fields of one layer (none but these)."""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Every module of the package and the project modules it imports, anywhere in its body."""
+    graph: dict[str, set[str]] = {}
+    modules = {_module_name(path) for path in PACKAGE.rglob("*.py")}
+    for path in PACKAGE.rglob("*.py"):
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            targets |= {name for name in names if name in modules}
+        graph[_module_name(path)] = targets - {_module_name(path)}
+    return graph
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _layer(top: str) -> int:
+    return next(index for index, layer in enumerate(LAYERS) if top in layer)
+
+
+def test_every_package_has_a_layer():
+    """Each top-level module or package of negotiate/ is placed in the order."""
+    tops = {_top(module) for module in _imports()}
+    placed = set().union(*LAYERS)
+    assert tops <= placed, f"not in the package map: {sorted(tops - placed)}"
+
+
+def test_imports_run_one_way():
+    """No module imports from a layer above its own, nor from a sibling field out of order."""
+    wrong = []
+    for module, targets in _imports().items():
+        for target in targets:
+            source, goal = _top(module), _top(target)
+            if source == goal or (source == "__init__" and goal == "__init__"):
+                continue
+            same_layer = _layer(source) == _layer(goal)
+            if _layer(goal) < _layer(source) or (
+                same_layer and goal not in FIELD_ORDER.get(source, set())
+            ):
+                wrong.append(f"{module} -> {target}")
+    assert not wrong, "imports against the order:\n" + "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles():
+    """The module import graph (function-level imports included) is acyclic."""
+    graph = _imports()
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                cycles.append([*trail[trail.index(target) :], target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
