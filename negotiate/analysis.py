@@ -8,24 +8,43 @@ so the command line starts fast.
 from __future__ import annotations
 
 import importlib
-from typing import Any
-
-import attrs
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, cast, overload
 
 from negotiate.errors import UnsupportedGameError
+from negotiate.options import SolveOptions
 
-__all__ = ["SolveOptions", "analyse"]
+if TYPE_CHECKING:
+    from negotiate.bargaining.analysis import BargainingAnalysis
+    from negotiate.cooperative.analysis import CoalitionAnalysis
+    from negotiate.model import (
+        BargainingProblem,
+        CoalitionGame,
+        ExtensiveFormGame,
+        NegotiationGame,
+        NormalFormGame,
+        VotingGame,
+    )
+    from negotiate.negotiation.analysis import NegotiationAnalysis
+    from negotiate.strategic.equilibria import NormalFormAnalysis
+    from negotiate.strategic.extensive import ExtensiveFormAnalysis
+    from negotiate.voting.analysis import VotingAnalysis
+
+__all__ = ["Analysis", "Game", "SolveOptions", "analyse"]
 
 
-@attrs.frozen(kw_only=True)
-class SolveOptions:
-    """Options of ``negotiate solve``; each kind reads the ones that concern it."""
+class Game(Protocol):
+    """What the dispatch needs of a game: its kind."""
 
-    top: int = 5
-    """How many of the best agreements a negotiation report lists."""
+    @property
+    def kind(self) -> str: ...
 
-    linkage: bool = True
-    """Whether a negotiation's analysis includes the issue-linkage analysis."""
+
+class Analysis(Protocol):
+    """What every kind's analysis offers: the game it analyses."""
+
+    @property
+    def game(self) -> Game: ...
 
 
 _ANALYSES: dict[str, str] = {
@@ -39,7 +58,23 @@ _ANALYSES: dict[str, str] = {
 """``kind -> "module:function"`` of the analysis run by ``negotiate solve``."""
 
 
-def analyse(game: Any, options: SolveOptions | None = None) -> Any:
+@overload
+def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> NegotiationAnalysis: ...
+@overload
+def analyse(game: NormalFormGame, options: SolveOptions | None = None) -> NormalFormAnalysis: ...
+@overload
+def analyse(
+    game: ExtensiveFormGame, options: SolveOptions | None = None
+) -> ExtensiveFormAnalysis: ...
+@overload
+def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> CoalitionAnalysis: ...
+@overload
+def analyse(game: VotingGame, options: SolveOptions | None = None) -> VotingAnalysis: ...
+@overload
+def analyse(game: BargainingProblem, options: SolveOptions | None = None) -> BargainingAnalysis: ...
+@overload
+def analyse(game: Game, options: SolveOptions | None = None) -> Analysis: ...
+def analyse(game: Game, options: SolveOptions | None = None) -> Analysis:
     """Run every solver that applies to ``game`` and return the kind's analysis.
 
     Raises :class:`~negotiate.errors.UnsupportedGameError` for a kind with no solver.
@@ -48,4 +83,8 @@ def analyse(game: Any, options: SolveOptions | None = None) -> Any:
     if target is None:
         raise UnsupportedGameError(f"there is no solver for {game.kind!r} games yet")
     module, function = target.split(":")
-    return getattr(importlib.import_module(module), function)(game, options or SolveOptions())
+    solver = cast(
+        Callable[[Game, SolveOptions], Analysis],
+        getattr(importlib.import_module(module), function),
+    )
+    return solver(game, options or SolveOptions())

@@ -17,8 +17,8 @@ from negotiate.bargaining.solutions import (
 from negotiate.model.bargaining import BargainingProblem
 
 if TYPE_CHECKING:
-    from negotiate.analysis import SolveOptions
     from negotiate.bargaining.alternating_offers import AlternatingOffersEquilibrium
+    from negotiate.options import SolveOptions
 
 
 __all__ = ["BargainingAnalysis", "analyse", "feasible_points"]

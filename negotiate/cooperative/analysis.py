@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import attrs
 
-from negotiate.analysis import SolveOptions
 from negotiate.cooperative.allocation import Allocation
 from negotiate.cooperative.banzhaf import BanzhafValue, banzhaf_value
 from negotiate.cooperative.bargaining_set import (
@@ -32,6 +31,7 @@ from negotiate.cooperative.shapley import shapley_value
 from negotiate.errors import InvalidGameError
 from negotiate.model._common import FrozenMap
 from negotiate.model.coalition import CoalitionGame
+from negotiate.options import SolveOptions
 
 __all__ = ["MAX_BARGAINING_SET_PLAYERS", "MAX_LP_PLAYERS", "CoalitionAnalysis", "analyse"]
 

@@ -49,7 +49,7 @@ from negotiate.negotiation.two_level import AgreementSet, agreement_set
 from negotiate.voting.power import PowerIndices
 
 if TYPE_CHECKING:
-    from negotiate.analysis import SolveOptions
+    from negotiate.options import SolveOptions
 
 __all__ = ["InternationalGame", "NegotiationAnalysis", "analyse"]
 

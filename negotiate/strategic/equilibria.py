@@ -40,6 +40,7 @@ import attrs
 
 from negotiate.errors import UnsupportedGameError
 from negotiate.model.normal_form import NormalFormGame
+from negotiate.options import SolveOptions
 from negotiate.strategic.dominance import DominanceResult, iterated_dominance
 from negotiate.strategic.mixed import Equilibrium, NashComputationResult
 
@@ -285,7 +286,7 @@ class NormalFormAnalysis:
         return self.result.equilibria
 
 
-def analyse(game: NormalFormGame, options: object = None) -> NormalFormAnalysis:
+def analyse(game: NormalFormGame, options: SolveOptions | None = None) -> NormalFormAnalysis:
     """Every equilibrium and the dominance structure of a strategic-form game.
 
     Falls back to pure equilibria (with a note) when the game is too large for an exhaustive

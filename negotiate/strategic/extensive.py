@@ -41,6 +41,7 @@ from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap
 from negotiate.model.extensive_form import ExtensiveFormGame, Node
 from negotiate.model.normal_form import NormalFormGame, Player
+from negotiate.options import SolveOptions
 from negotiate.strategic.mixed import Equilibrium, NashComputationResult
 
 __all__ = [
@@ -529,7 +530,7 @@ class ExtensiveFormAnalysis:
         return self.result.equilibria
 
 
-def analyse(game: ExtensiveFormGame, options: object = None) -> ExtensiveFormAnalysis:
+def analyse(game: ExtensiveFormGame, options: SolveOptions | None = None) -> ExtensiveFormAnalysis:
     """Subgame-perfect equilibria (perfect information) and the equilibria of the reduced form.
 
     Examples

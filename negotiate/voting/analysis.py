@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from negotiate.analysis import SolveOptions
 from negotiate.model.voting import VotingGame
+from negotiate.options import SolveOptions
 from negotiate.voting.power import PowerIndices, power_indices
 
 __all__ = ["VotingAnalysis", "analyse"]
