@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from negotiate import __version__
+from negotiate._version import __version__
 from negotiate.errors import NegotiateError
 
 __all__ = ["main"]

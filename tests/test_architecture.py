@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"strategic", "cooperative", "voting", "bargaining"},
     {"io"},
     {"model"},
-    {"exact", "options"},
+    {"exact", "options", "_version"},
     {"errors"},
 ]
 """The one-way order: a package imports only itself and the layers below; the four fields of one
@@ -96,3 +96,26 @@ def test_no_import_cycles():
         if module not in state:
             visit(module, [module])
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_start_up_imports_no_numerical_library():
+    """``negotiate --version`` and ``--help`` load neither numpy, scipy nor sympy."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from negotiate.cli import main\n"
+        "try:\n"
+        "    main([{flag!r}], standalone_mode=False)\n"
+        "finally:\n"
+        "    print(sorted(m for m in ('numpy', 'scipy', 'sympy') if m in sys.modules))\n"
+    )
+    for flag in ("--version", "--help"):
+        run = subprocess.run(
+            [sys.executable, "-c", probe.format(flag=flag)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert run.stdout.strip().splitlines()[-1] == "[]", (flag, run.stdout)
