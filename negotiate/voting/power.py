@@ -141,10 +141,7 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
     ('53/1024', '21/1270')
     """
     blocs = game.blocs
-    m = len(blocs)
-    counts = [b.count for b in blocs]
-    shape = tuple(c + 1 for c in counts)
-    size = math.prod(shape)
+    size = math.prod(b.count + 1 for b in blocs)
     exact_weights = (
         game.quota is not None
         and all(isinstance(b.weight, Fraction) for b in blocs)
@@ -163,64 +160,119 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
             f"the body has {size} bloc compositions (more than {MAX_COMPOSITIONS}); "
             "merge identical voters into blocs with a `count`"
         )
-    grid = np.indices(shape).reshape(m, -1).T
-    strides = [math.prod(shape[b + 1 :]) for b in range(m)]
+    return _composition_indices(game)
+
+
+class _Compositions:
+    """Every bloc composition of a body (how many members of each bloc), and how many coalitions
+    of voters each stands for once one voter of bloc ``b`` is set apart."""
+
+    def __init__(self, game: VotingGame) -> None:
+        self.counts = [b.count for b in game.blocs]
+        self.shape = tuple(c + 1 for c in self.counts)
+        self.grid = np.indices(self.shape).reshape(len(self.counts), -1).T
+        self.binomials = [[math.comb(c, k) for k in range(c + 1)] for c in self.counts]
+
+    def multiplicity(self, row: np.ndarray, b: int) -> int:
+        """Coalitions with composition ``row`` that contain one given voter of bloc ``b``."""
+        product = math.comb(self.counts[b] - 1, int(row[b]) - 1)
+        for q, binomials in enumerate(self.binomials):
+            if q != b:
+                product *= binomials[int(row[q])]
+        return product
+
+    def coalitions(self, row: np.ndarray) -> int:
+        """Coalitions of voters with composition ``row``."""
+        return math.prod(binomials[int(row[q])] for q, binomials in enumerate(self.binomials))
+
+
+def _composition_indices(game: VotingGame) -> PowerIndices:
+    """The indices by enumerating bloc compositions: winning ones, the swings of each bloc's
+    voters, and the minimal winning ones."""
+    blocs = game.blocs
+    space = _Compositions(game)
+    grid, size = space.grid, len(space.grid)
+    strides = [math.prod(space.shape[b + 1 :]) for b in range(len(blocs))]
     wins = _winning(game, grid)
     flat = np.arange(size)
     loses_without = []
-    for b in range(m):
+    for b in range(len(blocs)):
         present = grid[:, b] >= 1
         losing = np.zeros(size, dtype=bool)
         losing[present] = ~wins[flat[present] - strides[b]]
         loses_without.append(present & losing)
     minimal = wins.copy()
-    for b in range(m):
+    for b in range(len(blocs)):
         minimal &= ~(grid[:, b] >= 1) | loses_without[b]
 
-    n = sum(counts)
-    binomials = [[math.comb(c, k) for k in range(c + 1)] for c in counts]
+    n = sum(space.counts)
     factorials = [math.factorial(k) for k in range(n + 1)]
-
-    def others(row: np.ndarray, b: int) -> int:
-        product = 1
-        for q in range(m):
-            if q != b:
-                product *= binomials[q][int(row[q])]
-        return product
-
     swings: dict[str, int] = {}
     orderings: dict[str, int] = {}
-    for b in range(m):
-        total_swings = 0
-        total_orderings = 0
+    for b, bloc in enumerate(blocs):
+        swings[bloc.id] = orderings[bloc.id] = 0
         for index in np.flatnonzero(wins & loses_without[b]):
             row = grid[index]
             members = int(row.sum())
-            multiplicity = math.comb(counts[b] - 1, int(row[b]) - 1)
-            multiplicity *= others(row, b)
-            total_swings += multiplicity
-            total_orderings += multiplicity * factorials[members - 1] * factorials[n - members]
-        swings[blocs[b].id] = total_swings
-        orderings[blocs[b].id] = total_orderings
+            multiplicity = space.multiplicity(row, b)
+            swings[bloc.id] += multiplicity
+            orderings[bloc.id] += multiplicity * factorials[members - 1] * factorials[n - members]
 
     minimal_rows = grid[np.flatnonzero(minimal)]
-    minimal_total = sum(
-        math.prod(binomials[q][int(row[q])] for q in range(m)) for row in minimal_rows
-    )
+    minimal_total = sum(space.coalitions(row) for row in minimal_rows)
     minimal_with: dict[str, int] = {}
     packel_sum: dict[str, Fraction] = {}
-    for b in range(m):
-        count = 0
-        share = Fraction(0)
-        for row in minimal_rows:
-            if row[b] == 0:
-                continue
-            multiplicity = math.comb(counts[b] - 1, int(row[b]) - 1) * others(row, b)
-            count += multiplicity
-            share += Fraction(multiplicity, int(row.sum()))
-        minimal_with[blocs[b].id] = count
-        packel_sum[blocs[b].id] = share
+    for b, bloc in enumerate(blocs):
+        rows = [row for row in minimal_rows if row[b] != 0]
+        multiplicities = [space.multiplicity(row, b) for row in rows]
+        minimal_with[bloc.id] = sum(multiplicities)
+        packel_sum[bloc.id] = sum(
+            (Fraction(k, int(row.sum())) for k, row in zip(multiplicities, rows, strict=True)),
+            Fraction(0),
+        )
     return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
+
+
+class _Polynomials:
+    """Polynomials in weight ``z`` and size ``t`` with exact integer coefficients, truncated at
+    weight ``cap``: ``poly[w, s]`` counts the coalitions of weight ``w`` and size ``s``."""
+
+    def __init__(self, cap: int, voters: int) -> None:
+        self.cap = cap
+        self.voters = voters
+
+    def empty(self) -> np.ndarray:
+        poly = np.zeros((self.cap, self.voters + 1), dtype=object)
+        poly[:, :] = 0
+        return poly
+
+    def one(self) -> np.ndarray:
+        poly = self.empty()
+        poly[0, 0] = 1
+        return poly
+
+    def multiply(self, poly: np.ndarray, weight: int, count: int) -> np.ndarray:
+        """``poly * (1 + z^weight t)^count``."""
+        cap, n = self.cap, self.voters
+        out = np.zeros_like(poly)
+        for c in range(count + 1):
+            shift = c * weight
+            if shift >= cap:
+                break
+            out[shift:, c:] += math.comb(count, c) * poly[: cap - shift, : n + 1 - c]
+        return out
+
+    def without_one(self, poly: np.ndarray, weight: int) -> np.ndarray:
+        """``poly / (1 + z^weight t)``, exactly (the polynomial contains that factor)."""
+        out = poly.copy()
+        if weight == 0:  # (1 + t): divide along the size axis
+            for s in range(1, self.voters + 1):
+                out[:, s] = poly[:, s] - out[:, s - 1]
+            return out
+        for start in range(weight, self.cap, weight):
+            stop = min(start + weight, self.cap)
+            out[start:stop, 1:] = poly[start:stop, 1:] - out[start - weight : stop - weight, :-1]
+        return out
 
 
 def _generating_function_indices(game: VotingGame) -> PowerIndices:
@@ -229,9 +281,7 @@ def _generating_function_indices(game: VotingGame) -> PowerIndices:
     ``N[w, s]`` counts the coalitions of weight ``w`` and size ``s`` (Brams & Affuso 1976;
     Bilbao et al. 2000): one multiplication per bloc by ``sum_c C(count, c) z^(c w) t^c``,
     truncated above ``quota + max weight``. The coalitions of the other voters than one voter of
-    weight ``w_b`` are ``N / (1 + z^(w_b) t)`` (exact polynomial division). Minimal winning
-    coalitions are counted by their lightest weight ``ω``: voters of weight ``>= ω``, at least one
-    of weight ``ω``, total weight in ``[quota, quota + ω)``.
+    weight ``w_b`` are ``N / (1 + z^(w_b) t)`` (exact polynomial division).
     """
     blocs = game.blocs
     weights = [Fraction(b.weight) for b in blocs]  # type: ignore[arg-type]
@@ -247,76 +297,57 @@ def _generating_function_indices(game: VotingGame) -> PowerIndices:
             f"the body is too large to count exactly: {len(blocs)} blocs of distinct weights "
             f"and a quota of {quota} weight units; merge identical voters into blocs"
         )
-
-    def multiply(poly: np.ndarray, weight: int, count: int) -> np.ndarray:
-        out = np.zeros_like(poly)
-        for c in range(count + 1):
-            shift = c * weight
-            if shift >= cap:
-                break
-            out[shift:, c:] += math.comb(count, c) * poly[: cap - shift, : n + 1 - c]
-        return out
-
-    def without_one(poly: np.ndarray, weight: int) -> np.ndarray:
-        """``poly / (1 + z^weight t)``, exactly (the polynomial contains that factor)."""
-        out = poly.copy()
-        if weight == 0:  # (1 + t): divide along the size axis
-            for s in range(1, n + 1):
-                out[:, s] = poly[:, s] - out[:, s - 1]
-            return out
-        for start in range(weight, cap, weight):
-            stop = min(start + weight, cap)
-            out[start:stop, 1:] = poly[start:stop, 1:] - out[start - weight : stop - weight, :-1]
-        return out
-
-    def empty() -> np.ndarray:
-        poly = np.zeros((cap, n + 1), dtype=object)
-        poly[:, :] = 0
-        return poly
-
-    everyone = empty()
-    everyone[0, 0] = 1
+    algebra = _Polynomials(cap, n)
+    everyone = algebra.one()
     for weight, count in zip(w_int, counts, strict=True):
-        everyone = multiply(everyone, weight, count)
+        everyone = algebra.multiply(everyone, weight, count)
     factorials = [math.factorial(k) for k in range(n + 1)]
     order_weight = np.array(
         [factorials[s] * factorials[n - 1 - s] if s <= n - 1 else 0 for s in range(n + 1)],
         dtype=object,
     )
-    ids = [b.id for b in blocs]
     swings: dict[str, int] = {}
     orderings: dict[str, int] = {}
-    for bloc_id, weight in zip(ids, w_int, strict=True):
-        others = without_one(everyone, weight)
-        window = others[max(0, quota - weight) : quota]
-        swings[bloc_id] = int(window.sum()) if window.size else 0
-        orderings[bloc_id] = int((window * order_weight).sum()) if window.size else 0
+    for bloc, weight in zip(blocs, w_int, strict=True):
+        window = algebra.without_one(everyone, weight)[max(0, quota - weight) : quota]
+        swings[bloc.id] = int(window.sum()) if window.size else 0
+        orderings[bloc.id] = int((window * order_weight).sum()) if window.size else 0
+    minimal_total, minimal_with, packel_sum = _minimal_winning_counts(
+        algebra, [b.id for b in blocs], w_int, counts, quota
+    )
+    return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
 
-    sizes = np.array([Fraction(1, s + 1) for s in range(n + 1)], dtype=object)
+
+def _minimal_winning_counts(
+    algebra: _Polynomials, ids: list[str], w_int: list[int], counts: list[int], quota: int
+) -> tuple[int, dict[str, int], dict[str, Fraction]]:
+    """Minimal winning coalitions, counted by their lightest weight ``ω``: voters of weight
+    ``>= ω``, at least one of weight ``ω``, total weight in ``[quota, quota + ω)``. Returns
+    their number, how many contain one voter of each bloc, and the sums of ``1/|S|`` over those.
+    """
+    sizes = np.array([Fraction(1, s + 1) for s in range(algebra.voters + 1)], dtype=object)
     minimal_total = 0
     minimal_with = dict.fromkeys(ids, 0)
     packel_sum = {i: Fraction(0) for i in ids}
-    levels = sorted({w for w in w_int if w > 0}, reverse=True)
-    heavier = empty()
-    heavier[0, 0] = 1
-    for omega in levels:
+    heavier = algebra.one()
+    for omega in sorted({w for w in w_int if w > 0}, reverse=True):
         at_least = heavier
         for weight, count in zip(w_int, counts, strict=True):
             if weight == omega:
-                at_least = multiply(at_least, weight, count)
+                at_least = algebra.multiply(at_least, weight, count)
         lightest = at_least - heavier
-        top = min(quota + omega, cap)
+        top = min(quota + omega, algebra.cap)
         minimal_total += int(lightest[quota:top].sum())
         for bloc_id, weight in zip(ids, w_int, strict=True):
             if weight < omega:
                 continue
             source = lightest if weight > omega else at_least
-            rest = without_one(source, weight)[max(0, quota - weight) : max(0, top - weight)]
+            rest = algebra.without_one(source, weight)
+            rest = rest[max(0, quota - weight) : max(0, top - weight)]
             minimal_with[bloc_id] += int(rest.sum())
             packel_sum[bloc_id] += (rest * sizes).sum() if rest.size else Fraction(0)
         heavier = at_least
-
-    return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
+    return minimal_total, minimal_with, packel_sum
 
 
 def _assemble(
