@@ -231,7 +231,9 @@ def _lemke_howson(game: NormalFormGame) -> NashComputationResult:
 
 
 def _polynomial(game: NormalFormGame, method: str) -> NashComputationResult:
-    from negotiate.strategic.support_enumeration import polynomial_support_enumeration
+    from negotiate.strategic.polynomial_support_enumeration import (
+        polynomial_support_enumeration,
+    )
 
     found = polynomial_support_enumeration(game)
     notes = []
