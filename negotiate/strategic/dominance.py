@@ -154,9 +154,19 @@ def _dominating(
             return {other: Fraction(1) if exact else 1.0}
     if not mixed or len(others) < 2:
         return None
+    weights = _dominating_mixture_lp(matrix.astype(float), row, others)
+    if weights is None:
+        return None
+    if not exact:
+        weights = weights / weights.sum()
+        return {others[k]: float(w) for k, w in enumerate(weights) if w > 1e-12}
+    return _exact_dominating_mixture(matrix, row, others, weights)
+
+
+def _dominating_mixture_lp(floats: np.ndarray, row: int, others: list[int]) -> np.ndarray | None:
+    """Weights on ``others`` maximising the least margin over ``row`` (HiGHS), if positive."""
     from scipy.optimize import linprog
 
-    floats = matrix.astype(float)
     count, profiles = len(others), floats.shape[1]
     # variables: p (count), e; maximise e  <=>  minimise -e
     objective = np.zeros(count + 1)
@@ -172,17 +182,22 @@ def _dominating(
     )
     if result.status != 0 or -result.fun <= 1e-9 * scale:
         return None
-    weights = np.clip(result.x[:count], 0, None)
-    if not exact:
-        weights = weights / weights.sum()
-        return {others[k]: float(w) for k, w in enumerate(weights) if w > 1e-12}
+    return np.clip(result.x[:count], 0, None)
+
+
+def _exact_dominating_mixture(
+    matrix: np.ndarray, row: int, others: list[int], weights: np.ndarray
+) -> dict[int, Number] | None:
+    """A rational mixture near the LP's ``weights`` that strictly dominates ``row``, checked
+    exactly, or ``None``."""
+    profiles = matrix.shape[1]
     for denominator in (10, 100, 10_000, 10**6, 10**9):
         fractions = [Fraction(float(w)).limit_denominator(denominator) for w in weights]
         total = sum(fractions)
         if total == 0:
             continue
         fractions = [f / total for f in fractions]
-        mixture = {others[k]: f for k, f in enumerate(fractions) if f > 0}
+        mixture: dict[int, Number] = {others[k]: f for k, f in enumerate(fractions) if f > 0}
         combined = [sum(f * matrix[t][c] for t, f in mixture.items()) for c in range(profiles)]
         if all(v > matrix[row][c] for c, v in enumerate(combined)):
             return mixture
