@@ -40,8 +40,6 @@ True
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -49,8 +47,17 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiate.errors import GameFileError, InvalidGameError
-from negotiate.exact.numbers import Number, parse_number
+from negotiate.errors import GameFileError
+from negotiate.exact.numbers import Number
+from negotiate.io._gambit_text import (
+    _header,
+    _number,
+    _quote,
+    _slug,
+    _Tokens,
+    _unique_ids,
+    _unique_labels,
+)
 from negotiate.model.extensive_form import ExtensiveFormGame, Node
 from negotiate.model.normal_form import NormalFormGame, Player
 
@@ -68,164 +75,6 @@ __all__ = [
 ]
 
 GambitGame = NormalFormGame | ExtensiveFormGame
-
-
-# ----------------------------------------------------------------------------------------------
-# tokens
-
-
-@attrs.frozen
-class _Token:
-    kind: str  # "text", "number", "symbol", "{", "}"
-    value: str
-    line: int
-
-
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<text>"(?:\\.|[^"\\])*")
-  | (?P<brace>[{}])
-  | (?P<comma>,)
-  | (?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:/\d+)?)(?=[\s{},"]|$)
-  | (?P<symbol>[^\s{},"]+)
-    """,
-    re.VERBOSE,
-)
-
-
-class _Tokens:
-    """A token stream with the position needed for good error messages."""
-
-    def __init__(self, text: str, file: str) -> None:
-        self.file = file
-        self.items = list(self._scan(text))
-        self.position = 0
-
-    def _scan(self, text: str) -> Iterator[_Token]:
-        line = 1
-        index = 0
-        while index < len(text):
-            match = _TOKEN.match(text, index)
-            if match is None:  # pragma: no cover - the symbol branch matches anything else
-                raise GameFileError(f"unreadable text {text[index : index + 20]!r}", file=self.file)
-            kind = match.lastgroup
-            value = match.group()
-            if kind == "text":
-                yield _Token("text", re.sub(r'\\(["\\])', r"\1", value[1:-1]), line)
-            elif kind == "brace":
-                yield _Token(value, value, line)
-            elif kind in ("number", "symbol"):
-                yield _Token(kind, value, line)
-            line += value.count("\n")
-            index = match.end()
-
-    def error(self, message: str) -> GameFileError:
-        token = self.peek()
-        line = token.line if token else (self.items[-1].line if self.items else 1)
-        got = f" (got {token.value!r})" if token else " (got the end of the file)"
-        return GameFileError(message + got, file=self.file, line=line)
-
-    def peek(self, ahead: int = 0) -> _Token | None:
-        index = self.position + ahead
-        return self.items[index] if index < len(self.items) else None
-
-    def next(self, kind: str, what: str) -> _Token:
-        token = self.peek()
-        if token is None or token.kind != kind:
-            raise self.error(f"expected {what}")
-        self.position += 1
-        return token
-
-    def accept(self, kind: str) -> _Token | None:
-        token = self.peek()
-        if token is not None and token.kind == kind:
-            self.position += 1
-            return token
-        return None
-
-    def number(self, what: str) -> Number:
-        token = self.next("number", what)
-        try:
-            return parse_number(token.value)
-        except InvalidGameError as error:
-            raise GameFileError(error.message, file=self.file, line=token.line) from None
-
-    def integer(self, what: str) -> int:
-        token = self.next("number", what)
-        if not re.fullmatch(r"\d+", token.value):
-            raise GameFileError(
-                f"expected {what}, a whole number (got {token.value!r})",
-                file=self.file,
-                line=token.line,
-            )
-        return int(token.value)
-
-    def labels(self, what: str) -> list[str]:
-        self.next("{", "'{'")
-        out = []
-        while self.accept("}") is None:
-            out.append(self.next("text", what).value)
-        return out
-
-
-def _header(tokens: _Tokens, magic: str, version: str, what: str) -> tuple[str, list[str]]:
-    """Read ``MAGIC VERSION R|D "title" { "player" ... }``: the title and the players' names."""
-    if tokens.accept("symbol") is None or tokens.items[0].value != magic:
-        tokens.position = 0
-        raise tokens.error(f"expected `{magic}` at the start of {what}")
-    if tokens.next("number", f"the version number {version}").value != version:
-        raise GameFileError(
-            f"only {magic} version {version} is supported", file=tokens.file, line=1
-        )
-    data_type = tokens.next("symbol", "`R` or `D`")
-    if data_type.value not in ("R", "D"):
-        raise GameFileError(
-            f"expected `R` or `D` after `{magic} {version}`", file=tokens.file, line=data_type.line
-        )
-    title = tokens.next("text", "the game's title in quotes").value
-    return title, tokens.labels("a player's name in quotes")
-
-
-def _slug(label: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")
-    if text and not text[0].isalpha():
-        text = "x_" + text
-    return text
-
-
-def _unique_ids(labels: list[str], fallback: str) -> list[str]:
-    """Ids from labels: slugs, or ``fallback{k}`` (1-based) when empty, made unique."""
-    return _unique_labels([_slug(label) for label in labels], fallback)
-
-
-def _unique_labels(labels: list[str], fallback: str) -> list[str]:
-    """Labels kept as written, with empty ones numbered and repeats suffixed."""
-    used: set[str] = set()
-    out = []
-    for k, label in enumerate(labels, 1):
-        base = label or f"{fallback}{k}"
-        candidate, n = base, 1
-        while candidate in used:
-            n += 1
-            candidate = f"{base}_{n}"
-        used.add(candidate)
-        out.append(candidate)
-    return out
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _number(value: Number) -> str:
-    if isinstance(value, float):
-        return repr(value)
-    return str(Fraction(value))
-
-
-# ----------------------------------------------------------------------------------------------
-# .nfg
 
 
 def read_nfg(text: str, id: str | None = None, file: str = "<string>") -> NormalFormGame:
@@ -261,45 +110,12 @@ def read_nfg(text: str, id: str | None = None, file: str = "<string>") -> Normal
     title, names = _header(tokens, "NFG", "1", "a strategic game file")
     if not names:
         raise tokens.error("expected at least one player")
-    tokens.next("{", "'{' before the strategies")
-    strategies: list[list[str]] = []
-    if tokens.peek() is not None and tokens.peek().kind == "{":  # type: ignore[union-attr]
-        for name in names:
-            labels = tokens.labels(f"a strategy name of {name!r}")
-            strategies.append(_unique_labels(labels, ""))
-    else:
-        for _ in names:
-            count = tokens.integer("a number of strategies")
-            strategies.append([str(k) for k in range(1, count + 1)])
-    tokens.next("}", "'}' after the strategies")
+    strategies = _nfg_strategies(tokens, names)
     comment = tokens.accept("text")
     shape = tuple(len(s) for s in strategies)
     if any(size == 0 for size in shape):
         raise tokens.error("every player needs at least one strategy")
-    profiles = [tuple(reversed(index)) for index in np.ndindex(*reversed(shape))]
-    arrays = {k: np.empty(shape, dtype=object) for k in range(len(names))}
-    if tokens.accept("{") is not None:  # outcome version
-        outcomes: list[list[Number]] = []
-        while tokens.accept("{") is not None:
-            tokens.next("text", "an outcome's name in quotes")
-            payoffs = []
-            for _ in names:
-                payoffs.append(tokens.number("a payoff"))
-                tokens.accept("comma")
-            tokens.next("}", "'}' after an outcome's payoffs")
-            outcomes.append(payoffs)
-        tokens.next("}", "'}' after the outcomes")
-        for profile in profiles:
-            number = tokens.integer("an outcome number")
-            if number > len(outcomes):
-                raise tokens.error(f"outcome {number} is not defined")
-            values = outcomes[number - 1] if number else [Fraction(0)] * len(names)
-            for k in range(len(names)):
-                arrays[k][profile] = values[k]
-    else:
-        for profile in profiles:
-            for k in range(len(names)):
-                arrays[k][profile] = tokens.number("a payoff")
+    arrays = _nfg_payoffs(tokens, len(names), shape)
     if tokens.peek() is not None:
         raise tokens.error("expected the end of the file")
     ids = _unique_ids(names, "player_")
@@ -314,6 +130,52 @@ def read_nfg(text: str, id: str | None = None, file: str = "<string>") -> Normal
         players=players,
         payoffs={pid: arrays[k].tolist() for k, pid in enumerate(ids)},
     )
+
+
+def _nfg_strategies(tokens: _Tokens, names: list[str]) -> list[list[str]]:
+    """The strategy block of a ``.nfg`` header: labels per player, or counts (labelled 1..k)."""
+    tokens.next("{", "'{' before the strategies")
+    strategies: list[list[str]] = []
+    if tokens.peek() is not None and tokens.peek().kind == "{":  # type: ignore[union-attr]
+        for name in names:
+            labels = tokens.labels(f"a strategy name of {name!r}")
+            strategies.append(_unique_labels(labels, ""))
+    else:
+        for _ in names:
+            count = tokens.integer("a number of strategies")
+            strategies.append([str(k) for k in range(1, count + 1)])
+    tokens.next("}", "'}' after the strategies")
+    return strategies
+
+
+def _nfg_payoffs(tokens: _Tokens, players: int, shape: tuple[int, ...]) -> list[np.ndarray]:
+    """The payoff arrays of a ``.nfg`` body, in either the outcome or the payoff version
+    (profiles listed with the first player's strategy changing fastest)."""
+    profiles = [tuple(reversed(index)) for index in np.ndindex(*reversed(shape))]
+    arrays = [np.empty(shape, dtype=object) for _ in range(players)]
+    if tokens.accept("{") is None:  # payoff version
+        for profile in profiles:
+            for array in arrays:
+                array[profile] = tokens.number("a payoff")
+        return arrays
+    outcomes: list[list[Number]] = []
+    while tokens.accept("{") is not None:
+        tokens.next("text", "an outcome's name in quotes")
+        payoffs = []
+        for _ in range(players):
+            payoffs.append(tokens.number("a payoff"))
+            tokens.accept("comma")
+        tokens.next("}", "'}' after an outcome's payoffs")
+        outcomes.append(payoffs)
+    tokens.next("}", "'}' after the outcomes")
+    for profile in profiles:
+        number = tokens.integer("an outcome number")
+        if number > len(outcomes):
+            raise tokens.error(f"outcome {number} is not defined")
+        values = outcomes[number - 1] if number else [Fraction(0)] * players
+        for array, value in zip(arrays, values, strict=True):
+            array[profile] = value
+    return arrays
 
 
 def write_nfg(game: NormalFormGame) -> str:
