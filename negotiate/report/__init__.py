@@ -8,20 +8,18 @@ Each kind of analysis has a module here with two functions: ``document(analysis)
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from negotiate.errors import UnsupportedGameError
 from negotiate.report.document import Document, side_by_side, to_markdown, to_text
+from negotiate.report.envelope import RESULT_FORMAT, dumps, envelope
 
 __all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many"]
 
 FORMATS = ("text", "markdown", "json")
 """The output formats of :func:`render`."""
 
-RESULT_FORMAT = "negotiate-result/1"
-"""The value of ``"format"`` in every JSON result."""
 
 _REPORTS: dict[str, str] = {
     "normal_form": "negotiate.report.normal_form",
@@ -43,19 +41,13 @@ def _module(analysis: Any) -> Any:
 
 def to_json(analysis: Any) -> dict[str, Any]:
     """The JSON object of one analysis: the envelope, then the kind's own keys."""
-    game = analysis.game
-    envelope = {
-        "format": RESULT_FORMAT,
-        "game": {"id": game.id, "kind": game.kind, "title": game.title},
-        "scenario": getattr(game, "scenario", None),
-    }
-    return envelope | _module(analysis).to_json(analysis)
+    return envelope(analysis.game) | _module(analysis).to_json(analysis)
 
 
 def render(analysis: Any, fmt: str = "text") -> str:
     """An analysis as ``"text"``, ``"markdown"`` or ``"json"``."""
     if fmt == "json":
-        return json.dumps(to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+        return dumps(to_json(analysis))
     document: Document = _module(analysis).document(analysis)
     return to_markdown(document) if fmt == "markdown" else to_text(document)
 
@@ -68,10 +60,7 @@ def render_many(analyses: Sequence[Any], fmt: str = "text") -> str:
     """
     if fmt == "json":
         results = [to_json(a) for a in analyses]
-        return (
-            json.dumps({"format": RESULT_FORMAT, "results": results}, indent=2, ensure_ascii=False)
-            + "\n"
-        )
+        return dumps({"format": RESULT_FORMAT, "results": results})
     module = _module(analyses[0])
     if hasattr(module, "compare"):
         document = module.compare(analyses)

@@ -6,7 +6,6 @@ its ``"linkage"`` key; ``negotiate linkage`` renders :func:`document` on its own
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +22,7 @@ from negotiate.report.document import (
     to_markdown,
 )
 from negotiate.report.document import to_text as document_text
+from negotiate.report.envelope import dumps, envelope
 
 __all__ = ["document", "document_blocks", "render", "to_json"]
 
@@ -284,15 +284,6 @@ def render(linkage: LinkageAnalysis, fmt: str = "text") -> str:
     """The linkage analysis alone as ``"text"``, ``"markdown"`` or ``"json"`` (with the result
     envelope)."""
     if fmt == "json":
-        from negotiate.report import RESULT_FORMAT
-
-        game = linkage.game
-        obj = {
-            "format": RESULT_FORMAT,
-            "game": {"id": game.id, "kind": game.kind, "title": game.title},
-            "scenario": game.scenario,
-            "linkage": to_json(linkage),
-        }
-        return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+        return dumps(envelope(linkage.game) | {"linkage": to_json(linkage)})
     doc = document(linkage)
     return to_markdown(doc) if fmt == "markdown" else document_text(doc)

@@ -5,7 +5,6 @@ The figure needs matplotlib (the ``plot`` extra), imported only when a figure is
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from negotiate.exact.numbers import to_text
 from negotiate.negotiation.sweep import Sweep
 from negotiate.report.document import Document, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
+from negotiate.report.envelope import dumps, envelope
 from negotiate.report.linkage import _package_text
 
 __all__ = ["document", "plot", "render", "to_json"]
@@ -90,16 +90,7 @@ def to_json(sweep: Sweep) -> dict[str, Any]:
 def render(sweep: Sweep, fmt: str = "text") -> str:
     """The sweep as ``"text"``, ``"markdown"`` or ``"json"`` (with the result envelope)."""
     if fmt == "json":
-        from negotiate.report import RESULT_FORMAT
-
-        game = sweep.game
-        obj = {
-            "format": RESULT_FORMAT,
-            "game": {"id": game.id, "kind": game.kind, "title": game.title},
-            "scenario": game.scenario,
-            "sweep": to_json(sweep),
-        }
-        return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+        return dumps(envelope(sweep.game) | {"sweep": to_json(sweep)})
     doc = document(sweep)
     return to_markdown(doc) if fmt == "markdown" else document_text(doc)
 
