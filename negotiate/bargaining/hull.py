@@ -9,24 +9,25 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from negotiate.exact.lp import solve_lp
 from negotiate.exact.numbers import Number, is_exact
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = ["LotteryPoint", "ideal_point", "nash_product", "pareto_indices", "utilitarian_indices"]
 
 Vector = tuple[Number, ...]
 
 
-def _lottery(value: Any) -> tuple[tuple[Number, int], ...]:
+def _vector(values: Iterable[Number]) -> Vector:
+    return tuple(values)
+
+
+def _lottery(value: Iterable[tuple[Number, int]]) -> tuple[tuple[Number, int], ...]:
     """Pairs ``(probability, index)`` ordered by index."""
     return tuple(sorted(((p, int(i)) for p, i in value), key=lambda pair: pair[1]))
 
@@ -47,7 +48,7 @@ class LotteryPoint:
     ((Fraction(1, 2), Fraction(1, 2)), True)
     """
 
-    utilities: Vector = attrs.field(converter=tuple)
+    utilities: Vector = attrs.field(converter=_vector)
     lottery: tuple[tuple[Number, int], ...] = attrs.field(converter=_lottery)
 
     @property

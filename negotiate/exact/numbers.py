@@ -22,6 +22,7 @@ from negotiate.errors import InvalidGameError
 
 __all__ = [
     "Number",
+    "absolute",
     "is_exact",
     "parse_number",
     "to_fraction_if_close",
@@ -31,6 +32,16 @@ __all__ = [
 
 Number: TypeAlias = Fraction | float
 """A number of a game: exact (:class:`~fractions.Fraction`) or inexact (``float``)."""
+
+
+def absolute(value: Number) -> Number:
+    """``abs(value)``, keeping its type (type checkers cannot infer ``abs`` of a union).
+
+    >>> absolute(Fraction(-2, 3)), absolute(-0.5)
+    (Fraction(2, 3), 0.5)
+    """
+    return -value if value < 0 else value
+
 
 _RATIONAL = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*\d+)?\s*")
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -61,15 +61,15 @@ def dump(game: Game) -> str:
             "sources": list(game.sources) or None,
         }
     )
-    writer = {
+    writers: dict[type, Callable[[Any], list[str]]] = {
         NegotiationGame: _negotiation,
         NormalFormGame: _normal_form,
         ExtensiveFormGame: _extensive_form,
         CoalitionGame: _coalition,
         VotingGame: _voting,
         BargainingProblem: _bargaining,
-    }[type(game)]
-    lines += writer(game)
+    }
+    lines += writers[type(game)](game)
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Generic, TypeVar
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
 
 import attrs
 
@@ -113,18 +114,16 @@ def _optional_number(value: object, field: attrs.Attribute[Any]) -> Number | Non
     return None if value is None else parse_number(value, field.name)
 
 
-number = attrs.Converter(_number, takes_field=True)
-"""attrs converter: a number of the format (see :func:`negotiate.exact.numbers.parse_number`)."""
-
-optional_number = attrs.Converter(_optional_number, takes_field=True)
-"""attrs converter: ``None`` or a number."""
-
-
 def string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     """attrs converter: a tuple of strings (a single string becomes a 1-tuple)."""
     if isinstance(value, str):
         return (value,)
     return tuple(value)
+
+
+def frozen_numbers(values: Mapping[str, Number]) -> FrozenMap[str, Number]:
+    """attrs converter: a :class:`FrozenMap` of numbers already parsed (a solver's results)."""
+    return FrozenMap(values)
 
 
 def mapping_of(value: object, path: str) -> dict[Any, Any]:
@@ -140,17 +139,10 @@ def _frozen_map(value: object, field: attrs.Attribute[Any]) -> FrozenMap[Any, An
     return value if isinstance(value, FrozenMap) else FrozenMap(mapping_of(value, field.name))
 
 
-frozen_map = attrs.Converter(_frozen_map, takes_field=True)
-"""attrs converter: a :class:`FrozenMap` of the given mapping, values unchanged."""
-
-
 def _number_map(value: object, field: attrs.Attribute[Any]) -> FrozenMap[str, Number]:
     items = mapping_of(value, field.name)
     return FrozenMap((k, parse_number(v, f"{field.name}.{k}")) for k, v in items.items())
 
-
-number_map = attrs.Converter(_number_map, takes_field=True)
-"""attrs converter: a :class:`FrozenMap` from names to numbers."""
 
 PartWorths = FrozenMap[str, FrozenMap[str, Number]]
 """Part-worths of an actor: issue -> option -> value (unlisted options are worth 0)."""
@@ -171,8 +163,45 @@ def to_part_worths(value: object, path: str = "values") -> PartWorths:
     )
 
 
-part_worths = attrs.Converter(lambda v, field: to_part_worths(v, field.name), takes_field=True)
-"""attrs converter for :data:`PartWorths`."""
+def _optional_number_map(
+    value: object, field: attrs.Attribute[Any]
+) -> FrozenMap[str, Number] | None:
+    return None if value is None else _number_map(value, field)
+
+
+def _part_worths(value: object, field: attrs.Attribute[Any]) -> PartWorths:
+    return to_part_worths(value, field.name)
+
+
+NumberLike: TypeAlias = int | float | Fraction | str
+"""What a number field accepts: the forms of :func:`negotiate.exact.numbers.parse_number`."""
+
+if TYPE_CHECKING:
+    # mypy's attrs plugin reads a converter's type only from a plain function, and these
+    # converters need the field (its name locates an error). The plugin sees these signatures;
+    # at run time the field-aware converters below are used.
+    def number(value: NumberLike) -> Number: ...
+    def optional_number(value: NumberLike | None) -> Number | None: ...
+    def string_map(value: Mapping[str, str]) -> FrozenMap[str, str]: ...
+    def number_map(value: Mapping[str, NumberLike]) -> FrozenMap[str, Number]: ...
+    def optional_number_map(
+        value: Mapping[str, NumberLike] | None,
+    ) -> FrozenMap[str, Number] | None: ...
+    def part_worths(value: Mapping[str, Mapping[str, NumberLike]]) -> PartWorths: ...
+
+else:
+    number = attrs.Converter(_number, takes_field=True)
+    """attrs converter: a number (see :func:`~negotiate.exact.numbers.parse_number`)."""
+    optional_number = attrs.Converter(_optional_number, takes_field=True)
+    """attrs converter: ``None`` or a number."""
+    string_map = attrs.Converter(_frozen_map, takes_field=True)
+    """attrs converter: a :class:`FrozenMap` from names to names."""
+    number_map = attrs.Converter(_number_map, takes_field=True)
+    """attrs converter: a :class:`FrozenMap` from names to numbers."""
+    optional_number_map = attrs.Converter(_optional_number_map, takes_field=True)
+    """attrs converter: ``None`` or a :class:`FrozenMap` from names to numbers."""
+    part_worths = attrs.Converter(_part_worths, takes_field=True)
+    """attrs converter for :data:`PartWorths`."""
 
 
 def validate_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

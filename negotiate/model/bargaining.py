@@ -14,6 +14,7 @@ to the disagreement point), or, with ``pie``, every split of a pie of that size.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
@@ -59,13 +60,17 @@ def _points(value: Any) -> tuple[tuple[Number, ...], ...] | None:
     return tuple(out)
 
 
+def _tuple_of_bargaining_player(values: Iterable[BargainingPlayer]) -> tuple[BargainingPlayer, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class BargainingProblem(GameHeader):
     """A bargaining problem ``(S, d)``; ``first`` proposes first in alternating offers."""
 
     kind: ClassVar[str] = "bargaining"
 
-    players: tuple[BargainingPlayer, ...] = attrs.field(converter=tuple)
+    players: tuple[BargainingPlayer, ...] = attrs.field(converter=_tuple_of_bargaining_player)
     points: tuple[tuple[Number, ...], ...] | None = attrs.field(default=None, converter=_points)
     pie: Number | None = attrs.field(default=None, converter=optional_number)
     first: str = ""

@@ -95,9 +95,9 @@ class CoalitionGame(GameHeader):
         for mask in range(1, len(worth)):
             if worth[mask] is None:
                 if default_value is None:
-                    members = "+".join(p for p in players if mask & bit[p])
+                    coalition = "+".join(p for p in players if mask & bit[p])
                     raise InvalidGameError(
-                        f"no worth for coalition `{members}` (list it, or set "
+                        f"no worth for coalition `{coalition}` (list it, or set "
                         "`default_value` in [game])",
                         "value",
                     )

@@ -16,36 +16,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
 from negotiate.errors import InvalidGameError
-from negotiate.exact.numbers import Number, is_exact, parse_number
+from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import (
     FrozenMap,
     GameHeader,
     check_id,
     check_reference,
     check_unique,
-    frozen_map,
-    mapping_of,
+    optional_number_map,
+    string_map,
     string_tuple,
     validate_id,
 )
 
 __all__ = ["ExtensiveFormGame", "Node"]
 
-
-def _optional_number_map(value: object, field: attrs.Attribute[Any]) -> Any:
-    if value is None:
-        return None
-    items = mapping_of(value, field.name)
-    return FrozenMap((k, parse_number(v, f"{field.name}.{k}")) for k, v in items.items())
-
-
-_optional_numbers = attrs.Converter(_optional_number_map, takes_field=True)
+NumberMap = FrozenMap[str, Number]
 
 
 @attrs.frozen(kw_only=True)
@@ -59,10 +52,12 @@ class Node:
 
     id: str = attrs.field(validator=validate_id)
     player: str | None = None
-    moves: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=frozen_map)
+    moves: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=string_map)
     info: str | None = None
-    chance: FrozenMap[str, Number] | None = attrs.field(default=None, converter=_optional_numbers)
-    payoffs: FrozenMap[str, Number] | None = attrs.field(default=None, converter=_optional_numbers)
+    chance: FrozenMap[str, Number] | None = attrs.field(default=None, converter=optional_number_map)
+    payoffs: FrozenMap[str, Number] | None = attrs.field(
+        default=None, converter=optional_number_map
+    )
 
     def __attrs_post_init__(self) -> None:
         roles = [self.player is not None, self.chance is not None, self.payoffs is not None]
@@ -101,7 +96,7 @@ class Node:
                 )
         total = sum(self.chance.values(), Fraction(0))
         exact = is_exact(*self.chance.values())
-        if (exact and total != 1) or (not exact and abs(total - 1) > 1e-9):
+        if (exact and total != 1) or (not exact and abs(float(total) - 1) > 1e-9):
             raise InvalidGameError(f"probabilities must sum to 1 (they sum to {total})", "chance")
 
     @property
@@ -115,6 +110,10 @@ class Node:
         return self.chance is not None
 
 
+def _tuple_of_node(values: Iterable[Node]) -> tuple[Node, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class ExtensiveFormGame(GameHeader):
     """A finite tree; the first node is the root, every other node has exactly one parent."""
@@ -122,7 +121,7 @@ class ExtensiveFormGame(GameHeader):
     kind: ClassVar[str] = "extensive_form"
 
     players: tuple[str, ...] = attrs.field(converter=string_tuple)
-    nodes: tuple[Node, ...] = attrs.field(converter=tuple)
+    nodes: tuple[Node, ...] = attrs.field(converter=_tuple_of_node)
 
     @property
     def root(self) -> Node:

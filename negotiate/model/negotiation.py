@@ -15,7 +15,7 @@ ratify it (Putnam 1988, "Diplomacy and Domestic Politics: the Logic of Two-Level
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from math import prod
 from typing import Any, ClassVar
 
@@ -174,18 +174,31 @@ def _nested_values(value: object) -> FrozenMap[str, PartWorths]:
     )
 
 
-def _field_overrides(allowed: tuple[str, ...], table: str) -> Any:
-    def convert(value: object) -> FrozenMap[str, FrozenMap[str, Any]]:
-        items = mapping_of(value, table)
-        out = []
-        for owner, fields in items.items():
-            fields = mapping_of(fields, f"{table}.{owner}")
-            for key in fields:
-                check_reference(key, allowed, "field", f"{table}.{owner}.{key}")
-            out.append((owner, FrozenMap(fields)))
-        return FrozenMap(out)
+Overrides = FrozenMap[str, FrozenMap[str, Any]]
+"""A scenario's field overrides: owner id -> field -> value."""
 
-    return convert
+
+def _field_overrides(value: object, allowed: tuple[str, ...], table: str) -> Overrides:
+    items = mapping_of(value, table)
+    out = []
+    for owner, fields in items.items():
+        fields = mapping_of(fields, f"{table}.{owner}")
+        for key in fields:
+            check_reference(key, allowed, "field", f"{table}.{owner}.{key}")
+        out.append((owner, FrozenMap(fields)))
+    return FrozenMap(out)
+
+
+def _party_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides:
+    return _field_overrides(value, _PARTY_FIELDS, "party")
+
+
+def _ratification_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides:
+    return _field_overrides(value, _RATIFICATION_FIELDS, "ratification")
+
+
+def _tuple_of_interaction(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -201,13 +214,9 @@ class Scenario:
     name: str = ""
     description: str = ""
     values: FrozenMap[str, PartWorths] = attrs.field(factory=FrozenMap, converter=_nested_values)
-    party: FrozenMap[str, FrozenMap[str, Any]] = attrs.field(
-        factory=FrozenMap, converter=_field_overrides(_PARTY_FIELDS, "party")
-    )
-    ratification: FrozenMap[str, FrozenMap[str, Any]] = attrs.field(
-        factory=FrozenMap, converter=_field_overrides(_RATIFICATION_FIELDS, "ratification")
-    )
-    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
+    party: Overrides = attrs.field(factory=FrozenMap, converter=_party_overrides)
+    ratification: Overrides = attrs.field(factory=FrozenMap, converter=_ratification_overrides)
+    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=_tuple_of_interaction)
 
     @property
     def label(self) -> str:
@@ -220,6 +229,26 @@ def _merge_worths(base: PartWorths, extra: PartWorths) -> dict[str, dict[str, Nu
     for issue, options in extra.items():
         merged.setdefault(issue, {}).update(options)
     return merged
+
+
+def _tuple_of_party(values: Iterable[Party]) -> tuple[Party, ...]:
+    return tuple(values)
+
+
+def _tuple_of_issue(values: Iterable[Issue]) -> tuple[Issue, ...]:
+    return tuple(values)
+
+
+def _tuple_of_constituency(values: Iterable[Constituency]) -> tuple[Constituency, ...]:
+    return tuple(values)
+
+
+def _tuple_of_ratification(values: Iterable[Ratification]) -> tuple[Ratification, ...]:
+    return tuple(values)
+
+
+def _tuple_of_scenario(values: Iterable[Scenario]) -> tuple[Scenario, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -235,12 +264,16 @@ class NegotiationGame(GameHeader):
 
     kind: ClassVar[str] = "negotiation"
 
-    parties: tuple[Party, ...] = attrs.field(converter=tuple)
-    issues: tuple[Issue, ...] = attrs.field(converter=tuple)
-    constituencies: tuple[Constituency, ...] = attrs.field(default=(), converter=tuple)
-    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
-    ratifications: tuple[Ratification, ...] = attrs.field(default=(), converter=tuple)
-    scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=tuple)
+    parties: tuple[Party, ...] = attrs.field(converter=_tuple_of_party)
+    issues: tuple[Issue, ...] = attrs.field(converter=_tuple_of_issue)
+    constituencies: tuple[Constituency, ...] = attrs.field(
+        default=(), converter=_tuple_of_constituency
+    )
+    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=_tuple_of_interaction)
+    ratifications: tuple[Ratification, ...] = attrs.field(
+        default=(), converter=_tuple_of_ratification
+    )
+    scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=_tuple_of_scenario)
     scenario: str | None = None
 
     # -- lookups -------------------------------------------------------------------------------
@@ -350,7 +383,9 @@ class NegotiationGame(GameHeader):
         for party in self.parties:
             try:
                 parties.append(
-                    attrs.evolve(party, values=values(party), **scenario.party.get(party.id, {}))
+                    attrs.evolve(
+                        party, values=values(party), **scenario.party.get(party.id, FrozenMap())
+                    )
                 )
             except InvalidGameError as error:
                 raise error.at(f"{where}.party.{party.id}") from None
@@ -359,7 +394,7 @@ class NegotiationGame(GameHeader):
         for rule in self.ratifications:
             try:
                 ratifications.append(
-                    attrs.evolve(rule, **scenario.ratification.get(rule.party, {}))
+                    attrs.evolve(rule, **scenario.ratification.get(rule.party, FrozenMap()))
                 )
             except InvalidGameError as error:
                 raise error.at(f"{where}.ratification.{rule.party}") from None
@@ -385,8 +420,8 @@ class NegotiationGame(GameHeader):
         check_unique(self.scenario_ids(), "scenario", "scenario")
         parties = self.party_ids
         for index, issue in enumerate(self.issues):
-            for k, party in enumerate(issue.parties or ()):
-                check_reference(party, parties, "party", f"issue[{index}].parties[{k}]")
+            for k, party_id in enumerate(issue.parties or ()):
+                check_reference(party_id, parties, "party", f"issue[{index}].parties[{k}]")
             if issue.controlled_by is not None:
                 check_reference(
                     issue.controlled_by, parties, "party", f"issue[{index}].controlled_by"
@@ -473,7 +508,11 @@ def _check_unique_actors(
     parties: tuple[Party, ...], constituencies: tuple[Constituency, ...]
 ) -> None:
     seen: dict[str, str] = {}
-    for table, actors in (("party", parties), ("constituency", constituencies)):
+    tables: tuple[tuple[str, tuple[Party | Constituency, ...]], ...] = (
+        ("party", parties),
+        ("constituency", constituencies),
+    )
+    for table, actors in tables:
         for index, actor in enumerate(actors):
             if actor.id in seen:
                 raise InvalidGameError(

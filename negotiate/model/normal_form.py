@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -87,6 +87,10 @@ def _shape_of(value: Any) -> tuple[int, ...] | None:
     return (len(value), *inner)  # type: ignore[misc]
 
 
+def _tuple_of_player(values: Iterable[Player]) -> tuple[Player, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class NormalFormGame(GameHeader):
     """A finite game in strategic form.
@@ -97,7 +101,7 @@ class NormalFormGame(GameHeader):
 
     kind: ClassVar[str] = "normal_form"
 
-    players: tuple[Player, ...] = attrs.field(converter=tuple)
+    players: tuple[Player, ...] = attrs.field(converter=_tuple_of_player)
     payoffs: FrozenMap[str, Any] = attrs.field(converter=_payoffs)
 
     @classmethod
@@ -175,16 +179,18 @@ class NormalFormGame(GameHeader):
         check_unique(self.player_ids, "player", "player")
         for key in self.payoffs:
             check_reference(key, self.player_ids, "player", f"payoffs.{key}")
-        for player in self.player_ids:
-            if player not in self.payoffs:
-                raise InvalidGameError(f"no payoffs for player `{player}`", f"payoffs.{player}")
-            shape = _shape_of(self.payoffs[player])
+        for player_id in self.player_ids:
+            if player_id not in self.payoffs:
+                raise InvalidGameError(
+                    f"no payoffs for player `{player_id}`", f"payoffs.{player_id}"
+                )
+            shape = _shape_of(self.payoffs[player_id])
             if shape != self.shape:
                 got = "a ragged array" if shape is None else "x".join(map(str, shape)) or "a number"
                 want = "x".join(map(str, self.shape))
                 raise InvalidGameError(
                     f"expected a {want} array, one entry per strategy profile (got {got})",
-                    f"payoffs.{player}",
+                    f"payoffs.{player_id}",
                 )
 
 

@@ -13,6 +13,7 @@ least one :class:`Rule` (members needed per bloc).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
@@ -74,15 +75,23 @@ class Rule:
     need: FrozenMap[str, int] = attrs.field(converter=_need)
 
 
+def _tuple_of_bloc(values: Iterable[Bloc]) -> tuple[Bloc, ...]:
+    return tuple(values)
+
+
+def _tuple_of_rule(values: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class VotingGame(GameHeader):
     """A simple game over the voters of some blocs: weighted with a ``quota``, or by ``rules``."""
 
     kind: ClassVar[str] = "weighted_voting"
 
-    blocs: tuple[Bloc, ...] = attrs.field(converter=tuple)
+    blocs: tuple[Bloc, ...] = attrs.field(converter=_tuple_of_bloc)
     quota: Number | None = attrs.field(default=None, converter=optional_number)
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple_of_rule)
 
     @property
     def bloc_ids(self) -> tuple[str, ...]:
@@ -107,7 +116,7 @@ class VotingGame(GameHeader):
         (True, False)
         """
         if self.quota is not None:
-            weight = sum(b.weight * members.get(b.id, 0) for b in self.blocs)  # type: ignore[misc]
+            weight = sum((b.weight or 0) * members.get(b.id, 0) for b in self.blocs)
             return bool(weight >= self.quota)
         return any(
             all(members.get(bloc, 0) >= need for bloc, need in rule.need.items())
@@ -138,7 +147,7 @@ class VotingGame(GameHeader):
                     raise InvalidGameError(
                         "a weighted body needs a `weight` for every bloc", f"bloc[{index}].weight"
                     )
-            total = sum(b.weight * b.count for b in self.blocs)  # type: ignore[misc]
+            total = sum((b.weight or 0) * b.count for b in self.blocs)
             if self.quota > total:
                 raise InvalidGameError(
                     f"the quota {self.quota} exceeds the total weight {total}: nobody can win",
@@ -159,10 +168,10 @@ class VotingGame(GameHeader):
                 )
             if not rule.need:
                 raise InvalidGameError("a rule needs at least one bloc", f"rule[{index}].need")
-            for bloc, need in rule.need.items():
-                check_reference(bloc, counts, "bloc", f"rule[{index}].need.{bloc}")
-                if need > counts[bloc]:
+            for bloc_id, need in rule.need.items():
+                check_reference(bloc_id, counts, "bloc", f"rule[{index}].need.{bloc_id}")
+                if need > counts[bloc_id]:
                     raise InvalidGameError(
-                        f"needs {need} members but bloc `{bloc}` has {counts[bloc]}",
-                        f"rule[{index}].need.{bloc}",
+                        f"needs {need} members but bloc `{bloc_id}` has {counts[bloc_id]}",
+                        f"rule[{index}].need.{bloc_id}",
                     )

@@ -48,7 +48,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -93,6 +93,12 @@ class PackageOutcome:
     utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
 
 
+def _package_lottery(
+    pairs: Iterable[tuple[Number, PackageOutcome]],
+) -> tuple[tuple[Number, PackageOutcome], ...]:
+    return tuple(pairs)
+
+
 @attrs.frozen
 class LotteryOutcome:
     """A point of the convex hull of the agreement set and a lottery over packages reaching it.
@@ -102,7 +108,7 @@ class LotteryOutcome:
     """
 
     utilities: FrozenMap[str, Number] = attrs.field(converter=_utilities)
-    lottery: tuple[tuple[Number, PackageOutcome], ...] = attrs.field(converter=tuple)
+    lottery: tuple[tuple[Number, PackageOutcome], ...] = attrs.field(converter=_package_lottery)
     exact: bool = True
 
 

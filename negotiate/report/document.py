@@ -29,7 +29,7 @@ A deal exists.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -63,22 +63,34 @@ class Paragraph:
     text: str
 
 
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _rows(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(map(tuple, rows))
+
+
 @attrs.frozen
 class BulletList:
     """A list of short items."""
 
-    items: Sequence[str] = attrs.field(converter=tuple)
+    items: tuple[str, ...] = attrs.field(converter=_strings)
 
 
 @attrs.frozen
 class Table:
     """A table of strings with a header row."""
 
-    header: Sequence[str] = attrs.field(converter=tuple)
-    rows: Sequence[Sequence[str]] = attrs.field(converter=lambda rows: tuple(map(tuple, rows)))
+    header: tuple[str, ...] = attrs.field(converter=_strings)
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_rows)
 
 
 Block = Heading | Paragraph | BulletList | Table
+
+
+def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(blocks)
 
 
 @attrs.frozen
@@ -86,7 +98,7 @@ class Document:
     """A titled sequence of blocks."""
 
     title: str
-    blocks: Sequence[Block] = attrs.field(converter=tuple)
+    blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
 
 
 def to_text(document: Document) -> str:

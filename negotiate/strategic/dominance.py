@@ -13,13 +13,14 @@ order of elimination does not matter for strict dominance.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 import attrs
 import numpy as np
 
 from negotiate.exact.numbers import Number
-from negotiate.model._common import FrozenMap
+from negotiate.model._common import FrozenMap, frozen_numbers
 from negotiate.model.normal_form import NormalFormGame, Player
 from negotiate.strategic.mixed import payoff_arrays
 
@@ -34,12 +35,22 @@ class Elimination:
     round: int
     player: str
     strategy: str
-    dominated_by: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    dominated_by: FrozenMap[str, Number] = attrs.field(converter=frozen_numbers)
 
     @property
     def by_pure(self) -> bool:
         """Whether a single pure strategy dominates."""
         return len(self.dominated_by) == 1
+
+
+def _frozen_strategies(
+    strategies: Mapping[str, tuple[str, ...]],
+) -> FrozenMap[str, tuple[str, ...]]:
+    return FrozenMap(strategies)
+
+
+def _tuple_of_elimination(values: Iterable[Elimination]) -> tuple[Elimination, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -51,8 +62,8 @@ class DominanceResult:
 
     game: NormalFormGame
     mixed: bool
-    eliminations: tuple[Elimination, ...] = attrs.field(converter=tuple)
-    remaining: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=FrozenMap)
+    eliminations: tuple[Elimination, ...] = attrs.field(converter=_tuple_of_elimination)
+    remaining: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=_frozen_strategies)
 
     @property
     def solved(self) -> bool:

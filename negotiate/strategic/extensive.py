@@ -38,7 +38,7 @@ import numpy as np
 
 from negotiate.errors import GameTooLargeError, UnsupportedGameError
 from negotiate.exact.numbers import Number
-from negotiate.model._common import FrozenMap
+from negotiate.model._common import FrozenMap, frozen_numbers, string_tuple
 from negotiate.model.extensive_form import ExtensiveFormGame, Node
 from negotiate.model.normal_form import NormalFormGame, Player
 from negotiate.options import SolveOptions
@@ -79,8 +79,8 @@ class SubgamePerfectEquilibrium:
     """
 
     strategies: FrozenMap[str, FrozenMap[str, str]] = attrs.field(converter=_frozen_plan)
-    payoffs: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
-    path: tuple[str, ...] = attrs.field(converter=tuple)
+    payoffs: FrozenMap[str, Number] = attrs.field(converter=frozen_numbers)
+    path: tuple[str, ...] = attrs.field(converter=string_tuple)
 
 
 def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectEquilibrium, ...]:
@@ -522,7 +522,7 @@ class ExtensiveFormAnalysis:
     subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None
     reduced_form: NormalFormGame
     result: NashComputationResult
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
 
     @property
     def equilibria(self) -> tuple[Equilibrium, ...]:

@@ -20,7 +20,7 @@ FrozenMap({'even': Fraction(0, 1), 'odd': Fraction(0, 1)})
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 
 from negotiate.exact.numbers import Number
-from negotiate.model._common import FrozenMap
+from negotiate.model._common import FrozenMap, frozen_numbers, string_tuple
 from negotiate.model.normal_form import NormalFormGame
 
 __all__ = [
@@ -62,7 +62,7 @@ class Equilibrium:
     """
 
     strategies: FrozenMap[str, FrozenMap[str, Number]] = attrs.field(converter=_frozen_strategies)
-    payoffs: FrozenMap[str, Number] = attrs.field(converter=FrozenMap)
+    payoffs: FrozenMap[str, Number] = attrs.field(converter=frozen_numbers)
     pure: bool
 
     def support(self, player: str) -> tuple[str, ...]:
@@ -72,6 +72,10 @@ class Equilibrium:
     def profile(self) -> MixedProfile:
         """The probability vectors, in player and strategy order."""
         return tuple(tuple(mixed.values()) for mixed in self.strategies.values())
+
+
+def _tuple_of_equilibrium(values: Iterable[Equilibrium]) -> tuple[Equilibrium, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -101,9 +105,9 @@ class NashComputationResult:
     method: str
     exact: bool
     degenerate: bool | None
-    equilibria: tuple[Equilibrium, ...] = attrs.field(converter=tuple)
+    equilibria: tuple[Equilibrium, ...] = attrs.field(converter=_tuple_of_equilibrium)
     complete: bool = True
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
 
 
 def payoff_arrays(game: NormalFormGame) -> list[np.ndarray]:
