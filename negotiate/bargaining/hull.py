@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -21,6 +21,8 @@ from negotiate.exact.numbers import Number, is_exact
 __all__ = ["LotteryPoint", "ideal_point", "nash_product", "pareto_indices", "utilitarian_indices"]
 
 Vector = tuple[Number, ...]
+Lottery = tuple[tuple[Number, int], ...]
+"""A lottery over given points: ``(probability, index)`` pairs."""
 
 
 def _vector(values: Iterable[Number]) -> Vector:
@@ -72,7 +74,23 @@ def _prepare(
     powers: Sequence[Any] | None = None,
 ) -> tuple[list[Vector], Vector, Vector, bool]:
     """Points, ``d`` and powers as tuples of Fractions (all exact) or floats (otherwise)."""
-    points = [tuple(p) for p in points]
+    rows = [tuple(p) for p in points]
+    n = _utilities_per_point(rows)
+    d = _per_player(disagreement, n, "disagreement", "utilities", default=0)
+    w = _per_player(powers, n, "powers", "powers", default=1)
+    exact = is_exact(*rows, d, w)
+    convert: Callable[[Any], Number] = Fraction if exact else float
+    vectors = [tuple(convert(u) for u in p) for p in rows]
+    d, w = tuple(convert(u) for u in d), tuple(convert(u) for u in w)
+    if not all(math.isfinite(float(u)) for u in itertools.chain(*vectors, d, w)):
+        raise ValueError("points, disagreement and powers must be finite numbers")
+    if any(wi <= 0 for wi in w):
+        raise ValueError(f"powers: expected positive numbers (got {w})")
+    return vectors, d, w, exact
+
+
+def _utilities_per_point(points: list[tuple[Any, ...]]) -> int:
+    """The number of players, checked to be the same for every point and at least two."""
     if not points:
         raise ValueError("points: expected at least one utility point")
     n = len(points[0])
@@ -81,23 +99,17 @@ def _prepare(
     for index, p in enumerate(points):
         if len(p) != n:
             raise ValueError(f"points[{index}]: expected {n} utilities (got {len(p)})")
-    d = tuple(disagreement) if disagreement is not None else (0,) * n
-    w = tuple(powers) if powers is not None else (1,) * n
-    if len(d) != n:
-        raise ValueError(f"disagreement: expected {n} utilities (got {len(d)})")
-    if len(w) != n:
-        raise ValueError(f"powers: expected {n} powers (got {len(w)})")
-    exact = is_exact(*points, d, w)
-    convert: Any = Fraction if exact else float
-    points = [tuple(convert(u) for u in p) for p in points]
-    d, w = tuple(convert(u) for u in d), tuple(convert(u) for u in w)
-    if any(not math.isfinite(float(u)) for p in points for u in p) or any(
-        not math.isfinite(float(u)) for u in d + w
-    ):
-        raise ValueError("points, disagreement and powers must be finite numbers")
-    if any(wi <= 0 for wi in w):
-        raise ValueError(f"powers: expected positive numbers (got {w})")
-    return points, d, w, exact
+    return n
+
+
+def _per_player(
+    values: Sequence[Any] | None, n: int, name: str, what: str, default: int
+) -> tuple[Any, ...]:
+    """``values`` as a tuple of ``n`` entries (``n`` copies of ``default`` when absent)."""
+    vector = tuple(values) if values is not None else (default,) * n
+    if len(vector) != n:
+        raise ValueError(f"{name}: expected {n} {what} (got {len(vector)})")
+    return vector
 
 
 def _ranks(points: Sequence[Vector]) -> Any:
@@ -148,7 +160,7 @@ def pareto_indices(points: Sequence[Sequence[Number]]) -> tuple[int, ...]:
     ranks = ranks.astype(np.int32 if m < 2**31 else np.int64)
     skyline = np.empty((0, n), dtype=ranks.dtype)
     skyline_sums = np.empty(0, dtype=sums.dtype)
-    kept = []
+    kept: list[int] = []
     block = max(64, 2**22 // (n * m))
     for start in range(0, m, block):
         chunk = order[start : start + block]

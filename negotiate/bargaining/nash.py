@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from negotiate.bargaining.hull import (
+    Lottery,
     LotteryPoint,
     Vector,
     _Frontier2D,
@@ -38,7 +39,7 @@ from negotiate.bargaining.nash_numeric import (
     _solve_square,
 )
 from negotiate.exact.lp import solve_lp
-from negotiate.exact.numbers import Number
+from negotiate.exact.numbers import Number, absolute
 
 if TYPE_CHECKING:
     pass
@@ -129,24 +130,17 @@ def _nash_degenerate(
     its vertices are the given points that leave them there, or, when some point gives a stuck
     player more, the lotteries found by enumerating bases (:func:`_section_vertices`).
     """
+    if len(gaining) <= 1:
+        return _best_for_the_gaining(points, d, exact, gaining)
     zero = Fraction(0) if exact else 0.0
     n = len(d)
     stuck = [j for j in range(n) if j not in gaining]
-    if len(gaining) <= 1:
-        objective = tuple(_one(zero) if j in gaining else zero for j in range(n))
-        candidates = _lp_points(points)
-        solved = _max_over_s(points, candidates, d, exact, objective=objective)
-        if solved is None:
-            raise _infeasible()
-        lottery = _lottery_from(solved[1], candidates, exact)
-        u = tuple(solved[0] if j in gaining else d[j] for j in range(n))
-        return LotteryPoint(u, lottery)
-    if not any(p[j] > d[j] for p in points for j in stuck):
-        # Every lottery keeping the stuck players at d uses only points that give them d.
-        keep = [k for k, p in enumerate(points) if all(p[j] == d[j] for j in stuck)]
-        vertices = [((_one(zero), k),) for k in keep]
-    else:
+    if any(p[j] > d[j] for p in points for j in stuck):
         vertices = _section_vertices(points, d, stuck, exact)
+    else:  # every lottery keeping the stuck players at d uses only points that give them d
+        vertices = [
+            ((_one(zero), k),) for k, p in enumerate(points) if all(p[j] == d[j] for j in stuck)
+        ]
     sub = nash_point(
         [tuple(sum((p * points[k][j] for p, k in v), zero) for j in gaining) for v in vertices],
         tuple(d[j] for j in gaining),
@@ -157,14 +151,38 @@ def _nash_degenerate(
         for q, k in vertices[i]:
             weights[k] = weights.get(k, zero) + p * q
     u = tuple(sum((p * points[k][j] for k, p in weights.items()), zero) for j in range(n))
-    lottery = tuple((p, k) for k, p in weights.items())
-    if len(lottery) > n:  # a basic solution reaching u uses at most n points (u is efficient)
-        support = sorted(weights)
-        rows = [[points[k][j] for k in support] for j in range(n)] + [[_one(zero)] * len(support)]
-        x = solve_lp(rows, [*u, _one(zero)], [zero] * len(support), exact=exact)
-        assert x is not None
-        lottery = _lottery_from(x, support, exact)
-    return LotteryPoint(u, lottery)
+    return LotteryPoint(u, _basic_lottery(points, u, weights, exact))
+
+
+def _best_for_the_gaining(
+    points: list[Vector], d: Vector, exact: bool, gaining: list[int]
+) -> LotteryPoint:
+    """At most one player can gain: its best point of ``S``, the others at ``d``."""
+    zero = Fraction(0) if exact else 0.0
+    n = len(d)
+    objective = tuple(_one(zero) if j in gaining else zero for j in range(n))
+    candidates = _lp_points(points)
+    solved = _max_over_s(points, candidates, d, exact, objective=objective)
+    if solved is None:
+        raise _infeasible()
+    u = tuple(solved[0] if j in gaining else d[j] for j in range(n))
+    return LotteryPoint(u, _lottery_from(solved[1], candidates, exact))
+
+
+def _basic_lottery(
+    points: list[Vector], u: Vector, weights: dict[int, Number], exact: bool
+) -> Lottery:
+    """A lottery reaching ``u`` on at most ``n`` points (a basic solution: ``u`` is efficient)."""
+    n = len(u)
+    if len(weights) <= n:
+        return tuple((p, k) for k, p in weights.items())
+    zero = Fraction(0) if exact else 0.0
+    one = _one(zero)
+    support = sorted(weights)
+    rows = [[points[k][j] for k in support] for j in range(n)] + [[one] * len(support)]
+    x = solve_lp(rows, [*u, one], [zero] * len(support), exact=exact)
+    assert x is not None  # the weights themselves are a feasible solution
+    return _lottery_from(x, support, exact)
 
 
 _MAX_SECTION_BASES = 50_000
@@ -213,26 +231,18 @@ def _independent_rows(
     """A maximal set of independent equations of ``rows x = rhs`` (row echelon form)."""
     tol = 0 if exact else 1e-12
     matrix = [[*row, b] for row, b in zip(rows, rhs, strict=True)]
-    width = len(rows[0])
-    out: list[list[Number]] = []
-    col = 0
-    for _ in range(len(matrix)):
-        while col < width:
-            pivot = next(
-                (i for i in range(len(out), len(matrix)) if abs(matrix[i][col]) > tol), None
-            )
-            if pivot is not None:
-                break
-            col += 1
-        if col == width:
+    r = 0  # the rows above r are independent, in echelon form
+    for col in range(len(rows[0])):
+        if r == len(matrix):
             break
-        r = len(out)
+        pivot = next((i for i in range(r, len(matrix)) if absolute(matrix[i][col]) > tol), None)
+        if pivot is None:
+            continue
         matrix[r], matrix[pivot] = matrix[pivot], matrix[r]
         head = matrix[r][col]
         for i in range(r + 1, len(matrix)):
             f = matrix[i][col] / head
             if f:
                 matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[r], strict=True)]
-        out.append(matrix[r])
-        col += 1
-    return [row[:-1] for row in out], [row[-1] for row in out]
+        r += 1
+    return [row[:-1] for row in matrix[:r]], [row[-1] for row in matrix[:r]]

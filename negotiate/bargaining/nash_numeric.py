@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from negotiate.bargaining.hull import LotteryPoint, Vector, _lottery_from, _max_over_s
 from negotiate.exact.linear import null_vector
 from negotiate.exact.lp import solve_lp
-from negotiate.exact.numbers import Number
+from negotiate.exact.numbers import Number, absolute
 
 if TYPE_CHECKING:
     pass
@@ -29,8 +29,8 @@ def _solve_square(
     size = len(rhs)
     a = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
     for col in range(size):
-        pivot = max(range(col, size), key=lambda i: abs(a[i][col]))
-        if abs(a[pivot][col]) <= tol:
+        pivot = max(range(col, size), key=lambda i: absolute(a[i][col]))
+        if absolute(a[pivot][col]) <= tol:
             return None
         a[col], a[pivot] = a[pivot], a[col]
         for i in range(size):
@@ -74,46 +74,8 @@ def _nash_numeric(
     support = [int(k) for k in np.flatnonzero(lam0 > 1e-12)]
     lam = lam0[support] / lam0[support].sum()
     support, lam = _independent(p, support, lam)
-
-    def value(lam: Any, support: list[int]) -> float:
-        z = lam @ p[support] - dd
-        return float(ww @ np.log(z)) if np.all(z > 0) else -math.inf
-
     for _ in range(50 * (n + len(points))):
-        # Newton on the affine hull of the support: u = p_0 + D mu, mu = lambda_1..k-1.
-        for _ in range(100):
-            if len(support) == 1:
-                break
-            directions = (p[support[1:]] - p[support[0]]).T
-            z = lam @ p[support] - dd
-            gradient = directions.T @ (ww / z)
-            hessian = directions.T @ (directions * (ww / z**2)[:, None])
-            try:
-                step = np.linalg.solve(hessian, gradient)
-            except np.linalg.LinAlgError:  # numerically dependent support: price instead
-                break
-            delta = np.r_[-step.sum(), step]
-            blocking = [(-lam[i] / delta[i], i) for i in range(len(lam)) if delta[i] < 0]
-            limit, drop = min(blocking, default=(math.inf, -1))
-            alpha = min(1.0, limit)
-            decrement = float(gradient @ step)
-            start = value(lam, support)
-            # Far from the optimum, backtrack on the objective; near it (where rounding hides
-            # the quadratic change of the objective) take the Newton step, keeping u > d.
-            while alpha > 1e-16 and (
-                (decrement > 1e-8 and value(lam + alpha * delta, support) < start)
-                or not np.isfinite(value(lam + alpha * delta, support))
-            ):
-                alpha /= 2
-            if alpha < limit:
-                drop = -1
-            lam = np.clip(lam + alpha * delta, 0, None)
-            if drop >= 0:
-                lam = np.delete(lam, drop)
-                support = support[:drop] + support[drop + 1 :]
-            lam /= lam.sum()
-            if drop < 0 and (decrement < 1e-28 or np.abs(alpha * delta).max() < 1e-16):
-                break
+        support, lam = _newton_on_face(p, dd, ww, support, lam)
         u = lam @ p[support]
         g = ww / (u - dd)
         scores = p @ g
@@ -123,6 +85,57 @@ def _nash_numeric(
             return tuple(float(v) for v in u), support, lam
         support, lam = _independent(p, [*support, best], np.r_[lam, 0.0])
     return tuple(float(v) for v in lam @ p[support]), support, lam
+
+
+def _log_nash(p: Any, dd: Any, ww: Any, lam: Any, support: list[int]) -> float:
+    """``sum_i w_i log(u_i - d_i)`` at ``u = lam @ p[support]`` (``-inf`` unless ``u > d``)."""
+    import numpy as np
+
+    z = lam @ p[support] - dd
+    return float(ww @ np.log(z)) if np.all(z > 0) else -math.inf
+
+
+def _newton_on_face(
+    p: Any, dd: Any, ww: Any, support: list[int], lam: Any
+) -> tuple[list[int], Any]:
+    """Damped Newton steps on the affine hull of the support, ``u = p_0 + D mu``, dropping a
+    point when a step reaches the boundary; the optimum of the face (or of a smaller one)."""
+    import numpy as np
+
+    for _ in range(100):
+        if len(support) == 1:
+            break
+        directions = (p[support[1:]] - p[support[0]]).T
+        z = lam @ p[support] - dd
+        gradient = directions.T @ (ww / z)
+        hessian = directions.T @ (directions * (ww / z**2)[:, None])
+        try:
+            step = np.linalg.solve(hessian, gradient)
+        except np.linalg.LinAlgError:  # numerically dependent support: price instead
+            break
+        delta = np.r_[-step.sum(), step]
+        blocking = [(-lam[i] / delta[i], i) for i in range(len(lam)) if delta[i] < 0]
+        limit, drop = min(blocking, default=(math.inf, -1))
+        alpha = min(1.0, limit)
+        decrement = float(gradient @ step)
+        start = _log_nash(p, dd, ww, lam, support)
+        # Far from the optimum, backtrack on the objective; near it (where rounding hides
+        # the quadratic change of the objective) take the Newton step, keeping u > d.
+        while alpha > 1e-16 and (
+            (decrement > 1e-8 and _log_nash(p, dd, ww, lam + alpha * delta, support) < start)
+            or not np.isfinite(_log_nash(p, dd, ww, lam + alpha * delta, support))
+        ):
+            alpha /= 2
+        if alpha < limit:
+            drop = -1
+        lam = np.clip(lam + alpha * delta, 0, None)
+        if drop >= 0:
+            lam = np.delete(lam, drop)
+            support = support[:drop] + support[drop + 1 :]
+        lam /= lam.sum()
+        if drop < 0 and (decrement < 1e-28 or np.abs(alpha * delta).max() < 1e-16):
+            break
+    return support, lam
 
 
 def _independent(p: Any, support: list[int], lam: Any) -> tuple[list[int], Any]:
@@ -180,7 +193,7 @@ def _recover_nash(
 def _normal(points: list[Vector], support: list[int]) -> list[Fraction] | None:
     """The exact normal of the hyperplane through ``n`` affinely independent points."""
     base = points[support[0]]
-    rows = [[p - b for p, b in zip(points[k], base, strict=True)] for k in support[1:]]
+    rows = [[Fraction(p - b) for p, b in zip(points[k], base, strict=True)] for k in support[1:]]
     normal = null_vector(rows, len(base))
     if normal is None:
         return None
@@ -195,7 +208,7 @@ def _verify_nash(
     """The exact optimality certificate; returns a lottery reaching ``u`` or ``None``."""
     if any(ui <= di for ui, di in zip(u, d, strict=True)):
         return None
-    g = [wi / (ui - di) for wi, ui, di in zip(w, u, d, strict=True)]
+    g = [Fraction(wi / (ui - di)) for wi, ui, di in zip(w, u, d, strict=True)]
     # Integer normal: clear denominators for fast exact dot products.
     lcm = math.lcm(*(x.denominator for x in g))
     gi = [int(x * lcm) for x in g]

@@ -201,46 +201,51 @@ def utilitarian_points(
     [(Fraction(4, 1), Fraction(8, 1)), (Fraction(7, 1), Fraction(5, 1))]
     """
     pts, d, _, exact = _prepare(points, disagreement)
-    zero = Fraction(0) if exact else 0.0
-    one = _one(zero)
-    n = len(d)
-
-    def rational(p: Vector) -> bool:
-        return all(u >= di for u, di in zip(p, d, strict=True))
-
-    if n == 2:
-        frontier = _Frontier2D.build(pts)
-        ideal = _ideal_2d(frontier, d)
-        vertices = (
-            frontier.ir_vertices(d)
-            if ideal[0] > d[0] and ideal[1] > d[1]
-            else [_corner(ideal, d) if ideal != d else d]
-        )
-        best = max(sum(v) for v in vertices)
-        found = [
-            LotteryPoint(p, ((one, i),))
-            for i, p in enumerate(pts)
-            if rational(p) and sum(p) == best
-        ]
-        given = {f.utilities for f in found}
-        for v in vertices:
-            if sum(v) == best and v not in given:
-                found.append(LotteryPoint(v, frontier.lottery(v)))
-                given.add(v)
-        return tuple(found)
+    if len(d) == 2:
+        return _utilitarian_two_players(pts, d, exact)
     best = max(sum(p) for p in pts)
-    found = [
-        LotteryPoint(p, ((one, i),)) for i, p in enumerate(pts) if rational(p) and sum(p) == best
-    ]
+    found = _given_maximisers(pts, d, best, exact)
     if found:
         return tuple(_unique_points(found))
+    zero = Fraction(0) if exact else 0.0
     candidates = _lp_points(pts)
-    solved = _max_over_s(pts, candidates, d, exact, objective=(one,) * n)
+    solved = _max_over_s(pts, candidates, d, exact, objective=(_one(zero),) * len(d))
     if solved is None:
         raise _infeasible()
     lottery = _lottery_from(solved[1], candidates, exact)
-    u = tuple(sum((p * pts[k][j] for p, k in lottery), zero) for j in range(n))
+    u = tuple(sum((p * pts[k][j] for p, k in lottery), zero) for j in range(len(d)))
     return (LotteryPoint(u, lottery),)
+
+
+def _given_maximisers(
+    pts: list[Vector], d: Vector, best: Number, exact: bool
+) -> list[LotteryPoint]:
+    """The individually rational given points whose utilities sum to ``best``, in input order."""
+    one = Fraction(1) if exact else 1.0
+    return [
+        LotteryPoint(p, ((one, i),))
+        for i, p in enumerate(pts)
+        if sum(p) == best and all(u >= di for u, di in zip(p, d, strict=True))
+    ]
+
+
+def _utilitarian_two_players(pts: list[Vector], d: Vector, exact: bool) -> tuple[LotteryPoint, ...]:
+    """The maximising given points, then the ends of the maximising face cut by ``d``."""
+    frontier = _Frontier2D.build(pts)
+    ideal = _ideal_2d(frontier, d)
+    vertices = (
+        frontier.ir_vertices(d)
+        if ideal[0] > d[0] and ideal[1] > d[1]
+        else [_corner(ideal, d) if ideal != d else d]
+    )
+    best = max(sum(v) for v in vertices)
+    found = _given_maximisers(pts, d, best, exact)
+    given = {f.utilities for f in found}
+    for v in vertices:
+        if sum(v) == best and v not in given:
+            found.append(LotteryPoint(v, frontier.lottery(v)))
+            given.add(v)
+    return tuple(found)
 
 
 def _unique_points(found: list[LotteryPoint]) -> list[LotteryPoint]:

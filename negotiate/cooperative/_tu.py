@@ -106,8 +106,8 @@ def independent_rows(matrix: np.ndarray, tol: float = 1e-9) -> list[int]:
     basis = np.zeros((0, matrix.shape[1]))
     for index, row in enumerate(np.asarray(matrix, dtype=np.float64)):
         residual = row - basis.T @ (basis @ row) if len(basis) else row.copy()
-        norm = np.linalg.norm(residual)
-        if norm > tol * max(1.0, np.linalg.norm(row)):
+        norm = float(np.linalg.norm(residual))
+        if norm > tol * max(1.0, float(np.linalg.norm(row))):
             basis = np.vstack([basis, residual / norm])
             chosen.append(index)
             if len(chosen) == matrix.shape[1]:

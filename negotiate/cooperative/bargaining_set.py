@@ -33,7 +33,7 @@ import numpy as np
 
 from negotiate.cooperative._tu import coalition_sums, rationalise, worth_floats
 from negotiate.errors import InvalidGameError
-from negotiate.exact.numbers import Number
+from negotiate.exact.numbers import Number, absolute
 from negotiate.model.coalition import CoalitionGame
 
 __all__ = [
@@ -81,7 +81,7 @@ def _is_exact_point(game: CoalitionGame, x: Sequence[Number]) -> bool:
 def _imputation_problem(game: CoalitionGame, x: Sequence[Number], tol: float) -> str:
     if len(x) != game.n:
         raise InvalidGameError(f"expected {game.n} payoffs, one per player (got {len(x)})")
-    if abs(sum(x) - game.worth[game.grand_coalition]) > tol:
+    if absolute(sum(x) - game.worth[game.grand_coalition]) > tol:
         return "not efficient"
     for k in range(game.n):
         if x[k] < game.worth[1 << k] - tol:
@@ -189,10 +189,10 @@ def _exact_objection(
     members: list[int],
     admissible_t: np.ndarray,
     proposal: list[float],
-) -> list[Fraction] | None:
+) -> list[Number] | None:
     """Round an LP objection to rationals and check exactly that it is justified."""
     for denominator in (10**3, 10**6, 10**9):
-        y = [rationalise(v, denominator) for v in proposal]
+        y: list[Number] = [rationalise(v, denominator) for v in proposal]
         y[members.index(i)] += game.worth[s] - sum(y)  # restore y(S) = v(S) exactly
         share = dict(zip(members, y, strict=True))
         if any(share[k] < x[k] for k in members) or share[i] <= x[i]:
@@ -227,7 +227,7 @@ def in_mas_colell_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> Ba
     point = tuple(x)
     if len(x) != game.n:
         raise InvalidGameError(f"expected {game.n} payoffs, one per player (got {len(x)})")
-    if abs(sum(x) - game.worth[game.grand_coalition]) > tol:
+    if absolute(sum(x) - game.worth[game.grand_coalition]) > tol:
         return BargainingSetTest(point=point, member=False, reason="not efficient")
     n = game.n
     worth = worth_floats(game)
@@ -257,10 +257,10 @@ def in_mas_colell_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> Ba
         )
         if result.status != 0:
             continue
-        proposal: list[Number] = list(result.x)
+        proposal = list(result.x)
         checked = False
         if exact:
-            y = _exact_mas_colell(game, x, s, members, meeting, proposal)
+            y = _exact_mas_colell(game, x, int(s), members, meeting, proposal)
             if y is None:
                 continue
             proposal, checked = y, True
@@ -278,9 +278,9 @@ def _exact_mas_colell(
     members: list[int],
     meeting: np.ndarray,
     proposal: list[float],
-) -> list[Fraction] | None:
+) -> list[Number] | None:
     for denominator in (10**3, 10**6, 10**9):
-        y = [rationalise(v, denominator) for v in proposal]
+        y: list[Number] = [rationalise(v, denominator) for v in proposal]
         y[0] += game.worth[s] - sum(y)
         share = dict(zip(members, y, strict=True))
         if any(share[k] < x[k] for k in members):
@@ -350,19 +350,9 @@ def bargaining_set_three_players(game: CoalitionGame) -> BargainingSet:
     if grand < sum(singles):
         return BargainingSet(players=game.players, pieces=())
 
-    def unit(m: int, sign: int = 1) -> tuple[int, ...]:
-        return tuple(sign if q == m else 0 for q in range(3))
-
     # a constraint (c, d) means c . x <= d, on the plane x(N) = v(N)
-    imputation = [(unit(m, -1), -singles[m]) for m in range(3)]
-    options: list[tuple[tuple[tuple[int, ...], Number], ...]] = []
-    for i, j in itertools.permutations(range(3), 2):
-        k = 3 - i - j
-        ik, jk = (1 << i) | (1 << k), (1 << j) | (1 << k)
-        at_floor = (unit(j), singles[j])  # x_j <= v({j}) (so x_j = v({j}))
-        no_gain = (tuple(-1 if m in (i, k) else 0 for m in range(3)), -v[ik])  # e(ik) <= 0
-        outdone = (tuple(a - b for a, b in zip(unit(j), unit(i), strict=True)), v[jk] - v[ik])
-        options.append((at_floor, no_gain, outdone))
+    imputation = [(_unit(m, -1), -singles[m]) for m in range(3)]
+    options = _defeat_options(v, singles)
     lines = imputation + [c for option in options for c in option]
     candidates = sorted(
         {p for p in (_meet(a, b, grand) for a, b in itertools.combinations(lines, 2)) if p}
@@ -373,9 +363,44 @@ def bargaining_set_three_players(game: CoalitionGame) -> BargainingSet:
         [sum(1 << n for n, p in enumerate(candidates) if _satisfies([c], p)) for c in option]
         for option in options
     ]
-    full = (1 << len(candidates)) - 1
+    pieces = []
+    for members in _maximal_intersections(bits, len(candidates)):
+        points = [p for n, p in enumerate(candidates) if members >> n & 1]
+        pieces.append(Polytope(vertices=tuple(_hull(points))))
+    pieces.sort(key=lambda piece: (-len(piece.vertices), piece.vertices))
+    return BargainingSet(players=game.players, pieces=tuple(pieces))
+
+
+_Constraint = tuple[tuple[int, ...], Number]
+"""``(c, d)``: the half-plane ``c . x <= d``."""
+
+
+def _unit(m: int, sign: int = 1) -> tuple[int, ...]:
+    return tuple(sign if q == m else 0 for q in range(3))
+
+
+def _defeat_options(
+    v: Sequence[Number], singles: list[Number]
+) -> list[tuple[_Constraint, _Constraint, _Constraint]]:
+    """For each ordered pair ``(i, j)``, the three half-planes on which ``i``'s objections
+    against ``j`` are defeated: ``j`` at its floor, ``ik`` without gain, or ``jk`` outdoing it."""
+    options = []
+    for i, j in itertools.permutations(range(3), 2):
+        k = 3 - i - j
+        ik, jk = (1 << i) | (1 << k), (1 << j) | (1 << k)
+        at_floor = (_unit(j), singles[j])  # x_j <= v({j}) (so x_j = v({j}))
+        no_gain = (tuple(-1 if m in (i, k) else 0 for m in range(3)), -v[ik])  # e(ik) <= 0
+        outdone = (tuple(a - b for a, b in zip(_unit(j), _unit(i), strict=True)), v[jk] - v[ik])
+        options.append((at_floor, no_gain, outdone))
+    return options
+
+
+def _maximal_intersections(bits: list[list[int]], count: int) -> list[int]:
+    """The non-empty intersections (bit sets over ``count`` points) of one option per pair
+    that no other such intersection contains."""
+    full = (1 << count) - 1
     sets = set()
-    for choice in itertools.product(range(3), repeat=len(options)):
+    for choice in itertools.product(range(3), repeat=len(bits)):
         members = full
         for q, o in enumerate(choice):
             members &= bits[q][o]
@@ -383,20 +408,14 @@ def bargaining_set_three_players(game: CoalitionGame) -> BargainingSet:
                 break
         if members:
             sets.add(members)
-    maximal = [a for a in sets if not any(a != b and a & b == a for b in sets)]
-    pieces = []
-    for members in maximal:
-        points = [p for n, p in enumerate(candidates) if members >> n & 1]
-        pieces.append(Polytope(vertices=tuple(_hull(points))))
-    pieces.sort(key=lambda piece: (-len(piece.vertices), piece.vertices))
-    return BargainingSet(players=game.players, pieces=tuple(pieces))
+    return [a for a in sets if not any(a != b and a & b == a for b in sets)]
 
 
 def _meet(
     first: tuple[tuple[int, ...], Number], second: tuple[tuple[int, ...], Number], grand: Number
 ) -> tuple[Number, ...] | None:
     """The point where both constraints hold with equality on the plane x(N) = grand."""
-    rows = [list(first[0]), list(second[0]), [1, 1, 1]]
+    rows: list[list[Number]] = [list(first[0]), list(second[0]), [1, 1, 1]]
     rhs = [first[1], second[1], grand]
     det = _det3(rows)
     if det == 0:

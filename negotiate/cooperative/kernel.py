@@ -15,7 +15,7 @@ import attrs
 import numpy as np
 
 from negotiate.cooperative._tu import excess_vector
-from negotiate.exact.numbers import Number
+from negotiate.exact.numbers import Number, absolute
 from negotiate.model.coalition import CoalitionGame
 
 __all__ = ["Surpluses", "is_kernel_point", "is_prekernel_point", "surpluses"]
@@ -72,11 +72,11 @@ def is_prekernel_point(game: CoalitionGame, x: Sequence[Number], tolerance: floa
     (True, False)
     """
     tol = _tolerance(game, x, tolerance)
-    if abs(sum(x) - game.worth[game.grand_coalition]) > tol:
+    if absolute(sum(x) - game.worth[game.grand_coalition]) > tol:
         return False
     s = surpluses(game, x).matrix
     n = game.n
-    return all(abs(s[i][j] - s[j][i]) <= tol for i in range(n) for j in range(i + 1, n))
+    return all(absolute(s[i][j] - s[j][i]) <= tol for i in range(n) for j in range(i + 1, n))
 
 
 def is_kernel_point(game: CoalitionGame, x: Sequence[Number], tolerance: float = 1e-9) -> bool:
@@ -93,7 +93,7 @@ def is_kernel_point(game: CoalitionGame, x: Sequence[Number], tolerance: float =
     """
     tol = _tolerance(game, x, tolerance)
     n = game.n
-    if abs(sum(x) - game.worth[game.grand_coalition]) > tol:
+    if absolute(sum(x) - game.worth[game.grand_coalition]) > tol:
         return False
     if any(x[k] < game.worth[1 << k] - tol for k in range(n)):
         return False

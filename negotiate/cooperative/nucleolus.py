@@ -24,6 +24,7 @@ with ``verified = False``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -270,8 +271,8 @@ def _extend(basis: np.ndarray, row: np.ndarray) -> np.ndarray:
     """The orthonormal basis extended by ``row`` if it is independent (Gram-Schmidt, twice)."""
     residual = row - (basis @ row) @ basis
     residual = residual - (basis @ residual) @ basis
-    norm = np.linalg.norm(residual)
-    if norm < _SPAN_TOL * max(1.0, np.linalg.norm(row)):
+    norm = float(np.linalg.norm(residual))
+    if norm < _SPAN_TOL * max(1.0, float(np.linalg.norm(row))):
         return basis
     return np.vstack([basis, residual / norm])
 
@@ -281,7 +282,7 @@ def _exact_point(
     levels: list[float],
     fixed: list[tuple[int, int]],
     bound_fixed: list[int],
-) -> tuple[list[Fraction], list[Fraction]] | None:
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None:
     """Solve ``x(S) + ε_j = v(S)`` (fixed ``S``), ``x(N) = v(N)``, ``x_i = v(i)`` exactly."""
     n = game.n
     width = n + len(levels)
@@ -314,8 +315,8 @@ def _exact_point(
 
 def _verify(
     game: CoalitionGame,
-    x: list[Fraction],
-    levels: list[Fraction],
+    x: Sequence[Fraction],
+    levels: Sequence[Fraction],
     fixed: list[tuple[int, int]],
     imputations: bool,
 ) -> str | None:

@@ -65,10 +65,10 @@ def is_superadditive(game: CoalitionGame) -> bool:
         part_high: int = 0
         rest_high = high
         for k in range(low, n):
-            digit = rest_high % 3
+            high_digit = rest_high % 3
             rest_high //= 3
-            union_high |= int(digit > 0) << k
-            part_high |= int(digit == 2) << k
+            union_high |= int(high_digit > 0) << k
+            part_high |= int(high_digit == 2) << k
         union = union_low | union_high
         part = part_low | part_high
         if np.any(v[union] - v[part] - v[union ^ part] < -tol):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def row_reduce(
@@ -76,7 +80,7 @@ def null_vector(rows: Sequence[Sequence[Fraction | int]], width: int) -> list[Fr
     return vector
 
 
-def integer_scaled(values: object) -> object:
+def integer_scaled(values: object) -> np.ndarray:
     """A numpy object array of Fractions scaled by the least common multiple of its denominators.
 
     Positive scaling changes neither best responses nor equilibria, and makes every entry an

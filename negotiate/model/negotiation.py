@@ -301,10 +301,14 @@ class NegotiationGame(GameHeader):
         """The issue with this id."""
         return _find(self.issues, issue_id, "issue")
 
+    @property
+    def actors(self) -> tuple[Party | Constituency, ...]:
+        """Parties then constituencies, in file order (the order of :attr:`actor_ids`)."""
+        return (*self.parties, *self.constituencies)
+
     def actor(self, actor_id: str) -> Party | Constituency:
         """The party or constituency with this id."""
-        actors: tuple[Party | Constituency, ...] = self.parties + self.constituencies
-        return _find(actors, actor_id, "actor")
+        return _find(self.actors, actor_id, "actor")
 
     def constituencies_of(self, party_id: str) -> tuple[Constituency, ...]:
         """The constituencies that ratify for ``party_id``, in file order."""

@@ -61,12 +61,12 @@ def international_game(game: NegotiationGame) -> CoalitionGame:
         members = [p for k, p in enumerate(parties) if mask >> k & 1]
         movable = [i.id for i in game.issues if set(game.signatories(i.id)) <= set(members)]
         index = space.restriction(movable)
-        ratified = None
-        joint = None
-        for party in members:
-            ok = space.ratifies(party)[index]
-            ratified = ok if ratified is None else ratified & ok
-            joint = gains[party][index] if joint is None else joint + gains[party][index]
+        first, *others = members
+        ratified = space.ratifies(first)[index]
+        joint = gains[first][index]
+        for party in others:
+            ratified = ratified & space.ratifies(party)[index]
+            joint = joint + gains[party][index]
         best = joint[ratified].max() if ratified.any() else 0
         worth[mask] = max(space.to_number(best), space.to_number(0))
     return CoalitionGame(

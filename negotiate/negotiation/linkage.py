@@ -401,7 +401,7 @@ def issue_shapley_values(game: NegotiationGame | PackageSpace | LinkageLattice) 
     ]
     inside = [[columns[j][s] for j in range(k)] for s in range(k + 1)]
     weights = [math.factorial(s) * math.factorial(k - s - 1) for s in range(k)]
-    out = {}
+    out: dict[str, Number] = {}
     for j, issue in enumerate(lattice.issues):
         # phi_j k! = sum_s w(s) (sum_{|L|=s, j not in L} v(L + j) - v(L))
         if lattice.exact:
@@ -513,7 +513,8 @@ def _nash_deal(space: PackageSpace, linked: Iterable[str] | None = None) -> Deal
     outcomes = nash_packages(agreement_set(space, linked))
     if not outcomes:
         return _deal(space, space.status_quo_index, feasible=False)
-    return _deal(space, np.unravel_index(outcomes[0].index, space.shape), feasible=True)
+    index = tuple(int(k) for k in np.unravel_index(outcomes[0].index, space.shape))
+    return _deal(space, index, feasible=True)
 
 
 def _difference(a: Utilities, b: Utilities) -> Utilities:

@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from negotiate.exact.numbers import Number, is_exact
-from negotiate.model.negotiation import NegotiationGame, Package
+from negotiate.model._common import FrozenMap
+from negotiate.model.negotiation import NegotiationGame, Package, Party
 
 __all__ = ["PackageSpace", "package_space"]
 
@@ -83,7 +84,7 @@ class PackageSpace:
         actor = game.actor(actor_id)
         total = np.zeros(self.shape, dtype=self.dtype)
         for axis, issue in enumerate(game.issues):
-            worths = actor.values.get(issue.id, {})
+            worths = actor.values.get(issue.id, FrozenMap())
             vector = [self._scaled(worths.get(option, 0)) for option in issue.options]
             if any(vector):
                 total = total + self._axis_vector(axis, vector)
@@ -136,7 +137,7 @@ class PackageSpace:
     def package(self, index: int | tuple[int, ...]) -> Package:
         """The package (option names) at an array index or a flat index in package order."""
         if isinstance(index, int | np.integer):
-            index = np.unravel_index(int(index), self.shape)
+            index = tuple(int(k) for k in np.unravel_index(int(index), self.shape))
         return tuple(issue.options[k] for issue, k in zip(self.game.issues, index, strict=True))
 
     def utility(self, actor_id: str, package: Package) -> Number:
@@ -244,10 +245,9 @@ def package_space(game: NegotiationGame) -> PackageSpace:
 
 def _all_numbers(game: NegotiationGame) -> list[Number]:
     numbers: list[Number] = []
-    for actor in (*game.parties, *game.constituencies):
+    for actor in game.actors:
         numbers += [w for options in actor.values.values() for w in options.values()]
-        if getattr(actor, "reservation", None) is not None:
-            numbers.append(actor.reservation)  # type: ignore[union-attr]
+    numbers += [p.reservation for p in game.parties if p.reservation is not None]
     numbers += [i.value for i in game.interactions]
     return numbers
 
@@ -263,7 +263,7 @@ def _common_denominator(game: NegotiationGame) -> int:
 def _largest_magnitude(game: NegotiationGame) -> Fraction:
     """A bound on any actor's absolute utility or reservation."""
     bound = Fraction(0)
-    for actor in (*game.parties, *game.constituencies):
+    for actor in game.actors:
         total = sum(
             (
                 max(abs(Fraction(w)) for w in options.values())
@@ -273,6 +273,6 @@ def _largest_magnitude(game: NegotiationGame) -> Fraction:
             Fraction(0),
         )
         total += sum(abs(Fraction(i.value)) for i in game.interactions if i.actor == actor.id)
-        reservation = getattr(actor, "reservation", None)
+        reservation = actor.reservation if isinstance(actor, Party) else None
         bound = max(bound, total, abs(Fraction(reservation or 0)))
     return bound

@@ -498,11 +498,11 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
                 cells.append(", ".join(outcomes[0].package))
         rows.append([label, *cells])
     if all(a.linkage is not None for a in analyses):
-        for party in game.party_ids:
+        for party_id in game.party_ids:
             rows.append(
                 [
-                    f"gain from linkage ({party})",
-                    *(to_text(a.linkage.gains[party]) for a in analyses),  # type: ignore[union-attr]
+                    f"gain from linkage ({party_id})",
+                    *(to_text(a.linkage.gains[party_id]) for a in analyses),  # type: ignore[union-attr]
                 ]
             )
         rows.append(

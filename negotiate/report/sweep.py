@@ -12,7 +12,7 @@ from negotiate.errors import NegotiateError
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
 from negotiate.negotiation.sweep import Sweep
-from negotiate.report.document import Document, Paragraph, Table, to_markdown
+from negotiate.report.document import Block, Document, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
 from negotiate.report.linkage import _package_text
@@ -48,7 +48,7 @@ def document(sweep: Sweep) -> Document:
     title = f"Sweep of {sweep.path}: {game.title}"
     if game.scenario is not None:
         title += f" (scenario {game.scenario})"
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(
             "For each value: the size of the agreement set, the Nash package of the linked "
             "negotiation, each party's utility of it and its gain over negotiating issue by issue. "

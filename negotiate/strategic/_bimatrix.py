@@ -13,7 +13,7 @@ import numpy as np
 
 from negotiate.errors import UnsupportedGameError
 from negotiate.exact.linear import integer_scaled, solve_exact
-from negotiate.exact.numbers import Number
+from negotiate.exact.numbers import absolute
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.strategic.mixed import MixedProfile, verify_profile
 
@@ -139,14 +139,14 @@ def _re_solve(
     scale = max(1.0, float(np.max(np.abs(m))))
     best_rows = [i for i in range(rows_count) if values[i] >= values.max() - tol * scale]
     support = [j for j in range(columns_count) if y[j] > tol]
-    equations: list[list[Number]] = []
-    rhs: list[Number] = []
+    equations: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
     for i in best_rows:  # (M y)_i - v = 0
         equations.append([Fraction(int(M[i, j])) for j in support] + [Fraction(-1)])
         rhs.append(Fraction(0))
     equations.append([Fraction(1)] * len(support) + [Fraction(0)])
     rhs.append(Fraction(1))
-    solution = solve_exact(equations, rhs)  # type: ignore[arg-type]
+    solution = solve_exact(equations, rhs)
     if solution is None:
         guess = tuple(Fraction(float(v)).limit_denominator(10**6) for v in y)
         total = sum(guess)
@@ -168,7 +168,7 @@ def unique_profiles(profiles: list[MixedProfile]) -> list[MixedProfile]:
 
 def _same(first: MixedProfile, second: MixedProfile) -> bool:
     return all(
-        abs(p - q) <= (0 if isinstance(p, Fraction) and isinstance(q, Fraction) else 1e-8)
+        absolute(p - q) <= (0 if isinstance(p, Fraction) and isinstance(q, Fraction) else 1e-8)
         for u, v in zip(first, second, strict=True)
         for p, q in zip(u, v, strict=True)
     )

@@ -31,6 +31,8 @@ into behaviour strategies.
 from __future__ import annotations
 
 import itertools
+import math
+from collections.abc import Sequence, Sized
 from fractions import Fraction
 
 import attrs
@@ -337,11 +339,8 @@ def _clean(value: Number) -> Number:
     return value if isinstance(value, Fraction) else float(value)
 
 
-def _product_size(children: list[list[object]]) -> int:
-    size = 1
-    for child in children:
-        size *= len(child)
-    return size
+def _product_size(children: Sequence[Sized]) -> int:
+    return math.prod(len(child) for child in children)
 
 
 def _path(game: ExtensiveFormGame, nodes: dict[str, Node], plan: dict[str, str]) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiate.exact.numbers import Number
+from negotiate.exact.numbers import Number, absolute
 from negotiate.model._common import FrozenMap, frozen_numbers, string_tuple
 from negotiate.model.normal_form import NormalFormGame
 
@@ -155,7 +155,7 @@ def verify_profile(
     for player, vector in enumerate(profile):
         if len(vector) != game.shape[player]:
             return False
-        if any(p < -slack for p in vector) or abs(sum(vector) - 1) > slack:
+        if any(p < -slack for p in vector) or absolute(sum(vector) - 1) > slack:
             return False
         values = strategy_values(arrays[player], profile, player)
         best = max(values)
