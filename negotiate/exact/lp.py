@@ -92,7 +92,34 @@ def _run(rows: list[list[Fraction]], basis: list[int], allowed: int) -> None:
 def _simplex(
     a: Sequence[Sequence[Any]], b: Sequence[Any], c: Sequence[Any]
 ) -> list[Fraction] | None:
-    m, n = len(a), len(c)
+    """Two-phase simplex: a feasible basis from the artificial problem, then optimise ``c``."""
+    n = len(c)
+    feasible = _phase_one(a, b, n)
+    if feasible is None:
+        return None
+    rows, basis = feasible
+    _drive_out_artificials(rows, basis, n)
+    # Phase 2: the objective row holds reduced costs c_B B^-1 A - c.
+    cost = [Fraction(v) for v in c]
+    objective = [-cost[k] for k in range(n)] + [Fraction(0)] * (len(a) + 1)
+    for i, j in enumerate(basis):
+        if cost[j]:
+            objective = [o + cost[j] * v for o, v in zip(objective, rows[i], strict=True)]
+    rows.append(objective)
+    _run(rows, basis, n)
+    x = [Fraction(0)] * n
+    for i, j in enumerate(basis):
+        x[j] = rows[i][-1]
+    return x
+
+
+def _phase_one(
+    a: Sequence[Sequence[Any]], b: Sequence[Any], n: int
+) -> tuple[list[list[Fraction]], list[int]] | None:
+    """The tableau with one artificial per row (right-hand sides made nonnegative) after
+    maximising minus their sum, and its basis; ``None`` when the artificials cannot all vanish
+    (the program is infeasible)."""
+    m = len(a)
     rows: list[list[Fraction]] = []
     for i in range(m):
         sign = -1 if b[i] < 0 else 1
@@ -102,7 +129,7 @@ def _simplex(
             + [Fraction(sign * b[i])]
         )
     basis = [n + i for i in range(m)]
-    # Phase 1: maximise -(sum of artificials); its reduced costs are minus the column sums.
+    # Its reduced costs are minus the column sums.
     phase1 = [-sum((row[k] for row in rows), Fraction(0)) for k in range(n)]
     phase1 += [Fraction(0)] * m + [-sum((row[-1] for row in rows), Fraction(0))]
     rows.append(phase1)
@@ -110,7 +137,11 @@ def _simplex(
     if rows[-1][-1] != 0:
         return None
     rows.pop()
-    # Drive artificials out of the basis (they sit at zero); drop redundant rows.
+    return rows, basis
+
+
+def _drive_out_artificials(rows: list[list[Fraction]], basis: list[int], n: int) -> None:
+    """Pivot the artificials (at zero) out of the basis; drop the rows that are redundant."""
     i = 0
     while i < len(basis):
         if basis[i] >= n:
@@ -121,15 +152,3 @@ def _simplex(
             _pivot(rows, i, j)
             basis[i] = j
         i += 1
-    # Phase 2: the objective row holds reduced costs c_B B^-1 A - c.
-    cost = [Fraction(v) for v in c]
-    objective = [-cost[k] for k in range(n)] + [Fraction(0)] * m + [Fraction(0)]
-    for i, j in enumerate(basis):
-        if cost[j]:
-            objective = [o + cost[j] * v for o, v in zip(objective, rows[i], strict=True)]
-    rows.append(objective)
-    _run(rows, basis, n)
-    x = [Fraction(0)] * n
-    for i, j in enumerate(basis):
-        x[j] = rows[i][-1]
-    return x

@@ -8,7 +8,7 @@ from negotiate.cooperative.allocation import Allocation
 from negotiate.cooperative.analysis import CoalitionAnalysis
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
-from negotiate.report.document import BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
 
 __all__ = ["document", "to_json"]
 
@@ -30,20 +30,23 @@ def _cell(allocation: Allocation | None, player: str) -> str:
 def document(analysis: CoalitionAnalysis) -> Document:
     """The analyst's reading order: the split, then whether any split is stable, then why."""
     game = analysis.game
-    nucleolus = analysis.nucleolus.allocation if analysis.nucleolus else None
-    prenucleolus = analysis.prenucleolus.allocation if analysis.prenucleolus else None
-    blocks: list[Any] = []
+    blocks: list[Block] = []
     if game.description:
         blocks.append(Paragraph(game.description))
-    blocks.append(Heading("Who gets what"))
-    blocks.append(
-        Paragraph(
-            f"The grand coalition is worth {to_text(game.worth[game.grand_coalition])}. "
-            "Shapley: average marginal contribution over all orders of arrival. Banzhaf: "
-            "average marginal contribution over all coalitions, normalised to sum 1. Nucleolus: "
-            "the split that makes the most aggrieved coalition as content as possible."
-        )
-    )
+    blocks += _split_blocks(analysis)
+    blocks += _stability_blocks(analysis)
+    blocks += _bargaining_set_blocks(analysis)
+    if analysis.notes:
+        blocks.append(Heading("Notes"))
+        blocks.append(BulletList(list(analysis.notes)))
+    return Document(game.title, blocks)
+
+
+def _split_blocks(analysis: CoalitionAnalysis) -> list[Block]:
+    """Who gets what: each player's share under each solution."""
+    game = analysis.game
+    nucleolus = analysis.nucleolus.allocation if analysis.nucleolus else None
+    prenucleolus = analysis.prenucleolus.allocation if analysis.prenucleolus else None
     rows = [
         [
             player,
@@ -54,10 +57,25 @@ def document(analysis: CoalitionAnalysis) -> Document:
         ]
         for player in game.players
     ]
-    blocks.append(
-        Table(["player", "Shapley", "Banzhaf (share)", "nucleolus", "prenucleolus"], rows)
-    )
-    blocks.append(Heading("Is any split stable?"))
+    return [
+        Heading("Who gets what"),
+        Paragraph(
+            f"The grand coalition is worth {to_text(game.worth[game.grand_coalition])}. "
+            "Shapley: average marginal contribution over all orders of arrival. Banzhaf: "
+            "average marginal contribution over all coalitions, normalised to sum 1. Nucleolus: "
+            "the split that makes the most aggrieved coalition as content as possible."
+        ),
+        Table(["player", "Shapley", "Banzhaf (share)", "nucleolus", "prenucleolus"], rows),
+    ]
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _stability_blocks(analysis: CoalitionAnalysis) -> list[Block]:
+    """Whether any split is stable: the core, the least core and the game's properties."""
+    blocks: list[Block] = [Heading("Is any split stable?")]
     if analysis.core is None:
         blocks.append(Paragraph("The core was not computed (too many players)."))
     elif analysis.core.empty:
@@ -84,14 +102,20 @@ def document(analysis: CoalitionAnalysis) -> Document:
     blocks.append(
         BulletList(
             [
-                f"superadditive (merging never hurts): {'yes' if props.superadditive else 'no'}",
-                f"monotonic: {'yes' if props.monotonic else 'no'}",
-                f"convex (snowballing gains; Shapley in the core): "
-                f"{'yes' if props.convex else 'no'}",
-                f"balanced (non-empty core): {'yes' if props.balanced else 'no'}",
+                f"superadditive (merging never hurts): {_yes(props.superadditive)}",
+                f"monotonic: {_yes(props.monotonic)}",
+                f"convex (snowballing gains; Shapley in the core): {_yes(props.convex)}",
+                f"balanced (non-empty core): {_yes(props.balanced)}",
             ]
         )
     )
+    return blocks
+
+
+def _bargaining_set_blocks(analysis: CoalitionAnalysis) -> list[Block]:
+    """Membership of the tested points and, for three players, the whole bargaining set."""
+    blocks: list[Block] = []
+    mas_colell = analysis.mas_colell_bargaining_set
     if analysis.bargaining_set:
         blocks.append(Heading("Bargaining set (Aumann-Maschler)"))
         blocks.append(
@@ -100,9 +124,8 @@ def document(analysis: CoalitionAnalysis) -> Document:
                     f"{name}: {'in' if member else 'NOT in'} the bargaining set"
                     + (
                         ""
-                        if name not in analysis.mas_colell_bargaining_set
-                        else f"; {'in' if analysis.mas_colell_bargaining_set[name] else 'NOT in'}"
-                        " Mas-Colell's"
+                        if name not in mas_colell
+                        else f"; {'in' if mas_colell[name] else 'NOT in'} Mas-Colell's"
                     )
                     for name, member in analysis.bargaining_set.items()
                 ]
@@ -118,10 +141,7 @@ def document(analysis: CoalitionAnalysis) -> Document:
         ]
         blocks.append(Paragraph("The whole bargaining set is the union of:"))
         blocks.append(BulletList(items))
-    if analysis.notes:
-        blocks.append(Heading("Notes"))
-        blocks.append(BulletList(list(analysis.notes)))
-    return Document(game.title, blocks)
+    return blocks
 
 
 def to_json(analysis: CoalitionAnalysis) -> dict[str, Any]:
