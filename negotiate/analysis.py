@@ -34,10 +34,16 @@ __all__ = ["Analysis", "Game", "SolveOptions", "analyse"]
 
 
 class Game(Protocol):
-    """What the dispatch needs of a game: its kind."""
+    """What the dispatch and the reports need of a game: its kind, id and title."""
 
     @property
     def kind(self) -> str: ...
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
 
 
 class Analysis(Protocol):

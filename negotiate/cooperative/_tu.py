@@ -90,9 +90,13 @@ def coalition_sums(x: Sequence[Any]) -> np.ndarray:
 def excess_vector(game: CoalitionGame, x: Sequence[Number]) -> np.ndarray:
     """``e(S, x) = v(S) - x(S)`` for every coalition ``S`` (index 0 is the empty coalition)."""
     sums = coalition_sums(list(x))
-    if sums.dtype == object and game.is_exact:
-        return np.array(game.worth, dtype=object) - sums
-    return worth_floats(game) - sums.astype(np.float64)
+    worths = (
+        np.array(game.worth, dtype=object)
+        if sums.dtype == object and game.is_exact
+        else worth_floats(game)
+    )
+    excess: np.ndarray = worths - sums.astype(worths.dtype)
+    return excess
 
 
 def rationalise(value: float, max_denominator: int = 10**9) -> Fraction:

@@ -306,7 +306,7 @@ def _read(data: dict[str, Any]) -> Game:
     root.finish()
     reader = _READERS[kind]
     try:
-        return reader(root, header, settings)  # type: ignore[no-any-return]
+        return reader(root, header, settings)
     except InvalidGameError as error:
         head = error.path.split(".", 1)[0].split("[", 1)[0]
         if head in _HEADER_KEYS or head in _GAME_KEYS[kind]:

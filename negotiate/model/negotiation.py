@@ -15,9 +15,9 @@ ratify it (Putnam 1988, "Diplomacy and Domestic Politics: the Logic of Two-Level
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from math import prod
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import attrs
 
@@ -492,7 +492,15 @@ class NegotiationGame(GameHeader):
         self._merged(scenario, path)  # field values are checked by merging once
 
 
-def _find(items: Iterable[Any], item_id: str, what: str) -> Any:
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def _find(items: Sequence[_Item], item_id: str, what: str) -> _Item:
     for item in items:
         if item.id == item_id:
             return item

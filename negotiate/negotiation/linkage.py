@@ -422,7 +422,7 @@ def issue_shapley_values(game: NegotiationGame | PackageSpace | LinkageLattice) 
 def _sums_by_size(values: np.ndarray, sizes: np.ndarray, k: int) -> list[Any]:
     """The sums of ``values`` grouped by ``sizes`` (0..k), exact for integer values."""
     if values.dtype.kind == "f":
-        return np.bincount(sizes, weights=values, minlength=k + 1).tolist()
+        return list(np.bincount(sizes, weights=values, minlength=k + 1).tolist())
     if values.size == 0:
         return [0] * (k + 1)
     bound = int(np.max(np.abs(values))) * values.size

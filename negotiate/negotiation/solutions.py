@@ -149,7 +149,7 @@ def _candidates(agreement: AgreementSet) -> np.ndarray:
 
 
 def _gains(agreement: AgreementSet, positions: np.ndarray) -> np.ndarray:
-    return agreement.utilities[positions] - agreement.disagreement
+    return np.asarray(agreement.utilities[positions] - agreement.disagreement)
 
 
 def _outcome(agreement: AgreementSet, index: int) -> PackageOutcome:

@@ -139,7 +139,7 @@ class AgreementSet:
     @property
     def pareto_indices(self) -> np.ndarray:
         """The flat package indices of the Pareto set, in package order."""
-        return self.indices[self.pareto]
+        return np.asarray(self.indices[self.pareto])
 
     def outcome_utilities(self, index: int) -> dict[str, Number]:
         """The executives' utilities (real numbers) of the package at flat ``index``."""
@@ -300,7 +300,10 @@ def pivotal_mask(space: PackageSpace, party_id: str, actor_id: str) -> np.ndarra
     if rule is None:
         return np.zeros(space.shape, dtype=bool)
     without = space.approving_weight(party_id) - space.scaled_weight(constituency.weight)
-    return ratified & space.accepts(actor_id) & (without < space.scaled_weight(rule.quota))
+    pivotal: np.ndarray = (
+        ratified & space.accepts(actor_id) & (without < space.scaled_weight(rule.quota))
+    )
+    return pivotal
 
 
 def pivotal_constituencies(

@@ -8,12 +8,15 @@ Each kind of analysis has a module here with two functions: ``document(analysis)
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from negotiate.errors import UnsupportedGameError
 from negotiate.report.document import Document, side_by_side, to_markdown, to_text
 from negotiate.report.envelope import RESULT_FORMAT, dumps, envelope
+
+if TYPE_CHECKING:
+    from negotiate.analysis import Analysis
 
 __all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many"]
 
@@ -32,27 +35,35 @@ _REPORTS: dict[str, str] = {
 """The report module of each kind of analysis (``analysis.game.kind``)."""
 
 
-def _module(analysis: Any) -> Any:
+class KindReport(Protocol):
+    """What the report module of a kind offers (each narrows ``analysis`` to its kind's)."""
+
+    def document(self, analysis: Analysis) -> Document: ...
+
+    def to_json(self, analysis: Analysis) -> dict[str, Any]: ...
+
+
+def _module(analysis: Analysis) -> KindReport:
     kind = analysis.game.kind
     if kind not in _REPORTS:
         raise UnsupportedGameError(f"there is no report for {kind!r} analyses yet")
-    return importlib.import_module(_REPORTS[kind])
+    return cast(KindReport, importlib.import_module(_REPORTS[kind]))
 
 
-def to_json(analysis: Any) -> dict[str, Any]:
+def to_json(analysis: Analysis) -> dict[str, Any]:
     """The JSON object of one analysis: the envelope, then the kind's own keys."""
     return envelope(analysis.game) | _module(analysis).to_json(analysis)
 
 
-def render(analysis: Any, fmt: str = "text") -> str:
+def render(analysis: Analysis, fmt: str = "text") -> str:
     """An analysis as ``"text"``, ``"markdown"`` or ``"json"``."""
     if fmt == "json":
         return dumps(to_json(analysis))
-    document: Document = _module(analysis).document(analysis)
+    document = _module(analysis).document(analysis)
     return to_markdown(document) if fmt == "markdown" else to_text(document)
 
 
-def render_many(analyses: Sequence[Any], fmt: str = "text") -> str:
+def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
     """Several analyses of one game (one per scenario), side by side.
 
     A kind's report module may offer ``compare(analyses) -> Document`` for a closer comparison;
@@ -62,8 +73,9 @@ def render_many(analyses: Sequence[Any], fmt: str = "text") -> str:
         results = [to_json(a) for a in analyses]
         return dumps({"format": RESULT_FORMAT, "results": results})
     module = _module(analyses[0])
-    if hasattr(module, "compare"):
-        document = module.compare(analyses)
+    compare: Callable[[Sequence[Analysis]], Document] | None = getattr(module, "compare", None)
+    if compare is not None:
+        document = compare(analyses)
     else:
         document = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
     return to_markdown(document) if fmt == "markdown" else to_text(document)

@@ -6,10 +6,11 @@ Computes nothing: everything shown is in the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from negotiate.exact.numbers import Number, to_text
 from negotiate.exact.numbers import to_json as number_json
-from negotiate.exact.numbers import to_text
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
 from negotiate.strategic.dominance import DominanceResult
 from negotiate.strategic.equilibria import NormalFormAnalysis
@@ -34,7 +35,7 @@ def document(analysis: NormalFormAnalysis) -> Document:
     return Document(analysis.game.title, blocks)
 
 
-def mixed_text(mixed: Any) -> str:
+def mixed_text(mixed: Mapping[str, Number]) -> str:
     """A mixed strategy in words: ``defect`` or ``2/3 (0.6667) opera, 1/3 (0.3333) football``."""
     used = [(s, p) for s, p in mixed.items() if p != 0]
     if len(used) == 1:

@@ -43,7 +43,8 @@ class Bimatrix:
     @property
     def shape(self) -> tuple[int, int]:
         """(rows, columns)."""
-        return self.a.shape  # type: ignore[return-value]
+        rows, columns = self.a.shape
+        return rows, columns
 
 
 def bimatrix(game: NormalFormGame) -> Bimatrix:

@@ -193,7 +193,8 @@ def _dominating_mixture_lp(floats: np.ndarray, row: int, others: list[int]) -> n
     )
     if result.status != 0 or -result.fun <= 1e-9 * scale:
         return None
-    return np.clip(result.x[:count], 0, None)
+    weights: np.ndarray = np.clip(result.x[:count], 0, None)
+    return weights
 
 
 def _exact_dominating_mixture(

@@ -163,7 +163,7 @@ def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectE
                 )
                 out.append((plan, expected))
                 continue
-            mover = players.index(node.player)  # type: ignore[arg-type]
+            mover = players.index(node.player)
             best = max(v[mover] for v in values)
             for move, value in zip(moves, values, strict=True):
                 if value[mover] == best:
