@@ -12,7 +12,7 @@ from typing import Any
 from negotiate.exact.numbers import Number, to_text
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.model.negotiation import NegotiationGame, Package
-from negotiate.negotiation.linkage import Blocker, LinkageAnalysis
+from negotiate.negotiation.linkage import Blocker, ChosenLinkage, LinkageAnalysis
 from negotiate.report.document import (
     Block,
     Document,
@@ -54,10 +54,21 @@ def _issues(issues: tuple[str, ...]) -> str:
 
 def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
     """The linkage section of a negotiation report: what linking buys, in plain words."""
-    game = linkage.game
-    parties = list(game.party_ids)
-    blocks: list[Block] = [Heading("Issue linkage", 2)]
+    blocks: list[Block] = [Heading("Issue linkage", 2), Paragraph(_summary(linkage))]
+    blocks += _separate_blocks(linkage)
+    blocks += _gain_blocks(linkage)
+    blocks += _feasible_linkage_blocks(linkage)
+    blocks += _enforcement_blocks(linkage)
+    if linkage.chosen is not None:
+        blocks += _chosen_blocks(linkage, linkage.chosen)
+    if not linkage.exact:
+        blocks.append(Paragraph("The game has inexact (float) numbers: results are floats."))
+    return blocks
 
+
+def _summary(linkage: LinkageAnalysis) -> str:
+    """The linked deal against the separate deals taken together, in one paragraph."""
+    game = linkage.game
     linked, combined = linkage.linked, linkage.separate_combined
     if linked.feasible:
         summary = (
@@ -77,9 +88,12 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
         )
     if linkage.linked_only:
         summary += f" Only linkage moves {', '.join(linkage.linked_only)} off the status quo."
-    blocks.append(Paragraph(summary))
+    return summary
 
-    blocks.append(Heading("Each issue alone", 3))
+
+def _separate_blocks(linkage: LinkageAnalysis) -> list[Block]:
+    """Each issue's separate deal, or who blocks it."""
+    parties = list(linkage.game.party_ids)
     rows = []
     for deal in linkage.separate:
         if deal.feasible:
@@ -88,25 +102,33 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
             outcome = f"no agreement ({deal.option} stays)"
             blocked = "; ".join(_blocker(b) for b in deal.blockers)
         rows.append([deal.issue, outcome, *(to_text(deal.utilities[p]) for p in parties), blocked])
-    blocks.append(Table(["issue", "separate deal", *parties, "blocked by"], rows))
+    return [
+        Heading("Each issue alone", 3),
+        Table(["issue", "separate deal", *parties, "blocked by"], rows),
+    ]
 
-    blocks.append(Heading("Gains from linkage", 3))
-    blocks.append(
-        Table(
-            ["party", "issue by issue", "linked", "gain"],
-            [
-                [
-                    p,
-                    to_text(combined.utilities[p]),
-                    to_text(linked.utilities[p]),
-                    to_text(linkage.gains[p]),
-                ]
-                for p in parties
-            ],
-        )
-    )
 
-    blocks.append(Heading("Which linkages work", 3))
+def _gain_blocks(linkage: LinkageAnalysis) -> list[Block]:
+    """Each party's utility issue by issue, linked, and the difference."""
+    combined, linked = linkage.separate_combined, linkage.linked
+    rows = [
+        [
+            p,
+            to_text(combined.utilities[p]),
+            to_text(linked.utilities[p]),
+            to_text(linkage.gains[p]),
+        ]
+        for p in linkage.game.party_ids
+    ]
+    return [
+        Heading("Gains from linkage", 3),
+        Table(["party", "issue by issue", "linked", "gain"], rows),
+    ]
+
+
+def _feasible_linkage_blocks(linkage: LinkageAnalysis) -> list[Block]:
+    """The minimal feasible linkages and each issue's Shapley contribution."""
+    blocks: list[Block] = [Heading("Which linkages work", 3)]
     if linkage.minimal_feasible:
         blocks.append(
             Paragraph(
@@ -129,9 +151,15 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
             [[issue, to_text(value)] for issue, value in linkage.issue_values.items()],
         )
     )
+    return blocks
 
-    blocks.append(Heading("Enforcement", 3))
+
+def _enforcement_blocks(linkage: LinkageAnalysis) -> list[Block]:
+    """The least discount factors that keep each deal self-enforcing."""
+    game = linkage.game
+    parties = list(game.party_ids)
     enforcement = linkage.enforcement
+    blocks: list[Block] = [Heading("Enforcement", 3)]
     if not any(issue.controlled_by for issue in game.issues):
         blocks.append(
             Paragraph(
@@ -150,50 +178,45 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
     ]
     rows.append(["linked package", *(_factor(enforcement.linked[p]) for p in parties)])
     blocks.append(Table(["deal", *parties], rows))
-
-    chosen = linkage.chosen
-    if chosen is not None:
-        named = _issues(chosen.issues)
-        blocks.append(Heading(f"Linking {named}", 3))
-        if chosen.deal.feasible:
-            reached = _package_text(game, chosen.deal.package)
-            text = f"Negotiated as one package, {named} settle at {reached}."
-        else:
-            text = f"Negotiated as one package, {named} reach no agreement."
-        text += (
-            f" With the other issues negotiated one by one, the outcome is "
-            f"{_package_text(game, chosen.combined.package)}"
-        )
-        if chosen.combined.ratified:
-            text += "."
-        else:
-            text += f", which {', '.join(chosen.combined.rejected_by)} would not ratify as a whole."
-        text += f" The largest joint gain {named} can reach alone is {to_text(chosen.value)}."
-        blocks.append(Paragraph(text))
-        blocks.append(
-            Table(
-                [
-                    "party",
-                    "utility",
-                    "gain over issue by issue",
-                    "short of full linkage",
-                    "δ needed",
-                ],
-                [
-                    [
-                        p,
-                        to_text(chosen.combined.utilities[p]),
-                        to_text(chosen.gains[p]),
-                        to_text(chosen.shortfall[p]),
-                        _factor(chosen.enforcement[p]),
-                    ]
-                    for p in parties
-                ],
-            )
-        )
-    if not linkage.exact:
-        blocks.append(Paragraph("The game has inexact (float) numbers: results are floats."))
     return blocks
+
+
+def _chosen_blocks(linkage: LinkageAnalysis, chosen: ChosenLinkage) -> list[Block]:
+    """The linkage the user asked about (``--link``): its deal, gains and enforcement."""
+    game = linkage.game
+    named = _issues(chosen.issues)
+    if chosen.deal.feasible:
+        reached = _package_text(game, chosen.deal.package)
+        text = f"Negotiated as one package, {named} settle at {reached}."
+    else:
+        text = f"Negotiated as one package, {named} reach no agreement."
+    text += (
+        f" With the other issues negotiated one by one, the outcome is "
+        f"{_package_text(game, chosen.combined.package)}"
+    )
+    if chosen.combined.ratified:
+        text += "."
+    else:
+        text += f", which {', '.join(chosen.combined.rejected_by)} would not ratify as a whole."
+    text += f" The largest joint gain {named} can reach alone is {to_text(chosen.value)}."
+    rows = [
+        [
+            p,
+            to_text(chosen.combined.utilities[p]),
+            to_text(chosen.gains[p]),
+            to_text(chosen.shortfall[p]),
+            _factor(chosen.enforcement[p]),
+        ]
+        for p in game.party_ids
+    ]
+    return [
+        Heading(f"Linking {named}", 3),
+        Paragraph(text),
+        Table(
+            ["party", "utility", "gain over issue by issue", "short of full linkage", "δ needed"],
+            rows,
+        ),
+    ]
 
 
 def document(linkage: LinkageAnalysis) -> Document:

@@ -67,6 +67,12 @@ def _cases() -> list[Case]:
             "link",
         ),
         Case(
+            ("linkage", enchilada, "--link", "regularization,workers"),
+            "whole_enchilada",
+            "txt",
+            "link",
+        ),
+        Case(
             ("sweep", enchilada, "--vary", "ratification.us.quota=60:80:5", "--format", "json"),
             "whole_enchilada",
             "json",
