@@ -458,69 +458,16 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
     fact (deal, win-set sizes, the Nash package issue by issue, utilities, pivotal groups)."""
     game = analyses[0].game
     names = [_scenario_name(a) for a in analyses]
-    rows: list[list[str]] = []
-    rows.append(["deal?", *("yes" if a.has_deal else "no deal" for a in analyses)])
-    rows.append(["agreements", *(str(a.agreement.count) for a in analyses)])
-    rows.append(["Pareto-efficient", *(str(len(a.pareto)) for a in analyses)])
-    for party in game.parties:
-        rows.append(
-            [
-                f"win-set of {party.id}",
-                *(str(a.agreement.win_set_sizes[party.id]) for a in analyses),
-            ]
-        )
-    for axis, issue in enumerate(game.issues):
-        cells = []
-        for a in analyses:
-            package = _first_package(a.nash)
-            cells.append("-" if package is None else package[axis])
-        rows.append([f"Nash: {issue.label}", *cells])
-    for party_id in game.party_ids:
-        rows.append(
-            [
-                f"Nash: {party_id} utility",
-                *(to_text(a.nash[0].utilities[party_id]) if a.nash else "-" for a in analyses),
-            ]
-        )
-    for label, attribute in (
-        ("Kalai-Smorodinsky", "kalai_smorodinsky"),
-        ("egalitarian", "egalitarian"),
-        ("utilitarian", "utilitarian"),
-    ):
-        cells = []
-        for a in analyses:
-            outcomes = getattr(a, attribute)
-            if not outcomes:
-                cells.append("-")
-            elif a.nash and outcomes[0].package == a.nash[0].package:
-                cells.append("= Nash")
-            else:
-                cells.append(", ".join(outcomes[0].package))
-        rows.append([label, *cells])
-    if all(a.linkage is not None for a in analyses):
-        for party_id in game.party_ids:
-            rows.append(
-                [
-                    f"gain from linkage ({party_id})",
-                    *(to_text(a.linkage.gains[party_id]) for a in analyses),  # type: ignore[union-attr]
-                ]
-            )
-        rows.append(
-            [
-                "minimal feasible linkages",
-                *(
-                    "; ".join(" + ".join(m) for m in a.linkage.minimal_feasible) or "-"  # type: ignore[union-attr]
-                    for a in analyses
-                ),
-            ]
-        )
-    for party_id in game.party_ids:
-        rows.append(
-            [
-                f"must win over ({party_id})",
-                *(", ".join(a.pivotal.get(party_id, ())) or "-" for a in analyses),
-            ]
-        )
+    rows = [
+        *_size_rows(analyses),
+        *_nash_rows(analyses),
+        *_other_solution_rows(analyses),
+        *_linkage_rows(analyses),
+        *(
+            [f"must win over ({p})", *(", ".join(a.pivotal.get(p, ())) or "-" for a in analyses)]
+            for p in game.party_ids
+        ),
+    ]
     blocks: list[Block] = [
         Paragraph(
             "Each column is one scenario; Nash rows give the (first) Nash package issue by issue "
@@ -536,3 +483,74 @@ def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
         else:
             blocks.append(Paragraph("No deal: the agreement set is empty."))
     return Document(f"{game.title}: scenarios compared", blocks)
+
+
+def _size_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
+    """Whether there is a deal, and the sizes of the agreement, Pareto and win sets."""
+    return [
+        ["deal?", *("yes" if a.has_deal else "no deal" for a in analyses)],
+        ["agreements", *(str(a.agreement.count) for a in analyses)],
+        ["Pareto-efficient", *(str(len(a.pareto)) for a in analyses)],
+        *(
+            [f"win-set of {p}", *(str(a.agreement.win_set_sizes[p]) for a in analyses)]
+            for p in analyses[0].game.party_ids
+        ),
+    ]
+
+
+def _nash_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
+    """The first Nash package issue by issue, then what it gives each executive."""
+    game = analyses[0].game
+    packages = [_first_package(a.nash) for a in analyses]
+    return [
+        *(
+            [f"Nash: {issue.label}", *("-" if p is None else p[axis] for p in packages)]
+            for axis, issue in enumerate(game.issues)
+        ),
+        *(
+            [
+                f"Nash: {party_id} utility",
+                *(to_text(a.nash[0].utilities[party_id]) if a.nash else "-" for a in analyses),
+            ]
+            for party_id in game.party_ids
+        ),
+    ]
+
+
+def _other_solution_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
+    """The first package of each other solution, or '= Nash' when it is the Nash package."""
+
+    def cell(a: NegotiationAnalysis, outcomes: Sequence[PackageOutcome]) -> str:
+        if not outcomes:
+            return "-"
+        if a.nash and outcomes[0].package == a.nash[0].package:
+            return "= Nash"
+        return ", ".join(outcomes[0].package)
+
+    return [
+        ["Kalai-Smorodinsky", *(cell(a, a.kalai_smorodinsky) for a in analyses)],
+        ["egalitarian", *(cell(a, a.egalitarian) for a in analyses)],
+        ["utilitarian", *(cell(a, a.utilitarian) for a in analyses)],
+    ]
+
+
+def _linkage_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
+    """Each party's gain from linkage and the minimal feasible linkages (when every scenario
+    has a linkage analysis)."""
+    linkages = [a.linkage for a in analyses]
+    if any(linkage is None for linkage in linkages):
+        return []
+    present = [linkage for linkage in linkages if linkage is not None]
+    return [
+        *(
+            [f"gain from linkage ({p})", *(to_text(linkage.gains[p]) for linkage in present)]
+            for p in analyses[0].game.party_ids
+        ),
+        [
+            "minimal feasible linkages",
+            *(
+                "; ".join(" + ".join(m) for m in linkage.minimal_feasible) or "-"
+                for linkage in present
+            ),
+        ],
+    ]
