@@ -29,19 +29,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
+from typing import Any, TypeVar
 
 import attrs
 
 from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, is_exact
-from negotiate.model._common import did_you_mean
-from negotiate.model.negotiation import NegotiationGame
+from negotiate.model._common import FrozenMap, did_you_mean
+from negotiate.model.negotiation import Constituency, NegotiationGame, Party
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
 
 __all__ = ["Sweep", "SweepPoint", "parameter_value", "steps", "sweep", "sweep_points", "vary"]
 
 _TABLES = ("values", "party", "ratification", "constituency")
 _PARTY_FIELDS = ("power", "discount", "reservation")
+Actor = TypeVar("Actor", Party, Constituency)
 
 
 @attrs.frozen(kw_only=True)
@@ -154,10 +156,11 @@ def parameter_value(game: NegotiationGame, path: str) -> Number | None:
     parts = _parse(game, path)
     table, owner = parts[0], parts[1]
     if table == "values":
-        worths = game.actor(owner).values.get(parts[2], {})
+        worths = game.actor(owner).values.get(parts[2], FrozenMap())
         return worths.get(parts[3], Fraction(0))
     if table == "party":
-        return getattr(game.party(owner), parts[2])
+        field: Number | None = getattr(game.party(owner), parts[2])
+        return field
     if table == "ratification":
         rule = game.ratification(owner)
         assert rule is not None
@@ -188,10 +191,10 @@ def vary(game: NegotiationGame, path: str, value: Number) -> NegotiationGame:
         if table == "values":
             issue_id, option = parts[2], parts[3]
 
-            def changed(actor: object) -> object:
-                worths = {i: dict(o) for i, o in actor.values.items()}  # type: ignore[attr-defined]
+            def changed(actor: Actor) -> Actor:
+                worths: dict[str, dict[str, Number]] = {i: dict(o) for i, o in actor.values.items()}
                 worths.setdefault(issue_id, {})[option] = value
-                return attrs.evolve(actor, values=worths)  # type: ignore[misc]
+                return attrs.evolve(actor, values=worths)
 
             return attrs.evolve(
                 game,
@@ -199,12 +202,10 @@ def vary(game: NegotiationGame, path: str, value: Number) -> NegotiationGame:
                 constituencies=[changed(c) if c.id == owner else c for c in game.constituencies],
             )
         if table == "party":
+            changes: dict[str, Any] = {parts[2]: value}
             return attrs.evolve(
                 game,
-                parties=[
-                    attrs.evolve(p, **{parts[2]: value}) if p.id == owner else p
-                    for p in game.parties
-                ],
+                parties=[attrs.evolve(p, **changes) if p.id == owner else p for p in game.parties],
             )
         if table == "ratification":
             return attrs.evolve(
