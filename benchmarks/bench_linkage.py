@@ -1,7 +1,7 @@
 """Benchmark: every linkage of a 16-issue negotiation (2^16 subsets of 65,536 packages).
 
 Compares the subset-lattice method of
-:func:`negotiate.negotiation.linkage.linkage_lattice` (one pass
+:func:`negotiate.negotiation.linkage_lattice.linkage_lattice` (one pass
 over the agreement set, then a zeta transform over the 2^k subset masks) with naive slicing
 (reduce G_L's sub-tensor for each of the 2^k linkages in turn), checks they agree, and times the
 whole linkage analysis. Prints a table with ratios and peak memory.
@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
-from negotiate.negotiation.linkage import linkage, linkage_lattice
+from negotiate.negotiation.linkage import linkage
+from negotiate.negotiation.linkage_lattice import linkage_lattice
 from negotiate.negotiation.packages import package_space
 
 

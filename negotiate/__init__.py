@@ -69,11 +69,11 @@ if TYPE_CHECKING:
         Scenario,
         VotingGame,
     )
+    from negotiate.negotiation.enforcement import critical_discount_factors
     from negotiate.negotiation.international import international_game
-    from negotiate.negotiation.linkage import (
-        critical_discount_factors,
+    from negotiate.negotiation.linkage import linkage
+    from negotiate.negotiation.linkage_lattice import (
         issue_shapley_values,
-        linkage,
         minimal_feasible_linkages,
     )
     from negotiate.negotiation.packages import package_space
@@ -201,7 +201,7 @@ _HOMES: dict[str, str] = {
     "banzhaf_value": "negotiate.cooperative.banzhaf",
     "bargaining_set_three_players": "negotiate.cooperative.bargaining_set",
     "core": "negotiate.cooperative.core",
-    "critical_discount_factors": "negotiate.negotiation.linkage",
+    "critical_discount_factors": "negotiate.negotiation.enforcement",
     "dump": "negotiate.io",
     "egalitarian_packages": "negotiate.negotiation.solutions",
     "egalitarian_point": "negotiate.bargaining.solutions",
@@ -213,14 +213,14 @@ _HOMES: dict[str, str] = {
     "international_game": "negotiate.negotiation.international",
     "is_kernel_point": "negotiate.cooperative.kernel",
     "is_prekernel_point": "negotiate.cooperative.kernel",
-    "issue_shapley_values": "negotiate.negotiation.linkage",
+    "issue_shapley_values": "negotiate.negotiation.linkage_lattice",
     "iterated_dominance": "negotiate.strategic.dominance",
     "kalai_smorodinsky_packages": "negotiate.negotiation.solutions",
     "kalai_smorodinsky_point": "negotiate.bargaining.solutions",
     "linkage": "negotiate.negotiation.linkage",
     "load": "negotiate.io",
     "loads": "negotiate.io",
-    "minimal_feasible_linkages": "negotiate.negotiation.linkage",
+    "minimal_feasible_linkages": "negotiate.negotiation.linkage_lattice",
     "nash_lottery": "negotiate.negotiation.solutions",
     "nash_packages": "negotiate.negotiation.solutions",
     "nash_point": "negotiate.bargaining.nash",

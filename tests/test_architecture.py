@@ -119,3 +119,29 @@ def test_start_up_imports_no_numerical_library():
             check=True,
         )
         assert run.stdout.strip().splitlines()[-1] == "[]", (flag, run.stdout)
+
+
+MAX_MODULE_LINES = 600
+MAX_COMPLEXITY = 20
+
+
+def test_modules_are_short_and_functions_simple():
+    """No module over 600 lines, no function or method of cyclomatic complexity over 20 (radon)."""
+    from radon.complexity import cc_visit
+    from radon.visitors import Class
+
+    long, complex_ = [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = _module_name(path)
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            long.append(f"{name}: {len(text.splitlines())} lines")
+        for block in cc_visit(text):
+            functions = block.methods if isinstance(block, Class) else [block]
+            complex_ += [
+                f"{name}.{f.name}: {f.complexity}"
+                for f in functions
+                if f.complexity > MAX_COMPLEXITY
+            ]
+    assert not long, "modules over 600 lines:\n" + "\n".join(long)
+    assert not complex_, "functions over complexity 20:\n" + "\n".join(complex_)

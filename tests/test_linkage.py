@@ -13,10 +13,10 @@ from linkage_games import enforcement_game, logroll, nafta
 
 from negotiate.errors import GameTooLargeError, InvalidGameError
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
-from negotiate.negotiation.linkage import (
-    critical_discount_factors,
+from negotiate.negotiation.enforcement import critical_discount_factors
+from negotiate.negotiation.linkage import linkage
+from negotiate.negotiation.linkage_lattice import (
     issue_shapley_values,
-    linkage,
     linkage_lattice,
     minimal_feasible_linkages,
 )

@@ -31,7 +31,8 @@ from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.negotiation import NegotiationGame
 from negotiate.negotiation.international import international_game
-from negotiate.negotiation.linkage import MAX_LINKAGE_ISSUES, LinkageAnalysis, linkage
+from negotiate.negotiation.linkage import LinkageAnalysis, linkage
+from negotiate.negotiation.linkage_lattice import MAX_LINKAGE_ISSUES
 from negotiate.negotiation.ratification import ratification_power
 from negotiate.negotiation.solutions import (
     LotteryOutcome,
