@@ -55,7 +55,29 @@ def write_output(text: str, output: Path | None) -> None:
         raise
 
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+class _GameFile(click.ParamType):
+    """A game file, or the id of a shipped game (``negotiate solve whole_enchilada``)."""
+
+    name = "file"
+    _path = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.isidentifier() and not os.path.exists(value):
+            from negotiate.io.catalog import shipped_game_path
+
+            shipped = shipped_game_path(value)
+            if shipped is not None:
+                return shipped
+            self.fail(
+                f"{value!r} is neither a file nor the id of a shipped game "
+                "(`negotiate games` lists them)",
+                param,
+                ctx,
+            )
+        return self._path.convert(value, param, ctx)
+
+
+_FILE = _GameFile()
 _FORMAT = click.option(
     "--format",
     "fmt",
@@ -90,6 +112,16 @@ def validate(files: tuple[Path, ...]) -> None:
         click.echo(f"{path}: ok: {summary(game)}")
     if failed:
         raise click.exceptions.Exit(2)
+
+
+@main.command()
+@_FORMAT
+def games(fmt: str) -> None:
+    """List the shipped games: id, kind, title and scenarios (each id works in place of a file)."""
+    from negotiate.io.catalog import shipped_games
+    from negotiate.report.catalog import render
+
+    click.echo(render(shipped_games(), fmt), nl=False)
 
 
 @main.command()
