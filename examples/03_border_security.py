@@ -1,18 +1,22 @@
 """Tutorial 3: from hunker-down security to the 21st Century Border, as two strategic games.
 
 After September 11, 2001 the United States "hunkered down behind the boundaries of Fortress
-America", and Mexico kept "a largely hands-off approach to its northern border". By 2010 the two
-governments managed the border jointly ("co-responsibility and joint border management"). The
-essays in "The Anatomy of a Relationship" explain the change by a change of logic: security and
-facilitation stopped being seen as a trade-off and became "mutually reinforcing objectives".
+America" and "unilaterally imposed significant additional security requirements"; Mexico
+"responded by offering support for U.S. security objectives". By 2010 the two governments managed
+the border jointly ("co-responsibility and joint border management"). The essays in "The Anatomy
+of a Relationship" explain the change by a change of logic: security and facilitation stopped
+being seen as a trade-off and became "mutually reinforcing objectives".
 
-Game theory reads that change as a change of game:
+Game theory reads that change as a change of game, and the files derive each game from two
+comparisons (see their comments):
 
-1. games/hunker_down_border.toml, a prisoner's dilemma: hunkering down pays whatever the other
-   does, so both hunker down although both prefer joint management;
-2. games/twenty_first_century_border.toml, an assurance game: joint management is the best reply
-   to joint management, but mutual hunkering down is an equilibrium too; which one obtains
-   depends on confidence, and the mixed equilibrium says how much confidence is needed.
+1. games/hunker_down_border.toml, chicken: hunkering down pays against a partner that
+   co-manages, but mutual closure is the worst outcome ("catastrophically self-defeating"). Two
+   pure equilibria: one side hunkers down, the other accommodates. Which one? The side that can
+   commit first picks it, and in 2001 that was the United States.
+2. games/twenty_first_century_border.toml, harmony: once a border "cannot be secured by a single
+   nation", hunkering down stops paying even against a co-managing partner, and co-managing is
+   each side's dominant strategy.
 
 Run it with ``python examples/03_border_security.py``. The payoffs are ordinal judgements made
 explicit (see the files' comments).
@@ -20,7 +24,6 @@ explicit (see the files' comments).
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
 import negotiate
@@ -31,6 +34,7 @@ from negotiate.strategic.dominance import iterated_dominance
 from negotiate.strategic.equilibria import equilibria
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
+MOVES = ("co_manage", "hunker_down")
 
 
 def describe(result):
@@ -43,64 +47,72 @@ def describe(result):
         print(f"  {'pure ' if equilibrium.pure else 'mixed'}  {moves}  (payoffs: {payoffs})")
 
 
-def confidence_needed(game, player):
-    """The smallest probability that the other side co-manages for which co-managing pays.
+def committed_outcome(game, leader):
+    """The outcome when ``leader`` commits to a move first and the other best-replies.
 
-    In a 2 x 2 assurance game this is the other side's probability of `co_manage` in the mixed
-    equilibrium: it makes ``player`` indifferent.
+    Backward induction by hand on the 2 x 2 game: for each move of the leader, the follower's
+    best reply; the leader takes the move whose reply pays it most.
     """
-    mixed = [e for e in equilibria(game).equilibria if not e.pure]
-    (equilibrium,) = mixed
-    other = next(p for p in game.player_ids if p != player)
-    return equilibrium.strategies[other]["co_manage"]
+    follower = next(p for p in game.player_ids if p != leader)
+
+    def profile(own, other):
+        return (own, other) if game.player_ids[0] == leader else (other, own)
+
+    def reply(move):
+        return max(MOVES, key=lambda answer: game.payoff(follower, profile(move, answer)))
+
+    best = max(MOVES, key=lambda move: game.payoff(leader, profile(move, reply(move))))
+    return profile(best, reply(best))
+
+
+def comparisons(game, player):
+    """The two comparisons that decide the game for ``player``: its payoff from hunkering down
+    minus co-managing, against a co-managing and against a hunkering partner."""
+
+    def payoff(own, other):
+        return game.payoff(player, (own, other) if player == game.player_ids[0] else (other, own))
+
+    return (
+        payoff("hunker_down", "co_manage") - payoff("co_manage", "co_manage"),
+        payoff("hunker_down", "hunker_down") - payoff("co_manage", "hunker_down"),
+    )
 
 
 def main():
     print("== 2001: hunker-down security")
-    dilemma = negotiate.load(GAMES / "hunker_down_border.toml")
-    steps = iterated_dominance(dilemma)
+    chicken = negotiate.load(GAMES / "hunker_down_border.toml")
+    for player in chicken.player_ids:
+        tempted, closure = comparisons(chicken, player)
+        print(
+            f"  {player}: hunkering down pays {to_text(tempted)} against joint management and "
+            f"{to_text(closure)} against closure"
+        )
+    print(f"  Dominated strategies: {len(iterated_dominance(chicken).eliminations)}")
+    result = equilibria(chicken)
+    print(f"  {len(result.equilibria)} equilibria (exact, verified: {result.exact}):")
+    describe(result)
+    for leader in chicken.player_ids:
+        outcome = committed_outcome(chicken, leader)
+        print(f"  if {leader} commits first: {' / '.join(outcome)}")
+
+    print("\n== 2010: the 21st Century Border")
+    harmony = negotiate.load(GAMES / "twenty_first_century_border.toml")
+    for player in harmony.player_ids:
+        tempted, closure = comparisons(harmony, player)
+        print(
+            f"  {player}: hunkering down pays {to_text(tempted)} against joint management and "
+            f"{to_text(closure)} against closure"
+        )
+    steps = iterated_dominance(harmony)
     for step in steps.eliminations:
         (by,) = step.dominated_by
         print(f"  {step.player}: `{step.strategy}` is strictly dominated by `{by}`")
-    result = equilibria(dilemma)
-    print(f"  {len(result.equilibria)} equilibrium (exact, verified: {result.exact}):")
+    result = equilibria(harmony)
+    print(f"  {len(result.equilibria)} equilibrium:")
     describe(result)
-    both = {p: dilemma.payoff(p, ("co_manage", "co_manage")) for p in dilemma.player_ids}
-    print(
-        "  Both would rather co-manage: "
-        + ", ".join(f"{p} {to_text(v)}" for p, v in both.items())
-        + " -- a prisoner's dilemma."
-    )
-
-    print("\n== 2010: the 21st Century Border")
-    assurance = negotiate.load(GAMES / "twenty_first_century_border.toml")
-    print(f"  Dominated strategies: {len(iterated_dominance(assurance).eliminations)}")
-    result = equilibria(assurance)
-    print(f"  {len(result.equilibria)} equilibria (degenerate: {result.degenerate}):")
-    describe(result)
-    for player in assurance.player_ids:
-        needed = confidence_needed(assurance, player)
-        print(
-            f"  {player} co-manages only if it believes the other side co-manages with "
-            f"probability of at least {to_text(needed)}"
-        )
-
-    print("\n== What if hunkering down costs more?")
-    # "catastrophically self-defeating": lower the payoff of mutual hunkering down from 2 to 3/2
-    # for both and see how much less confidence cooperation needs.
-    cheaper = negotiate.NormalFormGame(
-        id="costly_closure",
-        title="Costlier closure",
-        players=assurance.players,
-        payoffs={
-            "us": [[4, 1], [3, Fraction(3, 2)]],
-            "mx": [[4, 3], [1, Fraction(3, 2)]],
-        },
-    )
-    print(f"  confidence needed by us: {to_text(confidence_needed(cheaper, 'us'))}")
 
     print("\n== The same game for Gambit (.nfg, payoff version)")
-    print(to_gambit(assurance), end="")
+    print(to_gambit(harmony), end="")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ This script:
 1. finds every subgame-perfect equilibrium by backward induction and reads its path in words;
 2. shows a Nash equilibrium of the strategic form that is not subgame perfect (it rests on a
    threat Mexico would not carry out);
-3. asks two counterfactuals: an executive that prefers the linked deal (Congress still decides),
-   and a Congress that would ratify migration provisions (then linkage happens);
+3. asks two counterfactuals: the chapter's other reading, an executive that prefers trade alone
+   anyway (the outcome does not change: it is overdetermined), and a Congress that would ratify
+   migration provisions (then linkage happens: the veto is what keeps migration out);
 4. exports the tree to Gambit's .efg format.
 
 Run it with ``python examples/04_ratification_game.py``. The payoffs are ordinal judgements made
@@ -76,12 +77,12 @@ def main():
     plan = ", ".join(f"{p} {e[0]}" for p, e in ((p, threat.support(p)) for p in game.players))
     print(f"  Not subgame perfect: {plan} (Mexico threatens to reject trade alone).")
 
-    print("\n== If the executive preferred the linked deal (us 5 instead of 3)")
-    eager = with_payoff(game, "linked_deal", "us", 5)
-    show_spe(eager)
+    print("\n== If the executive preferred trade alone anyway (us 2 instead of 4 for the link)")
+    reluctant = with_payoff(game, "linked_deal", "us", 2)
+    show_spe(reluctant)
 
     print("\n== If Congress would ratify migration provisions (congress 3 instead of 0)")
-    willing = with_payoff(eager, "linked_deal", "congress", 3)
+    willing = with_payoff(game, "linked_deal", "congress", 3)
     show_spe(willing)
 
     print("\n== The tree for Gambit (.efg)")

@@ -5,18 +5,44 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "03_border_security.py"
+from negotiate.io import load
+from negotiate.strategic.dominance import iterated_dominance
+from negotiate.strategic.equilibria import equilibria
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "03_border_security.py"
 
 
 def test_border_security_tutorial(capsys):
-    """Dominance solves the dilemma; the assurance game has three equilibria and a 1/2 threshold."""
+    """Chicken in 2001 (commitment by the U.S. picks its equilibrium), harmony in 2010."""
     runpy.run_path(str(EXAMPLE), run_name="__main__")
     out = capsys.readouterr().out
-    dilemma, assurance = out.split("== 2010")
-    assert "us: `co_manage` is strictly dominated by `hunker_down`" in dilemma
-    assert "pure   us hunker_down; mx hunker_down  (payoffs: us 2, mx 2)" in dilemma
-    assert "3 equilibria (degenerate: False)" in assurance
-    assert "pure   us co_manage; mx co_manage  (payoffs: us 4, mx 4)" in assurance
-    assert "probability of at least 1/2 (0.5)" in assurance
-    assert "confidence needed by us: 1/3 (0.3333)" in assurance
-    assert "4 4 3 1 1 3 2 2" in assurance
+    chicken, harmony = out.split("== 2010")
+    assert "us: hunkering down pays 1 against joint management and -1 against closure" in chicken
+    assert "Dominated strategies: 0" in chicken
+    assert "pure   us hunker_down; mx co_manage  (payoffs: us 4, mx 2)" in chicken
+    assert "mixed  us 1/2 (0.5) co_manage" in chicken
+    assert "if us commits first: hunker_down / co_manage" in chicken
+    assert "us: `hunker_down` is strictly dominated by `co_manage`" in harmony
+    assert "pure   us co_manage; mx co_manage  (payoffs: us 4, mx 4)" in harmony
+    assert "4 4 3 2 2 3 1 1" in harmony
+
+
+def test_the_files_are_chicken_and_harmony_by_their_rankings():
+    """The game classes the files claim, from the rankings alone: chicken has a temptation and
+    ranks mutual hunkering last; harmony has co-managing strictly dominant for both."""
+    chicken = load(ROOT / "games" / "hunker_down_border.toml")
+    harmony = load(ROOT / "games" / "twenty_first_century_border.toml")
+    for game in (chicken, harmony):
+        for player in game.player_ids:
+            worst = min(
+                game.payoff(player, (a, b))
+                for a in ("co_manage", "hunker_down")
+                for b in ("co_manage", "hunker_down")
+            )
+            assert game.payoff(player, ("hunker_down", "hunker_down")) == worst
+    assert len(equilibria(chicken).equilibria) == 3
+    assert not iterated_dominance(chicken).eliminations
+    (only,) = equilibria(harmony).equilibria
+    assert only.pure and only.strategies["us"]["co_manage"] == 1
+    assert len(iterated_dominance(harmony).eliminations) == 2
