@@ -8,7 +8,9 @@ with the US as a pivot" (North America: Weak regionalism, strong borders).
 This tutorial measures what being the pivot is worth, in three steps:
 
 1. The TU game of ``games/north_american_footprint.toml``: who gets what under the Shapley value
-   and the nucleolus, whether any split is stable (the core), and the bargaining set.
+   and the nucleolus, whether any split is stable (the core), and the bargaining set; then the
+   six fields it adds up (``games/footprint_*.toml``), each with its own partnerships: a la
+   carte, Mexico weighs most in Central America and Canada in defence.
 2. A counterfactual: strengthen the Mexico-Canada link and watch the U.S. share fall.
 3. Power at home: the U.S. legislature of ``games/us_ratification.toml`` (536 voters, exact power
    indices) and the ratification bodies of the "whole enchilada" negotiation.
@@ -59,7 +61,17 @@ def step_1() -> CoalitionGame:
         "(" + ", ".join(to_text(c) for c in v) + ")" for piece in pieces for v in piece.vertices
     )
     print(f"Bargaining set: {len(pieces)} polygon with corners {corners}")
-    print("The U.S., the hub of two bilaterals, gets the largest share under every solution.\n")
+    print("The U.S., the hub of two bilaterals, gets the largest share under every solution.")
+    print("\nField by field (Shapley value; it is additive, so the fields sum to the above):")
+    for path in sorted(GAMES.glob("footprint_*.toml")):
+        field = negotiate.load(path)
+        shares = shapley_value(field)
+        if shares["mx"] == shares["ca"]:
+            lead = "mx and ca even"
+        else:
+            lead = ("mx" if shares["mx"] > shares["ca"] else "ca") + " ahead of the other"
+        print(f"   {field.id.removeprefix('footprint_'):<16} {split(shares)}   ({lead})")
+    print()
     return game
 
 
@@ -68,7 +80,7 @@ def step_2(game: CoalitionGame) -> None:
     print("--------------------------------------------------------------")
     print("v(mx+ca)  U.S. Shapley     U.S. nucleolus")
     mx_ca = game.mask(["mx", "ca"])
-    for link in range(0, 7, 2):
+    for link in range(0, 25, 6):
         worth = list(game.worth)
         worth[mx_ca] = link
         variant = CoalitionGame(id="variant", title="variant", players=game.players, worth=worth)

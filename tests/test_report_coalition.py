@@ -83,7 +83,7 @@ def test_shipped_coalition_game_solves():
     """games/north_american_footprint.toml: the U.S. hub gets the most, verified exactly."""
     analysis = analyse(load(GAMES / "north_american_footprint.toml"))
     assert analysis.nucleolus.verified
-    assert analysis.nucleolus.allocation.as_dict() == {"us": F(11, 2), "mx": 4, "ca": F(7, 2)}
+    assert analysis.nucleolus.allocation.as_dict() == {"us": F(29, 2), "mx": F(25, 2), "ca": 12}
     assert analysis.properties.convex and analysis.shapley_in_core
 
 
@@ -96,9 +96,27 @@ def test_cli_solves_shipped_games(runner):
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["nucleolus"] == {"us": "11/2", "mx": "4", "ca": "7/2"}
+    assert data["nucleolus"] == {"us": "29/2", "mx": "25/2", "ca": "12"}
     assert data["core"]["empty"] is False
     result = runner.invoke(main, ["solve", str(GAMES / "us_ratification.toml"), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert len(data["shapley_shubik"]) == 536 and "senate_100" in data["holler"]
+
+
+def test_the_footprint_is_the_sum_of_its_fields():
+    """north_american_footprint.toml adds the six footprint_*.toml fields up, coalition by
+    coalition, and its Shapley value is the sum of theirs (additivity)."""
+    from negotiate.cooperative.shapley import shapley_value
+
+    total = load(GAMES / "north_american_footprint.toml")
+    fields = [load(path) for path in sorted(GAMES.glob("footprint_*.toml"))]
+    assert len(fields) == 6
+    assert all(f.players == total.players for f in fields)
+    assert list(total.worth) == [sum(f.worth[m] for f in fields) for m in range(len(total.worth))]
+    summed = {p: sum(shapley_value(f)[p] for f in fields) for p in total.players}
+    assert shapley_value(total).as_dict() == summed
+    # a la carte: Mexico's share beats Canada's in Central America, Canada's in defence
+    by_id = {f.id: shapley_value(f) for f in fields}
+    assert by_id["footprint_central_america"]["mx"] > by_id["footprint_central_america"]["ca"]
+    assert by_id["footprint_defence"]["ca"] > by_id["footprint_defence"]["mx"]
