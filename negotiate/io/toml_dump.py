@@ -43,6 +43,7 @@ from negotiate.model import (
     NormalFormGame,
     VotingGame,
 )
+from negotiate.model.threats import Threat
 
 __all__ = ["dump"]
 
@@ -59,6 +60,9 @@ def dump(game: Game) -> str:
             "title": game.title,
             "description": game.description or None,
             "sources": list(game.sources) or None,
+            "disagreement": game.disagreement
+            if isinstance(game, NegotiationGame) and game.disagreement != "status_quo"
+            else None,
         }
     )
     writers: dict[type, Callable[[Any], list[str]]] = {
@@ -143,9 +147,18 @@ def _negotiation(game: NegotiationGame) -> list[str]:
         lines += _array(
             "ratification", {"party": r.party, "quota": r.quota, "executive_veto": r.executive_veto}
         )
+    for t in game.threats:
+        lines += _array("threat", _threat(t))
     for s in game.scenarios:
         lines += _array(
-            "scenario", {"id": s.id, "name": s.name or None, "description": s.description or None}
+            "scenario",
+            {
+                "id": s.id,
+                "name": s.name or None,
+                "description": s.description or None,
+                "disagreement": s.disagreement,
+                "remove_threats": list(s.remove_threats) or None,
+            },
         )
         for table in ("values", "party", "ratification"):
             for owner, fields in getattr(s, table).items():
@@ -153,7 +166,20 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                     lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]
         for x in s.interactions:
             lines += ["[[scenario.interaction]]", *_pairs(_interaction(x))]
+        for t in s.threats:
+            lines += ["[[scenario.threat]]", *_pairs(_threat(t))]
     return lines
+
+
+def _threat(t: Threat) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "by": t.by,
+        "issue": t.issue,
+        "option": t.option,
+        "name": t.name or None,
+        "note": t.note or None,
+    }
 
 
 def _interaction(x: Any) -> dict[str, Any]:

@@ -59,6 +59,7 @@ from negotiate.model import (
     VotingGame,
 )
 from negotiate.model._common import KINDS, check_reference, did_you_mean
+from negotiate.model.threats import Threat
 
 __all__ = ["FORMAT", "load", "loads"]
 
@@ -67,7 +68,7 @@ FORMAT = "negotiate/1"
 
 _HEADER_KEYS = ("id", "kind", "title", "description", "sources")
 _GAME_KEYS = {
-    "negotiation": (),
+    "negotiation": ("disagreement",),
     "normal_form": (),
     "extensive_form": (),
     "coalition": ("players", "default_value"),
@@ -75,7 +76,15 @@ _GAME_KEYS = {
     "bargaining": ("points", "pie", "first"),
 }
 _TABLES = {
-    "negotiation": ("party", "issue", "constituency", "interaction", "ratification", "scenario"),
+    "negotiation": (
+        "party",
+        "issue",
+        "constituency",
+        "interaction",
+        "ratification",
+        "scenario",
+        "threat",
+    ),
     "normal_form": ("player", "payoffs", "outcome"),
     "extensive_form": ("player", "node"),
     "coalition": ("value",),
@@ -314,7 +323,7 @@ def _read(data: dict[str, Any]) -> Game:
         raise
 
 
-def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -> Game:
+def _read_negotiation(root: _Table, header: dict[str, Any], settings: dict[str, Any]) -> Game:
     def actor_values(table: _Table) -> dict[str, Any]:
         return table.table("values") or {}
 
@@ -339,7 +348,9 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         ratifications.append(_build(Ratification, t, **fields))
     scenarios = []
     for t in root.tables("scenario"):
-        fields = t.fields(("id", "name", "description"), required=("id",))
+        fields = t.fields(("id", "name", "description", "disagreement"), required=("id",))
+        fields["remove_threats"] = t.strings("remove_threats") or []
+        fields["threats"] = [_read_threat(x) for x in t.tables("threat")]
         values = t.table("values") or {}
         party = t.table("party") or {}
         ratification = t.table("ratification") or {}
@@ -355,6 +366,9 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
                 **fields,
             )
         )
+    disagreement = settings["disagreement"]
+    if disagreement is not None and not isinstance(disagreement, str):
+        raise InvalidGameError(f"expected a string (got {_describe(disagreement)})", "disagreement")
     return NegotiationGame(
         **header,
         parties=parties,
@@ -363,7 +377,16 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         interactions=interactions,
         ratifications=ratifications,
         scenarios=scenarios,
+        disagreement=disagreement or "status_quo",
+        threats=[_read_threat(t) for t in root.tables("threat")],
     )
+
+
+def _read_threat(table: _Table) -> Threat:
+    fields = table.fields(
+        ("id", "by", "issue", "option", "name", "note"), required=("id", "by", "issue", "option")
+    )
+    return _build(Threat, table, **fields)  # type: ignore[no-any-return]
 
 
 def _read_interaction(table: _Table) -> Interaction:

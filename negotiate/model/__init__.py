@@ -13,6 +13,7 @@ from negotiate.model.negotiation import (
     Scenario,
 )
 from negotiate.model.normal_form import NormalFormGame, Player
+from negotiate.model.threats import Threat
 from negotiate.model.voting import Bloc, Rule, VotingGame
 
 Game = (
@@ -57,5 +58,6 @@ __all__ = [
     "Ratification",
     "Rule",
     "Scenario",
+    "Threat",
     "VotingGame",
 ]

@@ -39,6 +39,13 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
+from negotiate.model.threats import (
+    Threat,
+    check_threats,
+    disagreement_validator,
+    optional_disagreement_validator,
+    tuple_of_threats,
+)
 
 __all__ = [
     "Constituency",
@@ -217,6 +224,9 @@ class Scenario:
     party: Overrides = attrs.field(factory=FrozenMap, converter=_party_overrides)
     ratification: Overrides = attrs.field(factory=FrozenMap, converter=_ratification_overrides)
     interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=_tuple_of_interaction)
+    disagreement: str | None = attrs.field(default=None, validator=optional_disagreement_validator)
+    threats: tuple[Threat, ...] = attrs.field(default=(), converter=tuple_of_threats)
+    remove_threats: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
 
     @property
     def label(self) -> str:
@@ -275,6 +285,8 @@ class NegotiationGame(GameHeader):
     )
     scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=_tuple_of_scenario)
     scenario: str | None = None
+    disagreement: str = attrs.field(default="status_quo", validator=disagreement_validator)
+    threats: tuple[Threat, ...] = attrs.field(default=(), converter=tuple_of_threats)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -363,16 +375,18 @@ class NegotiationGame(GameHeader):
             )
         check_reference(scenario_id, self.scenario_ids(), "scenario", "scenario")
         index = self.scenario_ids().index(scenario_id)
-        parties, constituencies, ratifications = self._merged(
-            self.scenarios[index], f"scenario[{index}]"
-        )
+        chosen = self.scenarios[index]
+        parties, constituencies, ratifications = self._merged(chosen, f"scenario[{index}]")
+        kept = tuple(t for t in self.threats if t.id not in chosen.remove_threats)
         return attrs.evolve(
             self,
             parties=parties,
             constituencies=constituencies,
             ratifications=ratifications,
-            interactions=self.interactions + self.scenarios[index].interactions,
+            interactions=self.interactions + chosen.interactions,
             scenario=scenario_id,
+            disagreement=chosen.disagreement or self.disagreement,
+            threats=kept + chosen.threats,
         )
 
     def _merged(
@@ -446,6 +460,7 @@ class NegotiationGame(GameHeader):
                     f"ratification[{index}].party",
                 )
             seen.add(rule.party)
+        check_threats(self, self.threats, "threat")
         for index, scenario in enumerate(self.scenarios):
             self._check_scenario(scenario, f"scenario[{index}]", seen)
 
@@ -489,6 +504,12 @@ class NegotiationGame(GameHeader):
                 )
         for index, interaction in enumerate(scenario.interactions):
             self._check_interaction(interaction, f"{path}.interaction[{index}]")
+        for index, threat_id in enumerate(scenario.remove_threats):
+            check_reference(
+                threat_id, [t.id for t in self.threats], "threat", f"{path}.remove_threats[{index}]"
+            )
+        kept = [t for t in self.threats if t.id not in scenario.remove_threats]
+        check_threats(self, scenario.threats, f"{path}.threat", taken=[t.id for t in kept])
         self._merged(scenario, path)  # field values are checked by merging once
 
 
