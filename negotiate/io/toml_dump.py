@@ -131,17 +131,37 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                 "controlled_by": i.controlled_by,
             },
         )
+    uncertain = game.uncertainty
     for c in game.constituencies:
+        reservation = uncertain.reservations.get(c.id)
         lines += _array(
             "constituency",
-            {"id": c.id, "party": c.party, "name": c.name or None, "weight": c.weight},
+            {
+                "id": c.id,
+                "party": c.party,
+                "name": c.name or None,
+                "weight": c.weight,
+                "reservation": c.reservation if reservation is None else reservation.to_file(),
+            },
             {"values": c.values},
         )
     for x in game.interactions:
         lines += _array("interaction", _interaction(x))
     for r in game.ratifications:
+        quota = uncertain.quotas.get(r.party)
         lines += _array(
-            "ratification", {"party": r.party, "quota": r.quota, "executive_veto": r.executive_veto}
+            "ratification",
+            {
+                "party": r.party,
+                "quota": r.quota if quota is None else quota.to_file(),
+                "executive_veto": r.executive_veto,
+            },
+        )
+    for t in game.transfers:
+        lines += _array(
+            "transfer",
+            {"id": t.id, "name": t.name or None, "from": t.payer, "to": t.payee, "max": t.max},
+            {"values": t.values},
         )
     for s in game.scenarios:
         lines += _array(

@@ -59,6 +59,8 @@ from negotiate.model import (
     VotingGame,
 )
 from negotiate.model._common import KINDS, check_reference, did_you_mean
+from negotiate.model.lotteries import Lottery, Uncertainty
+from negotiate.model.transfers import Transfer
 
 __all__ = ["FORMAT", "load", "loads"]
 
@@ -75,7 +77,15 @@ _GAME_KEYS = {
     "bargaining": ("points", "pie", "first"),
 }
 _TABLES = {
-    "negotiation": ("party", "issue", "constituency", "interaction", "ratification", "scenario"),
+    "negotiation": (
+        "party",
+        "issue",
+        "constituency",
+        "interaction",
+        "ratification",
+        "scenario",
+        "transfer",
+    ),
     "normal_form": ("player", "payoffs", "outcome"),
     "extensive_form": ("player", "node"),
     "coalition": ("value",),
@@ -321,6 +331,12 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
     parties = []
     for t in root.tables("party"):
         fields = t.fields(("id", "name", "power", "discount", "reservation"), required=("id",))
+        if isinstance(fields.get("reservation"), list):
+            raise InvalidGameError(
+                "an executive's reservation is a number; distributions are for constituency "
+                "reservations and ratification quotas",
+                f"{t.path}.reservation",
+            )
         parties.append(_build(Party, t, values=actor_values(t), **fields))
     issues = []
     for t in root.tables("issue"):
@@ -329,14 +345,23 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         parties_ = t.strings("parties")
         issues.append(_build(Issue, t, options=options, parties=parties_, **fields))
     constituencies = []
+    reservations: dict[str, Lottery] = {}
     for t in root.tables("constituency"):
-        fields = t.fields(("id", "party", "name", "weight"), required=("id", "party"))
+        fields = t.fields(("id", "party", "name", "weight", "reservation"), required=("id", "party"))
+        _lottery_field(fields, "reservation", t.path, reservations, fields.get("id"))
         constituencies.append(_build(Constituency, t, values=actor_values(t), **fields))
     interactions = [_read_interaction(t) for t in root.tables("interaction")]
     ratifications = []
+    quotas: dict[str, Lottery] = {}
     for t in root.tables("ratification"):
         fields = t.fields(("party", "quota", "executive_veto"), required=("party", "quota"))
+        _lottery_field(fields, "quota", t.path, quotas, fields.get("party"))
         ratifications.append(_build(Ratification, t, **fields))
+    transfers = []
+    for t in root.tables("transfer"):
+        fields = t.fields(("id", "name", "max"), required=("id", "max"))
+        ends = {"payer": t.string("from", required=True), "payee": t.string("to", required=True)}
+        transfers.append(_build(Transfer, t, values=t.table("values") or {}, **ends, **fields))
     scenarios = []
     for t in root.tables("scenario"):
         fields = t.fields(("id", "name", "description"), required=("id",))
@@ -363,7 +388,20 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         interactions=interactions,
         ratifications=ratifications,
         scenarios=scenarios,
+        transfers=transfers,
+        uncertainty=Uncertainty(reservations=reservations, quotas=quotas),
     )
+
+
+def _lottery_field(
+    fields: dict[str, Any], key: str, path: str, lotteries: dict[str, Lottery], owner: Any
+) -> None:
+    """A number given as a distribution: keep the lottery, hold its worst case in ``fields``."""
+    if isinstance(fields.get(key), list):
+        lottery = Lottery.parse(fields[key], f"{path}.{key}")
+        if isinstance(owner, str):
+            lotteries[owner] = lottery
+        fields[key] = lottery.worst
 
 
 def _read_interaction(table: _Table) -> Interaction:

@@ -39,6 +39,8 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
+from negotiate.model.lotteries import Uncertainty, check_uncertainty
+from negotiate.model.transfers import Transfer, check_transfers
 
 __all__ = [
     "Constituency",
@@ -116,12 +118,16 @@ class Issue:
 
 @attrs.frozen(kw_only=True)
 class Constituency:
-    """A domestic group that votes on its party's ratification (Putnam's Level II)."""
+    """A domestic group that votes on its party's ratification (Putnam's Level II).
+
+    ``reservation`` is the least utility it accepts (``None``: its utility of the status quo).
+    """
 
     id: str = attrs.field(validator=validate_id)
     party: str
     name: str = ""
     weight: Number = attrs.field(default=1, converter=number, validator=in_range(0))
+    reservation: Number | None = attrs.field(default=None, converter=optional_number)
     values: PartWorths = attrs.field(factory=FrozenMap, converter=part_worths)
 
     @property
@@ -251,6 +257,10 @@ def _tuple_of_scenario(values: Iterable[Scenario]) -> tuple[Scenario, ...]:
     return tuple(values)
 
 
+def _tuple_of_transfer(values: Iterable[Transfer]) -> tuple[Transfer, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class NegotiationGame(GameHeader):
     """A two-level negotiation over a package of linked issues.
@@ -275,6 +285,10 @@ class NegotiationGame(GameHeader):
     )
     scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=_tuple_of_scenario)
     scenario: str | None = None
+    transfers: tuple[Transfer, ...] = attrs.field(default=(), converter=_tuple_of_transfer)
+    """At most one side payment (:mod:`negotiate.model.transfers`)."""
+    uncertainty: Uncertainty = attrs.field(factory=Uncertainty)
+    """Lotteries on reservations and quotas (:mod:`negotiate.model.lotteries`)."""
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -369,6 +383,9 @@ class NegotiationGame(GameHeader):
             ratifications=ratifications,
             interactions=self.interactions + self.scenarios[index].interactions,
             scenario=scenario_id,
+            uncertainty=self.uncertainty.without_quotas(
+                p for p, fields in self.scenarios[index].ratification.items() if "quota" in fields
+            ),
         )
 
     def _merged(
@@ -444,6 +461,12 @@ class NegotiationGame(GameHeader):
             seen.add(rule.party)
         for index, scenario in enumerate(self.scenarios):
             self._check_scenario(scenario, f"scenario[{index}]", seen)
+        check_transfers(self.transfers, parties, self.actor_ids)
+        check_uncertainty(
+            self.uncertainty,
+            {c.id: (k, c.reservation) for k, c in enumerate(self.constituencies)},
+            {r.party: (k, r.quota) for k, r in enumerate(self.ratifications)},
+        )
 
     def _check_worths(self, worths: PartWorths, path: str) -> None:
         issues = {i.id: i for i in self.issues}
