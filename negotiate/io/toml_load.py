@@ -347,7 +347,9 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
     constituencies = []
     reservations: dict[str, Lottery] = {}
     for t in root.tables("constituency"):
-        fields = t.fields(("id", "party", "name", "weight", "reservation"), required=("id", "party"))
+        fields = t.fields(
+            ("id", "party", "name", "weight", "reservation"), required=("id", "party")
+        )
         _lottery_field(fields, "reservation", t.path, reservations, fields.get("id"))
         constituencies.append(_build(Constituency, t, values=actor_values(t), **fields))
     interactions = [_read_interaction(t) for t in root.tables("interaction")]

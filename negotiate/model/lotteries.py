@@ -76,7 +76,7 @@ class Lottery:
     def parse(cls, items: object, path: str) -> Lottery:
         """A lottery from a file's list of ``{ value, probability }`` tables; errors name ``path``."""
         if not isinstance(items, list):
-            raise InvalidGameError(f"expected a list of {{ value, probability }} tables", path)
+            raise InvalidGameError("expected a list of { value, probability } tables", path)
         pairs = []
         for index, item in enumerate(items):
             where = f"{path}[{index}]"
@@ -129,9 +129,7 @@ class Uncertainty:
     def without_quotas(self, parties: Iterable[str]) -> Uncertainty:
         """These lotteries, less the quota lotteries of ``parties`` (made certain)."""
         dropped = set(parties)
-        return attrs.evolve(
-            self, quotas={p: q for p, q in self.quotas.items() if p not in dropped}
-        )
+        return attrs.evolve(self, quotas={p: q for p, q in self.quotas.items() if p not in dropped})
 
 
 def check_uncertainty(

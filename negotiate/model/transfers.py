@@ -77,9 +77,7 @@ def check_transfers(
     for index, transfer in enumerate(transfers):
         path = f"transfer[{index}]"
         if not isinstance(transfer, Transfer):
-            raise InvalidGameError(
-                f"expected a Transfer (got {type(transfer).__name__})", path
-            )
+            raise InvalidGameError(f"expected a Transfer (got {type(transfer).__name__})", path)
         if index > 0:
             raise InvalidGameError(
                 "at most one [[transfer]] per negotiation (one continuous side payment)",
