@@ -165,7 +165,12 @@ def test_feasible_amounts_hold_and_only_they(game, cost, gain, high):
             inside = any(lo <= x <= hi for lo, hi in intervals)
             gains = [
                 sum(
-                    (p.values[i].get("y", 0) for i, o in zip(("t", "s"), package) if o == "y"), F(0)
+                    (
+                        p.values[i].get("y", 0)
+                        for i, o in zip(("t", "s"), package, strict=True)
+                        if o == "y"
+                    ),
+                    F(0),
                 )
                 + game.transfers[0].value(p.id) * x
                 for p in game.parties

@@ -74,7 +74,8 @@ class Lottery:
 
     @classmethod
     def parse(cls, items: object, path: str) -> Lottery:
-        """A lottery from a file's list of ``{ value, probability }`` tables; errors name ``path``."""
+        """A lottery from a file's list of ``{ value, probability }`` tables (errors name
+        ``path``)."""
         if not isinstance(items, list):
             raise InvalidGameError("expected a list of { value, probability } tables", path)
         pairs = []

@@ -9,10 +9,10 @@ Each solution maximises a criterion over every segment:
   segment is an end or the root of ``sum_i w_i b_i / g_i(x)``. For two parties the root is
   rational, ``x* = -(w_1 b_1 a_2 + w_2 b_2 a_1) / ((w_1 + w_2) b_1 b_2)``; for three or more it is
   found by bisection, bracketed exactly, and returned as a float flagged inexact.
-- **Kalai-Smorodinsky**: ``min_i g_i(x) / (I_i - d_i)``, ``I_i`` the largest utility of ``i`` over
-  all segments (parties with ``I_i = d_i`` left out); **egalitarian**: ``min_i g_i(x)``. A minimum of
-  affine functions is largest at an end or where two of them cross: exact for any number of
-  parties.
+- **Kalai-Smorodinsky**: ``min_i g_i(x) / (I_i - d_i)``, ``I_i`` the largest utility of ``i``
+  over all segments (parties with ``I_i = d_i`` left out); **egalitarian**: ``min_i g_i(x)``. A
+  minimum of affine functions is largest at an end or where two of them cross: exact for any
+  number of parties.
 - **Utilitarian**: ``sum_i (u_i(p) + b_i x)``, largest at an end.
 
 Ties: every maximising deal, in package order; where a continuum of amounts of one package ties,
