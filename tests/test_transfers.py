@@ -178,3 +178,38 @@ def test_feasible_amounts_hold_and_only_they(game, cost, gain, high):
             assert inside == all(g >= 0 for g in gains)
     for deal in result.nash:
         assert any(lo <= deal.amount <= hi for lo, hi in result.feasible_amounts(deal.package))
+
+
+def test_json_keys(tmp_path, runner):
+    """`negotiate solve --format json` carries the transfer keys with exact numbers."""
+    import json
+
+    from negotiate.cli import main
+
+    path = tmp_path / "g.toml"
+    path.write_text(BORDER_FUNDING)
+    result = runner.invoke(main, ["solve", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    transfer = json.loads(result.output)["transfer"]
+    assert set(transfer) >= {
+        "id",
+        "nash",
+        "kalai_smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "price_alone",
+        "feasible_amounts",
+    }
+    assert transfer["nash"] == [
+        {
+            "package": {"border": "enforce", "visas": "more"},
+            "amount": "45",
+            "utilities": {"us": "3/4", "mx": "3/2"},
+        }
+    ]
+    assert transfer["price_alone"] == {"border": "60", "visas": None}
+    assert transfer["feasible_amounts"] == [
+        {"package": {"border": "enforce", "visas": "more"}, "intervals": [["30", "60"]]}
+    ]
+    text = runner.invoke(main, ["solve", str(path)]).output
+    assert "border alone is ratified from 60; no amount buys visas alone" in text

@@ -159,3 +159,40 @@ def test_pi_is_monotone_in_quota(game, low, step):
         assert ratification_probability(higher, "us", package) <= ratification_probability(
             lower, "us", package
         )
+
+
+def test_json_keys(tmp_path, runner):
+    """`negotiate solve --format json` carries the uncertain-ratification keys, exactly."""
+    import json
+
+    from negotiate.cli import main
+
+    path = tmp_path / "g.toml"
+    path.write_text(UNCERTAIN_CONGRESS)
+    result = runner.invoke(main, ["solve", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)["uncertain_ratification"]
+    assert data["win_sets"] == {"us": {"possible": 3, "sure": 1}, "mx": {"possible": 3, "sure": 3}}
+    assert data["expected_nash"] == [
+        {
+            "package": {"deal": "big"},
+            "probability": "3/4",
+            "expected_utilities": {"us": "9/4", "mx": "9/4"},
+        }
+    ]
+    assert data["worst_case_nash"][0]["package"] == {"deal": "small"}
+    assert data["worst_case_nash"][0]["probability"] == "1"
+
+
+def test_scenario_quota_makes_the_lottery_certain():
+    """A scenario that sets a quota replaces that quota's lottery; the others stay."""
+    text = (
+        UNCERTAIN_CONGRESS + '[[scenario]]\nid = "firm"\n[scenario.ratification.us]\nquota = 60\n'
+    )
+    game = negotiate.loads(text, scenario="firm")
+    assert isinstance(game, NegotiationGame)
+    assert not game.uncertainty.quotas and set(game.uncertainty.reservations) == {
+        "democrats",
+        "business",
+    }
+    assert ratification_probability(game, "us", ("big",)) == F(5, 6)

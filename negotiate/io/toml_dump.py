@@ -157,12 +157,7 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                 "executive_veto": r.executive_veto,
             },
         )
-    for t in game.transfers:
-        lines += _array(
-            "transfer",
-            {"id": t.id, "name": t.name or None, "from": t.payer, "to": t.payee, "max": t.max},
-            {"values": t.values},
-        )
+    lines += _transfers(game)
     for s in game.scenarios:
         lines += _array(
             "scenario", {"id": s.id, "name": s.name or None, "description": s.description or None}
@@ -173,6 +168,17 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                     lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]
         for x in s.interactions:
             lines += ["[[scenario.interaction]]", *_pairs(_interaction(x))]
+    return lines
+
+
+def _transfers(game: NegotiationGame) -> list[str]:
+    lines: list[str] = []
+    for t in game.transfers:
+        lines += _array(
+            "transfer",
+            {"id": t.id, "name": t.name or None, "from": t.payer, "to": t.payee, "max": t.max},
+            {"values": t.values},
+        )
     return lines
 
 

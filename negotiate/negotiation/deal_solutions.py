@@ -154,22 +154,18 @@ def nash_deals(
     d = tuple(disagreement)
     exact_powers = is_exact(*powers)
     common = math.lcm(1, *(Fraction(w).denominator for w in powers)) if exact_powers else 1
-    exponents = [int(Fraction(w) * common) for w in powers] if exact_powers else []
-    rows: list[tuple[float, Fraction | None, Candidate]] = []
-    for segment in segments:
-        for candidate in _ends(segment) + _nash_interior(segment, d, powers):
-            _, amount, exact = candidate
-            gains = [u - di for u, di in zip(segment.at(amount), d, strict=True)]
-            if any(g <= 0 for g in gains):
-                rows.append((-math.inf, Fraction(0), candidate))
-                continue
-            log = math.fsum(float(w) * math.log(g) for g, w in zip(gains, powers, strict=True))
-            product: Fraction | None = None
-            if exact and exact_powers and is_exact(*gains):
-                product = Fraction(1)
-                for g, e in zip(gains, exponents, strict=True):
-                    product *= Fraction(g) ** e
-            rows.append((log, product, candidate))
+    exponents = [int(Fraction(w) * common) for w in powers] if exact_powers else None
+    rows = [
+        _nash_row(candidate, d, powers, exponents)
+        for segment in segments
+        for candidate in _ends(segment) + _nash_interior(segment, d, powers)
+    ]
+    return _nash_best(rows)
+
+
+def _nash_best(rows: Sequence[tuple[float, Fraction | None, Candidate]]) -> tuple[DealPoint, ...]:
+    """The candidates of largest Nash product: by float logarithm, then exactly among near-ties
+    when every product is exact."""
     if not rows:
         return ()
     top = max(log for log, _, _ in rows)
@@ -181,6 +177,27 @@ def nash_deals(
         best = max(p for p in products if p is not None)
         return _deals([c for _, product, c in near if product == best])
     return _deals([c for log, _, c in near if log >= top - 1e-12 * (1 + abs(top))])
+
+
+def _nash_row(
+    candidate: Candidate,
+    d: tuple[Number, ...],
+    powers: Sequence[Number],
+    exponents: list[int] | None,
+) -> tuple[float, Fraction | None, Candidate]:
+    """A candidate's log Nash product (``-inf`` when a gain is 0) and, when every number is
+    exact, the exact product ``prod_i g_i ** (w_i D)``."""
+    segment, amount, exact = candidate
+    gains = [u - di for u, di in zip(segment.at(amount), d, strict=True)]
+    if any(g <= 0 for g in gains):
+        return (-math.inf, Fraction(0), candidate)
+    log = math.fsum(float(w) * math.log(g) for g, w in zip(gains, powers, strict=True))
+    product: Fraction | None = None
+    if exact and exponents is not None and is_exact(*gains):
+        product = Fraction(1)
+        for g, e in zip(gains, exponents, strict=True):
+            product *= Fraction(g) ** e
+    return (log, product, candidate)
 
 
 def _nash_interior(
