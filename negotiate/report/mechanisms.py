@@ -19,11 +19,12 @@ from negotiate.exact.numbers import to_text
 from negotiate.model.negotiation import NegotiationGame, Package
 from negotiate.negotiation.analysis import NegotiationAnalysis
 from negotiate.negotiation.deal_solutions import DealPoint
+from negotiate.negotiation.sweep import SweepPoint
 from negotiate.negotiation.transfers import TransferAnalysis
 from negotiate.negotiation.uncertain_ratification import UncertainOutcome, UncertainRatification
 from negotiate.report.document import Block, BulletList, Heading, Paragraph, Table
 
-__all__ = ["document_blocks", "to_json"]
+__all__ = ["document_blocks", "sweep_header", "sweep_json", "sweep_row", "to_json"]
 
 
 def _package(game: NegotiationGame, package: Package) -> dict[str, str]:
@@ -252,3 +253,44 @@ def document_blocks(analysis: NegotiationAnalysis) -> list[Block]:
     if analysis.uncertain is not None:
         blocks += _uncertain_blocks(analysis.game, analysis.uncertain)
     return blocks
+
+
+# -- sweeps ------------------------------------------------------------------------------------
+
+
+def sweep_header(points: Sequence[SweepPoint]) -> list[str]:
+    """The extra columns of a sweep table: the Nash amount, the expected Nash probability."""
+    header = []
+    if any(p.transfer is not None for p in points):
+        header += ["Nash deal", "Nash amount"]
+    if any(p.uncertain is not None for p in points):
+        header += ["expected Nash", "probability"]
+    return header
+
+
+def sweep_row(game: NegotiationGame, point: SweepPoint, points: Sequence[SweepPoint]) -> list[str]:
+    """The extra cells of one sweep row (see :func:`sweep_header`)."""
+    row = []
+    if any(p.transfer is not None for p in points):
+        nash = point.transfer.nash if point.transfer is not None else ()
+        row += (
+            [_changes(game, nash[0].package), to_text(nash[0].amount)] if nash else ["no deal", "-"]
+        )
+    if any(p.uncertain is not None for p in points):
+        expected = point.uncertain.expected_nash if point.uncertain is not None else ()
+        row += (
+            [_changes(game, expected[0].package), to_text(expected[0].probability)]
+            if expected
+            else ["no deal", "-"]
+        )
+    return row
+
+
+def sweep_json(game: NegotiationGame, point: SweepPoint) -> dict[str, Any]:
+    """The ``transfer`` and ``uncertain_ratification`` keys of one sweep point."""
+    out: dict[str, Any] = {}
+    if point.transfer is not None:
+        out["transfer"] = _transfer_json(game, point.transfer)
+    if point.uncertain is not None:
+        out["uncertain_ratification"] = _uncertain_json(game, point.uncertain)
+    return out
