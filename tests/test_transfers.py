@@ -62,7 +62,17 @@ def test_other_solutions_by_hand():
 
 def test_price_of_an_issue_alone():
     """Border enforcement alone costs 60; no payment from the U.S. buys the visa issue alone."""
-    assert transfer_analysis(_game()).price_alone == {"border": F(60), "visas": None}
+    result = transfer_analysis(_game())
+    assert result.price_alone == {"border": F(60), "visas": None}
+    # negotiated alone, border is bought at the root 70 (the upper end of [60, 70])
+    separate = result.separate["border"]
+    assert separate is not None
+    assert (separate.package, separate.amount, separate.utilities) == (
+        ("enforce", "few"),
+        F(70),
+        (F(1, 2), F(1)),
+    )
+    assert result.separate["visas"] is None
 
 
 def test_nash_at_a_boundary():

@@ -46,6 +46,8 @@ def test_expected_and_worst_case_nash():
     # democrats accept it with probability 2/3, so pi_us(none) = 2/3
     assert result.win_sets == {"us": (3, 1), "mx": (3, 3)}
     assert result.agreements == 2
+    separate = result.separate["deal"]  # one issue: alone is the whole game
+    assert separate is not None and separate.package == ("big",)
 
 
 def test_which_uncertainty_matters():

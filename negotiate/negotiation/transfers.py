@@ -99,6 +99,10 @@ class TransferAnalysis:
         Every package other than the status quo with some feasible amount, in package order.
     nash, kalai_smorodinsky, egalitarian, utilitarian : tuple of DealPoint
         The solutions over deals (ties all, in package order).
+    separate : dict
+        ``issue -> the first Nash deal of that issue negotiated alone`` (every other issue at its
+        status quo, the same rules and the same transfer), or ``None``: the linkage analysis's
+        separate negotiations with money on the table.
     price_alone : dict
         ``issue -> least amount`` at which that issue alone is ratified by every party, or
         ``None`` when no amount in ``[0, max]`` does it.
@@ -114,6 +118,7 @@ class TransferAnalysis:
     egalitarian: tuple[DealPoint, ...] = attrs.field(converter=_deal_points)
     utilitarian: tuple[DealPoint, ...] = attrs.field(converter=_deal_points)
     price_alone: dict[str, Number | None]
+    separate: dict[str, DealPoint | None] = attrs.field(factory=dict)
 
     @property
     def exact(self) -> bool:
@@ -154,28 +159,36 @@ class _Deals:
             a: (space.values[a] - space.reservations[a]).ravel() for a in self.game.actor_ids
         }
         self.slopes = {a: transfer.value(a) for a in self.game.actor_ids}
+        self.rules = {
+            p: (
+                self.game.ratification(p),
+                tuple((c.id, c.weight) for c in self.game.constituencies_of(p)),
+            )
+            for p in self.game.party_ids
+        }
+        self._index = -1
+        self._gains: dict[str, Number] = {}
 
     def gain(self, actor_id: str, index: int) -> Number:
-        return self.space.to_number(self.gains[actor_id][index])
+        """``u_a(p) - r_a`` for the package at ``index`` (cached for the last package asked)."""
+        if index != self._index:
+            self._index = index
+            self._gains = {a: self.space.to_number(g[index]) for a, g in self.gains.items()}
+        return self._gains[actor_id]
 
     def accepts(self, actor_id: str, index: int, amount: Number) -> bool:
         return self.gain(actor_id, index) + self.slopes[actor_id] * amount >= 0
 
     def ratifies(self, party_id: str, index: int, amount: Number) -> bool:
         """Whether ``party_id`` ratifies the deal (package at ``index``, ``amount``)."""
-        game = self.game
-        rule = game.ratification(party_id)
+        rule, members = self.rules[party_id]
         executive = self.accepts(party_id, index, amount)
         if rule is None:
             return executive
         if rule.executive_veto and not executive:
             return False
         weight = sum(
-            (
-                c.weight
-                for c in game.constituencies_of(party_id)
-                if self.accepts(c.id, index, amount)
-            ),
+            (w for c, w in members if self.accepts(c, index, amount)),
             Fraction(0),
         )
         return bool(weight >= rule.quota)
@@ -309,21 +322,35 @@ def transfer_analysis(game: NegotiationGame | PackageSpace) -> TransferAnalysis:
         egalitarian=egalitarian_deals(segments, disagreement),
         utilitarian=utilitarian_deals(segments),
         price_alone=_prices(space, feasible),
+        separate=_separate(space, segments, disagreement),
     )
 
 
 def _prices(space: PackageSpace, feasible: Sequence[FeasibleAmounts]) -> dict[str, Number | None]:
     """``issue -> the least feasible amount of a package changing only that issue``."""
     prices: dict[str, Number | None] = {}
-    status_quo = space.status_quo_index
     for axis, issue in enumerate(space.game.issues):
-        lows = [
-            item.intervals[0][0]
-            for item in feasible
-            if all(
-                k == axis or option == status_quo[k]
-                for k, option in enumerate(space.index(item.package))
-            )
-        ]
+        lows = [item.intervals[0][0] for item in feasible if _moves_only(space, item.package, axis)]
         prices[issue.id] = min(lows) if lows else None
     return prices
+
+
+def _moves_only(space: PackageSpace, package: Package, axis: int) -> bool:
+    return all(
+        k == axis or option == space.status_quo_index[k]
+        for k, option in enumerate(space.index(package))
+    )
+
+
+def _separate(
+    space: PackageSpace, segments: Sequence[Segment], disagreement: Sequence[Number]
+) -> dict[str, DealPoint | None]:
+    """``issue -> the first Nash deal among deals changing only that issue`` (or ``None``)."""
+    game = space.game
+    powers = [game.party(p).power for p in game.party_ids]
+    out: dict[str, DealPoint | None] = {}
+    for axis, issue in enumerate(game.issues):
+        alone = [s for s in segments if _moves_only(space, s.package, axis)]
+        deals = nash_deals(alone, disagreement, powers)
+        out[issue.id] = deals[0] if deals else None
+    return out

@@ -136,6 +136,9 @@ class UncertainRatification:
     agreements : int
         The packages other than the status quo with ``pi > 0``.
     expected_nash, worst_case_nash : tuple of UncertainOutcome
+    separate : dict
+        ``issue -> the first expected Nash package of that issue negotiated alone`` (every other
+        issue at its status quo), or ``None``.
     sensitivity : tuple of Sensitivity
         For the first expected Nash package: its probability were each lottery certain at each
         of its values.
@@ -149,6 +152,7 @@ class UncertainRatification:
     expected_nash: tuple[UncertainOutcome, ...] = attrs.field(converter=_outcomes)
     worst_case_nash: tuple[UncertainOutcome, ...] = attrs.field(converter=_outcomes)
     sensitivity: tuple[Sensitivity, ...] = attrs.field(converter=_sensitivities)
+    separate: dict[str, UncertainOutcome | None] = attrs.field(factory=dict)
 
     def probability(self, package: Package) -> Number:
         """``pi(p)``: the probability that every party ratifies ``package``."""
@@ -258,7 +262,7 @@ def _outcome(
 
 
 def _expected_nash(
-    space: PackageSpace, pi: np.ndarray, d: Sequence[Number]
+    space: PackageSpace, pi: np.ndarray, d: Sequence[Number], region: np.ndarray | None = None
 ) -> tuple[UncertainOutcome, ...]:
     game = space.game
     parties = game.party_ids
@@ -267,7 +271,10 @@ def _expected_nash(
     common = math.lcm(1, *(Fraction(w).denominator for w in powers)) if exact else 1
     status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
     scored: list[tuple[object, int]] = []
-    for position in np.flatnonzero(pi.ravel() > 0):
+    possible = pi.ravel() > 0
+    if region is not None:
+        possible &= region.ravel()
+    for position in np.flatnonzero(possible):
         index = int(position)
         if index == status_quo:
             continue
@@ -336,7 +343,21 @@ def uncertain_ratification(game: NegotiationGame) -> UncertainRatification:
         expected_nash=expected,
         worst_case_nash=worst,
         sensitivity=_sensitivity(space, expected[0].index) if expected else (),
+        separate=_separate(space, pi, d),
     )
+
+
+def _separate(
+    space: PackageSpace, pi: np.ndarray, d: Sequence[Number]
+) -> dict[str, UncertainOutcome | None]:
+    """``issue -> the first expected Nash package among those changing only that issue``."""
+    out: dict[str, UncertainOutcome | None] = {}
+    for issue in space.game.issues:
+        region = np.zeros(space.shape, dtype=bool)
+        region[space.restriction([issue.id])] = True
+        found = _expected_nash(space, pi, d, region)
+        out[issue.id] = found[0] if found else None
+    return out
 
 
 def _sensitivity(space: PackageSpace, index: int) -> tuple[Sensitivity, ...]:

@@ -54,6 +54,10 @@ def _transfer_json(game: NegotiationGame, result: TransferAnalysis) -> dict[str,
         "kalai_smorodinsky": _deals_json(game, result.kalai_smorodinsky),
         "egalitarian": _deals_json(game, result.egalitarian),
         "utilitarian": _deals_json(game, result.utilitarian),
+        "separate": {
+            issue: None if deal is None else _deals_json(game, [deal])[0]
+            for issue, deal in result.separate.items()
+        },
         "price_alone": {
             issue: None if price is None else number_json(price)
             for issue, price in result.price_alone.items()
@@ -94,6 +98,10 @@ def _uncertain_json(game: NegotiationGame, result: UncertainRatification) -> dic
         "agreements": result.agreements,
         "expected_nash": _uncertain_outcomes(game, result.expected_nash),
         "worst_case_nash": _uncertain_outcomes(game, result.worst_case_nash),
+        "separate": {
+            issue: None if o is None else _uncertain_outcomes(game, [o])[0]
+            for issue, o in result.separate.items()
+        },
         "sensitivity": [
             {
                 "kind": s.kind,
@@ -177,6 +185,25 @@ def _transfer_blocks(game: NegotiationGame, result: TransferAnalysis) -> list[Bl
     blocks.append(Paragraph("Amounts at which every party ratifies the recommended packages:"))
     blocks.append(BulletList(feasible))
     blocks.append(Paragraph(_substitution_text(game, result)))
+    blocks.append(Paragraph("Each issue negotiated alone, with the same payment available (Nash):"))
+    blocks.append(
+        BulletList(
+            [
+                f"{game.issue(issue).label}: "
+                + (
+                    "no deal"
+                    if deal is None
+                    else f"{_changes(game, deal.package)} for {to_text(deal.amount)} ("
+                    + ", ".join(
+                        f"{p} {to_text(u)}"
+                        for p, u in zip(game.party_ids, deal.utilities, strict=True)
+                    )
+                    + ")"
+                )
+                for issue, deal in result.separate.items()
+            ]
+        )
+    )
     if not result.exact:
         blocks.append(
             Paragraph(
