@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import negotiate
@@ -56,3 +58,60 @@ def test_bad_input_is_located(text, where):
         negotiate.loads(text, source="g.toml")
     assert where in str(error.value)
     assert str(error.value).startswith("g.toml:")
+
+
+STINGY = (
+    '[[scenario]]\nid = "stingy"\n[scenario.transfer.funding]\nmax = 50\n'
+    'values = { appropriators = "-1/5" }\n'
+)
+FIRM = (
+    '[[scenario]]\nid = "firm"\n[scenario.ratification.us]\n'
+    'quota = [{ value = 50, probability = "1/2" }, { value = 60, probability = "1/3" }]\n'
+)
+
+
+def test_scenario_changes_the_transfer():
+    """A scenario caps the payment and makes appropriators costlier: Nash pays 35 (7 - x/5 >= 0)."""
+    from fractions import Fraction as F
+
+    from negotiate.negotiation.transfers import transfer_analysis
+
+    text = BORDER_FUNDING + STINGY
+    game = negotiate.loads(text, scenario="stingy")
+    assert game.transfers[0].max == 50
+    (deal,) = transfer_analysis(game).nash
+    assert (deal.package, deal.amount) == (("enforce", "more"), F(35))
+    base = negotiate.loads(text)
+    assert negotiate.loads(negotiate.dump(base)) == base
+
+
+def test_scenario_quota_distribution():
+    """A scenario may make a quota uncertain; its probabilities are checked when the file loads."""
+    from fractions import Fraction as F
+
+    from negotiate.negotiation.uncertain_ratification import ratification_probability
+
+    with pytest.raises(GameFileError, match=r"scenario\[0\].ratification.us.quota: the prob"):
+        negotiate.loads(UNCERTAIN_CONGRESS + FIRM, source="g.toml")
+    text = UNCERTAIN_CONGRESS + FIRM.replace('"1/3"', '"1/2"')
+    game = negotiate.loads(text, scenario="firm")
+    assert game.ratifications[0].quota == 60
+    # W = 41 (1/6), 70 (1/6), 71 (1/3), 100 (1/3): P(W >= 50) = P(W >= 60) = 5/6
+    assert ratification_probability(game, "us", ("big",)) == F(5, 6)
+    base = negotiate.loads(text)
+    assert negotiate.loads(negotiate.dump(base)) == base
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("max = 50", "max = -5", "scenario[0].transfer.funding.max: expected a number in"),
+        ('appropriators = "-1/5"', "approp = 1", "scenario[0].transfer.funding.values.approp"),
+        ("transfer.funding]", "transfer.fundin]", "scenario[0].transfer.fundin: unknown transfer"),
+        ("max = 50", "mx = 50", "scenario[0].transfer.funding.mx: unknown field"),
+    ],
+)
+def test_bad_scenario_transfer(old, new, where):
+    """A scenario's transfer changes are checked and located like the base game's."""
+    with pytest.raises(GameFileError, match=re.escape(where)):
+        negotiate.loads(BORDER_FUNDING + STINGY.replace(old, new), source="g.toml")

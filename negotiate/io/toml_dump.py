@@ -162,7 +162,7 @@ def _negotiation(game: NegotiationGame) -> list[str]:
         lines += _array(
             "scenario", {"id": s.id, "name": s.name or None, "description": s.description or None}
         )
-        for table in ("values", "party", "ratification"):
+        for table in ("values", "party", "ratification", "transfer"):
             for owner, fields in getattr(s, table).items():
                 if fields:
                     lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]

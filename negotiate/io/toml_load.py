@@ -370,6 +370,7 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         values = t.table("values") or {}
         party = t.table("party") or {}
         ratification = t.table("ratification") or {}
+        transfer = t.table("transfer") or {}
         added = [_read_interaction(i) for i in t.tables("interaction")]
         scenarios.append(
             _build(
@@ -378,6 +379,7 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
                 values=values,
                 party=party,
                 ratification=ratification,
+                transfer=transfer,
                 interactions=added,
                 **fields,
             )

@@ -33,7 +33,7 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, parse_number
 from negotiate.model._common import FrozenMap, check_reference
 
-__all__ = ["Lottery", "Uncertainty", "check_uncertainty"]
+__all__ = ["Lottery", "Uncertainty", "certain_override", "check_uncertainty"]
 
 Outcome = tuple[Number, Fraction]
 """One value of a lottery and its probability."""
@@ -127,10 +127,14 @@ class Uncertainty:
     def __bool__(self) -> bool:
         return bool(self.reservations or self.quotas)
 
-    def without_quotas(self, parties: Iterable[str]) -> Uncertainty:
-        """These lotteries, less the quota lotteries of ``parties`` (made certain)."""
+    def without_quotas(
+        self, parties: Iterable[str], added: Mapping[str, Lottery] | None = None
+    ) -> Uncertainty:
+        """These lotteries, less the quota lotteries of ``parties`` (made certain), plus the
+        quota lotteries ``added``."""
         dropped = set(parties)
-        return attrs.evolve(self, quotas={p: q for p, q in self.quotas.items() if p not in dropped})
+        kept = {p: q for p, q in self.quotas.items() if p not in dropped}
+        return attrs.evolve(self, quotas=kept | dict(added or {}))
 
 
 def check_uncertainty(
@@ -164,3 +168,20 @@ def check_uncertainty(
                     f"value {lottery.worst} (got {certain})",
                     f"{table}[{index}].{key}",
                 )
+
+
+def certain_override(
+    fields: Mapping[str, Any], key: str, path: str
+) -> tuple[dict[str, Any], Lottery | None]:
+    """A scenario's field overrides with a distribution at ``key`` replaced by its worst case,
+    and that distribution (``None`` when ``key`` is not a distribution).
+
+    >>> certain_override({"quota": [{"value": 1, "probability": 1}]}, "quota", "q")[0]
+    {'quota': Fraction(1, 1)}
+    """
+    out = dict(fields)
+    if not isinstance(out.get(key), list):
+        return out, None
+    lottery = Lottery.parse(out[key], f"{path}.{key}")
+    out[key] = lottery.worst
+    return out, lottery

@@ -39,8 +39,13 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
-from negotiate.model.lotteries import Uncertainty, check_uncertainty
-from negotiate.model.transfers import Transfer, check_transfers
+from negotiate.model.lotteries import Lottery, Uncertainty, certain_override, check_uncertainty
+from negotiate.model.transfers import (
+    TRANSFER_FIELDS,
+    Transfer,
+    check_transfers,
+    scenario_transfers,
+)
 
 __all__ = [
     "Constituency",
@@ -203,6 +208,10 @@ def _ratification_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides
     return _field_overrides(value, _RATIFICATION_FIELDS, "ratification")
 
 
+def _transfer_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides:
+    return _field_overrides(value, TRANSFER_FIELDS, "transfer")
+
+
 def _tuple_of_interaction(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
     return tuple(values)
 
@@ -213,7 +222,8 @@ class Scenario:
 
     ``values`` merge option by option over actors' part-worths, ``party`` over party fields
     (power, discount, reservation), ``ratification`` over ratification fields (quota,
-    executive_veto); ``interactions`` are added to the base game's.
+    executive_veto; a distribution makes the quota uncertain), ``transfer`` over a transfer's
+    ``max`` and ``values``; ``interactions`` are added to the base game's.
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -223,11 +233,21 @@ class Scenario:
     party: Overrides = attrs.field(factory=FrozenMap, converter=_party_overrides)
     ratification: Overrides = attrs.field(factory=FrozenMap, converter=_ratification_overrides)
     interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=_tuple_of_interaction)
+    transfer: Overrides = attrs.field(factory=FrozenMap, converter=_transfer_overrides)
 
     @property
     def label(self) -> str:
         """Its name, or its id when it has none."""
         return self.name or self.id
+
+    def quota_lotteries(self, where: str) -> dict[str, Lottery]:
+        """``party -> distribution`` of the quotas this scenario makes uncertain."""
+        out = {}
+        for party, fields in self.ratification.items():
+            lottery = certain_override(fields, "quota", f"{where}.ratification.{party}")[1]
+            if lottery is not None:
+                out[party] = lottery
+        return out
 
 
 def _merge_worths(base: PartWorths, extra: PartWorths) -> dict[str, dict[str, Number]]:
@@ -384,7 +404,15 @@ class NegotiationGame(GameHeader):
             interactions=self.interactions + self.scenarios[index].interactions,
             scenario=scenario_id,
             uncertainty=self.uncertainty.without_quotas(
-                p for p, fields in self.scenarios[index].ratification.items() if "quota" in fields
+                (
+                    p
+                    for p, fields in self.scenarios[index].ratification.items()
+                    if "quota" in fields
+                ),
+                self.scenarios[index].quota_lotteries(f"scenario[{index}]"),
+            ),
+            transfers=scenario_transfers(
+                self.transfers, self.scenarios[index].transfer, f"scenario[{index}].transfer"
             ),
         )
 
@@ -410,9 +438,11 @@ class NegotiationGame(GameHeader):
         ratifications = []
         for rule in self.ratifications:
             try:
-                ratifications.append(
-                    attrs.evolve(rule, **scenario.ratification.get(rule.party, FrozenMap()))
-                )
+                overrides = scenario.ratification.get(rule.party, FrozenMap())
+                certain = certain_override(
+                    overrides, "quota", f"{where}.ratification.{rule.party}"
+                )[0]
+                ratifications.append(attrs.evolve(rule, **certain))
             except InvalidGameError as error:
                 raise error.at(f"{where}.ratification.{rule.party}") from None
         return parties, constituencies, ratifications
@@ -509,6 +539,12 @@ class NegotiationGame(GameHeader):
         for index, interaction in enumerate(scenario.interactions):
             self._check_interaction(interaction, f"{path}.interaction[{index}]")
         self._merged(scenario, path)  # field values are checked by merging once
+        merged = scenario_transfers(self.transfers, scenario.transfer, f"{path}.transfer")
+        for transfer in merged:
+            for actor in transfer.values:
+                check_reference(
+                    actor, self.actor_ids, "actor", f"{path}.transfer.{transfer.id}.values.{actor}"
+                )
 
 
 def _find(items: Iterable[Any], item_id: str, what: str) -> Any:

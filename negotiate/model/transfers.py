@@ -13,8 +13,9 @@ payee as ``to``. At most one transfer per negotiation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -29,7 +30,7 @@ from negotiate.model._common import (
     validate_id,
 )
 
-__all__ = ["Transfer", "check_transfers"]
+__all__ = ["TRANSFER_FIELDS", "Transfer", "check_transfers", "scenario_transfers"]
 
 
 @attrs.frozen(kw_only=True)
@@ -87,3 +88,38 @@ def check_transfers(
         check_reference(transfer.payee, parties, "party", f"{path}.to")
         for actor in transfer.values:
             check_reference(actor, actors, "actor", f"{path}.values.{actor}")
+
+
+TRANSFER_FIELDS = ("max", "values")
+"""The fields of a transfer a scenario may change (``[scenario.transfer.ID]``)."""
+
+
+def scenario_transfers(
+    transfers: tuple[Transfer, ...], overrides: Mapping[str, Mapping[str, Any]], path: str
+) -> tuple[Transfer, ...]:
+    """``transfers`` with a scenario's overrides merged in: ``max`` replaced, ``values`` merged
+    actor by actor. Errors name ``path`` (``scenario[0].transfer``).
+
+    >>> t = Transfer(id="m", payer="us", payee="mx", max=10, values={"us": -1})
+    >>> [(x.max, dict(x.values)) for x in scenario_transfers((t,), {"m": {"max": 5,
+    ...     "values": {"mx": 1}}}, "scenario[0].transfer")]
+    [(Fraction(5, 1), {'us': Fraction(-1, 1), 'mx': Fraction(1, 1)})]
+    """
+    ids = [t.id for t in transfers]
+    for owner, fields in overrides.items():
+        check_reference(owner, ids, "transfer", f"{path}.{owner}")
+        for key in fields:
+            check_reference(key, TRANSFER_FIELDS, "field", f"{path}.{owner}.{key}")
+    out = []
+    for transfer in transfers:
+        fields = dict(overrides.get(transfer.id, {}))
+        if "values" in fields:
+            extra = fields["values"]
+            if not isinstance(extra, Mapping):
+                raise InvalidGameError("expected a table", f"{path}.{transfer.id}.values")
+            fields["values"] = dict(transfer.values) | dict(extra)
+        try:
+            out.append(attrs.evolve(transfer, **fields))
+        except InvalidGameError as error:
+            raise error.at(f"{path}.{transfer.id}") from None
+    return tuple(out)
