@@ -223,3 +223,55 @@ def test_json_keys(tmp_path, runner):
     ]
     text = runner.invoke(main, ["solve", str(path)]).output
     assert "border alone is ratified from 60; no amount buys visas alone" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(games(), st.integers(1, 5), st.integers(1, 5), st.integers(1, 3), st.integers(1, 60))
+def test_solutions_beat_every_amount_on_a_grid(game, cost, gain, power, high):
+    """No deal on a grid of amounts beats the exact Nash, egalitarian or utilitarian deal."""
+    game = attrs.evolve(
+        game,
+        parties=[attrs.evolve(game.parties[0], power=power), game.parties[1]],
+        transfers=[
+            Transfer(
+                id="m",
+                payer="us",
+                payee="mx",
+                max=high,
+                values={"us": -F(1, cost), "mx": F(1, gain)},
+            )
+        ],
+    )
+    result = transfer_analysis(game)
+    if not result.nash:
+        return
+    u = {p.id: p for p in game.parties}
+
+    def gains(package, x):
+        return [
+            sum(
+                (
+                    u[p].values[i].get("y", 0)
+                    for i, o in zip(("t", "s"), package, strict=True)
+                    if o == "y"
+                ),
+                F(0),
+            )
+            + game.transfers[0].value(p) * x
+            for p in ("us", "mx")
+        ]
+
+    nash = result.nash[0]
+    best = nash.utilities[0] ** power * nash.utilities[1]
+    egal = min(result.egalitarian[0].utilities)
+    total = sum(result.utilitarian[0].utilities)
+    for item in result.feasible:
+        for lo, hi in item.intervals:
+            for k in range(21):
+                x = lo + (hi - lo) * F(k, 20)
+                g = gains(item.package, x)
+                if min(g) < 0:
+                    continue
+                assert g[0] ** power * g[1] <= best
+                assert min(g) <= egal
+                assert sum(g) <= total
