@@ -236,6 +236,13 @@ def _substitution_text(game: NegotiationGame, result: TransferAnalysis) -> str:
                 + ", ".join(bought)
                 + " at the prices above."
             )
+        unbought = [i.label for i in game.issues if result.price_alone[i.id] is None]
+        if unbought:
+            text += (
+                " No payment substitutes for linkage on "
+                + ", ".join(unbought)
+                + ": each moves only as part of a package."
+            )
     return text
 
 
