@@ -241,8 +241,10 @@ _LONG_SWEEP = 10
     required=True,
     metavar="PATH=LOW:HIGH:STEPS",
     help="The number to vary and its range: values.ACTOR.ISSUE.OPTION, party.PARTY.FIELD "
-    "(power, discount, reservation), ratification.PARTY.quota or "
-    "constituency.CONSTITUENCY.weight; STEPS evenly spaced values, both ends included.",
+    "(power, discount, reservation), ratification.PARTY.quota, "
+    "constituency.CONSTITUENCY.weight, transfer.ID.max, transfer.ID.values.ACTOR or "
+    "probability.constituency.ID.K / probability.ratification.PARTY.K (the K-th value's "
+    "probability, the others rescaled); STEPS evenly spaced values, both ends included.",
 )
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
 @_FORMAT

@@ -135,20 +135,41 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                 "controlled_by": i.controlled_by,
             },
         )
+    uncertain = game.uncertainty
     for c in game.constituencies:
+        reservation = uncertain.reservations.get(c.id)
         lines += _array(
             "constituency",
-            {"id": c.id, "party": c.party, "name": c.name or None, "weight": c.weight},
+            {
+                "id": c.id,
+                "party": c.party,
+                "name": c.name or None,
+                "weight": c.weight,
+                "reservation": c.reservation if reservation is None else reservation.to_file(),
+            },
             {"values": c.values},
         )
     for x in game.interactions:
         lines += _array("interaction", _interaction(x))
     for r in game.ratifications:
+        quota = uncertain.quotas.get(r.party)
         lines += _array(
-            "ratification", {"party": r.party, "quota": r.quota, "executive_veto": r.executive_veto}
+            "ratification",
+            {
+                "party": r.party,
+                "quota": r.quota if quota is None else quota.to_file(),
+                "executive_veto": r.executive_veto,
+            },
         )
     for t in game.threats:
         lines += _array("threat", _threat(t))
+    lines += _transfers(game)
+    lines += _scenarios(game)
+    return lines
+
+
+def _scenarios(game: NegotiationGame) -> list[str]:
+    lines: list[str] = []
     for s in game.scenarios:
         lines += _array(
             "scenario",
@@ -160,7 +181,7 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                 "remove_threats": list(s.remove_threats) or None,
             },
         )
-        for table in ("values", "party", "ratification"):
+        for table in ("values", "party", "ratification", "transfer"):
             for owner, fields in getattr(s, table).items():
                 if fields:
                     lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]
@@ -180,6 +201,17 @@ def _threat(t: Threat) -> dict[str, Any]:
         "name": t.name or None,
         "note": t.note or None,
     }
+
+
+def _transfers(game: NegotiationGame) -> list[str]:
+    lines: list[str] = []
+    for t in game.transfers:
+        lines += _array(
+            "transfer",
+            {"id": t.id, "name": t.name or None, "from": t.payer, "to": t.payee, "max": t.max},
+            {"values": t.values},
+        )
+    return lines
 
 
 def _interaction(x: Any) -> dict[str, Any]:

@@ -59,7 +59,9 @@ from negotiate.model import (
     VotingGame,
 )
 from negotiate.model._common import KINDS, check_reference, did_you_mean
+from negotiate.model.lotteries import Lottery, Uncertainty
 from negotiate.model.threats import Threat
+from negotiate.model.transfers import Transfer
 
 __all__ = ["FORMAT", "load", "loads"]
 
@@ -84,6 +86,7 @@ _TABLES = {
         "ratification",
         "scenario",
         "threat",
+        "transfer",
     ),
     "normal_form": ("player", "payoffs", "outcome"),
     "extensive_form": ("player", "node"),
@@ -330,6 +333,12 @@ def _read_negotiation(root: _Table, header: dict[str, Any], settings: dict[str, 
     parties = []
     for t in root.tables("party"):
         fields = t.fields(("id", "name", "power", "discount", "reservation"), required=("id",))
+        if isinstance(fields.get("reservation"), list):
+            raise InvalidGameError(
+                "an executive's reservation is a number; distributions are for constituency "
+                "reservations and ratification quotas",
+                f"{t.path}.reservation",
+            )
         parties.append(_build(Party, t, values=actor_values(t), **fields))
     issues = []
     for t in root.tables("issue"):
@@ -338,34 +347,26 @@ def _read_negotiation(root: _Table, header: dict[str, Any], settings: dict[str, 
         parties_ = t.strings("parties")
         issues.append(_build(Issue, t, options=options, parties=parties_, **fields))
     constituencies = []
+    reservations: dict[str, Lottery] = {}
     for t in root.tables("constituency"):
-        fields = t.fields(("id", "party", "name", "weight"), required=("id", "party"))
+        fields = t.fields(
+            ("id", "party", "name", "weight", "reservation"), required=("id", "party")
+        )
+        _lottery_field(fields, "reservation", t.path, reservations, fields.get("id"))
         constituencies.append(_build(Constituency, t, values=actor_values(t), **fields))
     interactions = [_read_interaction(t) for t in root.tables("interaction")]
     ratifications = []
+    quotas: dict[str, Lottery] = {}
     for t in root.tables("ratification"):
         fields = t.fields(("party", "quota", "executive_veto"), required=("party", "quota"))
+        _lottery_field(fields, "quota", t.path, quotas, fields.get("party"))
         ratifications.append(_build(Ratification, t, **fields))
-    scenarios = []
-    for t in root.tables("scenario"):
-        fields = t.fields(("id", "name", "description", "disagreement"), required=("id",))
-        fields["remove_threats"] = t.strings("remove_threats") or []
-        fields["threats"] = [_read_threat(x) for x in t.tables("threat")]
-        values = t.table("values") or {}
-        party = t.table("party") or {}
-        ratification = t.table("ratification") or {}
-        added = [_read_interaction(i) for i in t.tables("interaction")]
-        scenarios.append(
-            _build(
-                Scenario,
-                t,
-                values=values,
-                party=party,
-                ratification=ratification,
-                interactions=added,
-                **fields,
-            )
-        )
+    transfers = []
+    for t in root.tables("transfer"):
+        fields = t.fields(("id", "name", "max"), required=("id", "max"))
+        ends = {"payer": t.string("from", required=True), "payee": t.string("to", required=True)}
+        transfers.append(_build(Transfer, t, values=t.table("values") or {}, **ends, **fields))
+    scenarios = [_read_scenario(t) for t in root.tables("scenario")]
     disagreement = settings["disagreement"]
     if disagreement is not None and not isinstance(disagreement, str):
         raise InvalidGameError(f"expected a string (got {_describe(disagreement)})", "disagreement")
@@ -377,8 +378,37 @@ def _read_negotiation(root: _Table, header: dict[str, Any], settings: dict[str, 
         interactions=interactions,
         ratifications=ratifications,
         scenarios=scenarios,
+        transfers=transfers,
+        uncertainty=Uncertainty(reservations=reservations, quotas=quotas),
         disagreement=disagreement or "status_quo",
         threats=[_read_threat(t) for t in root.tables("threat")],
+    )
+
+
+def _lottery_field(
+    fields: dict[str, Any], key: str, path: str, lotteries: dict[str, Lottery], owner: Any
+) -> None:
+    """A number given as a distribution: keep the lottery, hold its worst case in ``fields``."""
+    if isinstance(fields.get(key), list):
+        lottery = Lottery.parse(fields[key], f"{path}.{key}")
+        if isinstance(owner, str):
+            lotteries[owner] = lottery
+        fields[key] = lottery.worst
+
+
+def _read_scenario(t: _Table) -> Scenario:
+    fields = t.fields(("id", "name", "description", "disagreement"), required=("id",))
+    fields["remove_threats"] = t.strings("remove_threats") or []
+    fields["threats"] = [_read_threat(x) for x in t.tables("threat")]
+    return _build(  # type: ignore[no-any-return]
+        Scenario,
+        t,
+        values=t.table("values") or {},
+        party=t.table("party") or {},
+        ratification=t.table("ratification") or {},
+        transfer=t.table("transfer") or {},
+        interactions=[_read_interaction(i) for i in t.tables("interaction")],
+        **fields,
     )
 
 

@@ -27,17 +27,21 @@ from negotiate.model._common import (
     FrozenMap,
     GameHeader,
     PartWorths,
-    check_id,
     check_reference,
     check_unique,
-    in_range,
     mapping_of,
-    number,
-    optional_number,
-    part_worths,
     string_tuple,
     to_part_worths,
     validate_id,
+)
+from negotiate.model.lotteries import Lottery, Uncertainty, certain_override, check_uncertainty
+from negotiate.model.negotiation_parts import (
+    Constituency,
+    Interaction,
+    Issue,
+    Package,
+    Party,
+    Ratification,
 )
 from negotiate.model.threats import (
     Threat,
@@ -46,129 +50,23 @@ from negotiate.model.threats import (
     optional_disagreement_validator,
     tuple_of_threats,
 )
+from negotiate.model.transfers import (
+    TRANSFER_FIELDS,
+    Transfer,
+    check_transfers,
+    scenario_transfers,
+)
 
 __all__ = [
     "Constituency",
     "Interaction",
     "Issue",
     "NegotiationGame",
+    "Package",
     "Party",
     "Ratification",
     "Scenario",
 ]
-
-Package = tuple[str, ...]
-"""A package: one option per issue, in the game's issue order."""
-
-
-@attrs.frozen(kw_only=True)
-class Party:
-    """A government at the table (Putnam's Level I negotiator).
-
-    ``power`` weighs it in the asymmetric Nash solution, ``discount`` is its per-round discount
-    factor for alternating offers, ``reservation`` the least utility it accepts (``None``: its
-    utility of the status quo).
-    """
-
-    id: str = attrs.field(validator=validate_id)
-    name: str = ""
-    power: Number = attrs.field(default=1, converter=number, validator=in_range(0, low_open=True))
-    discount: Number = attrs.field(
-        default=1, converter=number, validator=in_range(0, 1, low_open=True)
-    )
-    reservation: Number | None = attrs.field(default=None, converter=optional_number)
-    values: PartWorths = attrs.field(factory=FrozenMap, converter=part_worths)
-
-    @property
-    def label(self) -> str:
-        """Its name, or its id when it has none."""
-        return self.name or self.id
-
-
-@attrs.frozen(kw_only=True)
-class Issue:
-    """One issue on the table and the options it can be settled at.
-
-    ``status_quo`` is the option that stands without agreement (default: the first);
-    ``parties`` must all sign a change on it (``None``: every party); ``controlled_by`` is the
-    party whose policy instrument it is, used by the enforcement analysis.
-    """
-
-    id: str = attrs.field(validator=validate_id)
-    name: str = ""
-    options: tuple[str, ...] = attrs.field(converter=string_tuple)
-    status_quo: str = ""
-    parties: tuple[str, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(string_tuple)
-    )
-    controlled_by: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not self.options:
-            raise InvalidGameError(
-                "an issue needs at least one option (got an empty list)", "options"
-            )
-        for index, option in enumerate(self.options):
-            check_id(option, f"options[{index}]")
-        check_unique(self.options, "options", "option")
-        if not self.status_quo:
-            object.__setattr__(self, "status_quo", self.options[0])
-        check_reference(self.status_quo, self.options, "option", "status_quo")
-
-    @property
-    def label(self) -> str:
-        """Its name, or its id when it has none."""
-        return self.name or self.id
-
-
-@attrs.frozen(kw_only=True)
-class Constituency:
-    """A domestic group that votes on its party's ratification (Putnam's Level II)."""
-
-    id: str = attrs.field(validator=validate_id)
-    party: str
-    name: str = ""
-    weight: Number = attrs.field(default=1, converter=number, validator=in_range(0))
-    values: PartWorths = attrs.field(factory=FrozenMap, converter=part_worths)
-
-    @property
-    def label(self) -> str:
-        """Its name, or its id when it has none."""
-        return self.name or self.id
-
-
-def _when(value: object) -> FrozenMap[str, tuple[str, ...]]:
-    items = mapping_of(value, "when")
-    return FrozenMap((issue, string_tuple(options)) for issue, options in items.items())
-
-
-@attrs.frozen(kw_only=True)
-class Interaction:
-    """A non-additive term: ``value`` is added to ``actor``'s utility of every package matching
-    ``when`` (issue -> the options that match)."""
-
-    actor: str
-    when: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=_when)
-    value: Number = attrs.field(converter=number)
-    note: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        if not self.when:
-            raise InvalidGameError("an interaction needs at least one issue in `when`", "when")
-        for issue, options in self.when.items():
-            if not options:
-                raise InvalidGameError("expected at least one option", f"when.{issue}")
-
-
-@attrs.frozen(kw_only=True)
-class Ratification:
-    """How a party ratifies: approving constituency weight of at least ``quota``, and, with
-    ``executive_veto``, its executive's acceptance."""
-
-    party: str
-    quota: Number = attrs.field(converter=number, validator=in_range(0))
-    executive_veto: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
-
 
 _PARTY_FIELDS = ("power", "discount", "reservation")
 _RATIFICATION_FIELDS = ("quota", "executive_veto")
@@ -204,6 +102,10 @@ def _ratification_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides
     return _field_overrides(value, _RATIFICATION_FIELDS, "ratification")
 
 
+def _transfer_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides:
+    return _field_overrides(value, TRANSFER_FIELDS, "transfer")
+
+
 def _tuple_of_interaction(values: Iterable[Interaction]) -> tuple[Interaction, ...]:
     return tuple(values)
 
@@ -214,7 +116,8 @@ class Scenario:
 
     ``values`` merge option by option over actors' part-worths, ``party`` over party fields
     (power, discount, reservation), ``ratification`` over ratification fields (quota,
-    executive_veto); ``interactions`` are added to the base game's.
+    executive_veto; a distribution makes the quota uncertain), ``transfer`` over a transfer's
+    ``max`` and ``values``; ``interactions`` are added to the base game's.
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -227,11 +130,21 @@ class Scenario:
     disagreement: str | None = attrs.field(default=None, validator=optional_disagreement_validator)
     threats: tuple[Threat, ...] = attrs.field(default=(), converter=tuple_of_threats)
     remove_threats: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
+    transfer: Overrides = attrs.field(factory=FrozenMap, converter=_transfer_overrides)
 
     @property
     def label(self) -> str:
         """Its name, or its id when it has none."""
         return self.name or self.id
+
+    def quota_lotteries(self, where: str) -> dict[str, Lottery]:
+        """``party -> distribution`` of the quotas this scenario makes uncertain."""
+        out = {}
+        for party, fields in self.ratification.items():
+            lottery = certain_override(fields, "quota", f"{where}.ratification.{party}")[1]
+            if lottery is not None:
+                out[party] = lottery
+        return out
 
 
 def _merge_worths(base: PartWorths, extra: PartWorths) -> dict[str, dict[str, Number]]:
@@ -261,6 +174,10 @@ def _tuple_of_scenario(values: Iterable[Scenario]) -> tuple[Scenario, ...]:
     return tuple(values)
 
 
+def _tuple_of_transfer(values: Iterable[Transfer]) -> tuple[Transfer, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class NegotiationGame(GameHeader):
     """A two-level negotiation over a package of linked issues.
@@ -287,6 +204,10 @@ class NegotiationGame(GameHeader):
     scenario: str | None = None
     disagreement: str = attrs.field(default="status_quo", validator=disagreement_validator)
     threats: tuple[Threat, ...] = attrs.field(default=(), converter=tuple_of_threats)
+    transfers: tuple[Transfer, ...] = attrs.field(default=(), converter=_tuple_of_transfer)
+    """At most one side payment (:mod:`negotiate.model.transfers`)."""
+    uncertainty: Uncertainty = attrs.field(factory=Uncertainty)
+    """Lotteries on reservations and quotas (:mod:`negotiate.model.lotteries`)."""
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -387,6 +308,17 @@ class NegotiationGame(GameHeader):
             scenario=scenario_id,
             disagreement=chosen.disagreement or self.disagreement,
             threats=kept + chosen.threats,
+            uncertainty=self.uncertainty.without_quotas(
+                (
+                    p
+                    for p, fields in self.scenarios[index].ratification.items()
+                    if "quota" in fields
+                ),
+                self.scenarios[index].quota_lotteries(f"scenario[{index}]"),
+            ),
+            transfers=scenario_transfers(
+                self.transfers, self.scenarios[index].transfer, f"scenario[{index}].transfer"
+            ),
         )
 
     def _merged(
@@ -411,9 +343,11 @@ class NegotiationGame(GameHeader):
         ratifications = []
         for rule in self.ratifications:
             try:
-                ratifications.append(
-                    attrs.evolve(rule, **scenario.ratification.get(rule.party, FrozenMap()))
-                )
+                overrides = scenario.ratification.get(rule.party, FrozenMap())
+                certain = certain_override(
+                    overrides, "quota", f"{where}.ratification.{rule.party}"
+                )[0]
+                ratifications.append(attrs.evolve(rule, **certain))
             except InvalidGameError as error:
                 raise error.at(f"{where}.ratification.{rule.party}") from None
         return parties, constituencies, ratifications
@@ -463,6 +397,12 @@ class NegotiationGame(GameHeader):
         check_threats(self, self.threats, "threat")
         for index, scenario in enumerate(self.scenarios):
             self._check_scenario(scenario, f"scenario[{index}]", seen)
+        check_transfers(self.transfers, parties, self.actor_ids)
+        check_uncertainty(
+            self.uncertainty,
+            {c.id: (k, c.reservation) for k, c in enumerate(self.constituencies)},
+            {r.party: (k, r.quota) for k, r in enumerate(self.ratifications)},
+        )
 
     def _check_worths(self, worths: PartWorths, path: str) -> None:
         issues = {i.id: i for i in self.issues}
@@ -511,6 +451,12 @@ class NegotiationGame(GameHeader):
         kept = [t for t in self.threats if t.id not in scenario.remove_threats]
         check_threats(self, scenario.threats, f"{path}.threat", taken=[t.id for t in kept])
         self._merged(scenario, path)  # field values are checked by merging once
+        merged = scenario_transfers(self.transfers, scenario.transfer, f"{path}.transfer")
+        for transfer in merged:
+            for actor in transfer.values:
+                check_reference(
+                    actor, self.actor_ids, "actor", f"{path}.transfer.{transfer.id}.values.{actor}"
+                )
 
 
 class _Identified(Protocol):

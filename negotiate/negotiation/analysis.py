@@ -46,7 +46,12 @@ from negotiate.negotiation.solutions import (
     proposer_packages,
     utilitarian_packages,
 )
+from negotiate.negotiation.transfers import TransferAnalysis, transfer_analysis
 from negotiate.negotiation.two_level import AgreementSet, agreement_set
+from negotiate.negotiation.uncertain_ratification import (
+    UncertainRatification,
+    uncertain_ratification,
+)
 from negotiate.voting.power import PowerIndices
 
 if TYPE_CHECKING:
@@ -93,6 +98,11 @@ class NegotiationAnalysis:
     international : InternationalGame or None
         With three or more parties, the TU game among governments and its Shapley value and
         nucleolus: who is the hub (:func:`negotiate.negotiation.international.international_game`).
+    transfer : TransferAnalysis or None
+        With a ``[[transfer]]``: what a side payment buys (:mod:`negotiate.negotiation.transfers`).
+    uncertain : UncertainRatification or None
+        With lotteries on reservations or quotas: ratification probabilities and the expected
+        Nash solution (:mod:`negotiate.negotiation.uncertain_ratification`).
     """
 
     game: NegotiationGame
@@ -112,6 +122,8 @@ class NegotiationAnalysis:
     linkage: LinkageAnalysis | None = None
     ratification_power: dict[str, PowerIndices] = attrs.field(factory=dict)
     international: InternationalGame | None = None
+    transfer: TransferAnalysis | None = None
+    uncertain: UncertainRatification | None = None
 
     @property
     def has_deal(self) -> bool:
@@ -174,6 +186,8 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         linkage=linkage(agreement.space) if with_linkage else None,
         ratification_power=ratification_power(game),
         international=_international(game),
+        transfer=transfer_analysis(agreement.space) if game.transfers else None,
+        uncertain=uncertain_ratification(game) if game.uncertainty else None,
     )
 
 

@@ -6,7 +6,9 @@ A *parameter path* names one number of the game:
 - ``values.ACTOR.ISSUE.OPTION``: a party's or constituency's part-worth;
 - ``party.PARTY.FIELD``: ``power``, ``discount`` or ``reservation``;
 - ``ratification.PARTY.quota``;
-- ``constituency.CONSTITUENCY.weight``.
+- ``constituency.CONSTITUENCY.weight``;
+- ``transfer.ID.max``, ``transfer.ID.values.ACTOR`` and the probabilities of distributions
+  (:mod:`negotiate.negotiation.mechanism_parameters`).
 
 Each variant is the game with that number replaced (``attrs.evolve`` on the model), analysed by
 :func:`negotiate.negotiation.linkage.linkage`.
@@ -38,6 +40,16 @@ from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap, did_you_mean
 from negotiate.model.negotiation import Constituency, NegotiationGame, Party
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
+from negotiate.negotiation.mechanism_parameters import (
+    MECHANISM_TABLES,
+    mechanism_value,
+    vary_mechanism,
+)
+from negotiate.negotiation.transfers import TransferAnalysis, transfer_analysis
+from negotiate.negotiation.uncertain_ratification import (
+    UncertainRatification,
+    uncertain_ratification,
+)
 
 __all__ = ["Sweep", "SweepPoint", "parameter_value", "steps", "sweep", "sweep_points", "vary"]
 
@@ -48,10 +60,13 @@ Actor = TypeVar("Actor", Party, Constituency)
 
 @attrs.frozen(kw_only=True)
 class SweepPoint:
-    """One value of the swept parameter and the linkage analysis of that variant."""
+    """One value of the swept parameter and the linkage analysis of that variant (with what a
+    side payment buys and the ratification probabilities, for games that have them)."""
 
     value: Number
     analysis: LinkageAnalysis
+    transfer: TransferAnalysis | None = None
+    uncertain: UncertainRatification | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -103,8 +118,11 @@ def _unknown(what: str, word: str, choices: Iterable[str], path: str) -> Invalid
 def _parse(game: NegotiationGame, path: str) -> tuple[str, ...]:
     parts = tuple(path.split("."))
     table = parts[0]
+    if table in MECHANISM_TABLES:
+        mechanism_value(game, path)  # raises for a bad path
+        return parts
     if table not in _TABLES:
-        raise _unknown("table", table, _TABLES, path)
+        raise _unknown("table", table, _TABLES + MECHANISM_TABLES, path)
     expected = {"values": 4, "party": 3, "ratification": 3, "constituency": 3}[table]
     if len(parts) != expected:
         shapes = {
@@ -155,6 +173,8 @@ def parameter_value(game: NegotiationGame, path: str) -> Number | None:
     """
     parts = _parse(game, path)
     table, owner = parts[0], parts[1]
+    if table in MECHANISM_TABLES:
+        return mechanism_value(game, path)
     if table == "values":
         worths = game.actor(owner).values.get(parts[2], FrozenMap())
         return worths.get(parts[3], Fraction(0))
@@ -187,6 +207,8 @@ def vary(game: NegotiationGame, path: str, value: Number) -> NegotiationGame:
     """
     parts = _parse(game, path)
     table, owner = parts[0], parts[1]
+    if table in MECHANISM_TABLES:
+        return vary_mechanism(game, path, value)
     try:
         if table == "values":
             issue_id, option = parts[2], parts[3]
@@ -231,7 +253,13 @@ def sweep_points(
     """The linkage analysis of each variant, one at a time (for progress bars)."""
     _parse(game, path)
     for value in values:
-        yield SweepPoint(value=value, analysis=linkage(vary(game, path, value)))
+        variant = vary(game, path, value)
+        yield SweepPoint(
+            value=value,
+            analysis=linkage(variant),
+            transfer=transfer_analysis(variant) if variant.transfers else None,
+            uncertain=uncertain_ratification(variant) if variant.uncertainty else None,
+        )
 
 
 def sweep(game: NegotiationGame, path: str, values: Iterable[Number]) -> Sweep:

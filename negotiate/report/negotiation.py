@@ -29,6 +29,8 @@ from negotiate.negotiation.solutions import LotteryOutcome, PackageOutcome
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
 from negotiate.report.linkage import document_blocks as linkage_blocks
 from negotiate.report.linkage import to_json as linkage_json
+from negotiate.report.mechanisms import document_blocks as mechanism_blocks
+from negotiate.report.mechanisms import to_json as mechanism_json
 
 __all__ = ["compare", "document", "to_json"]
 
@@ -103,6 +105,7 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
         }
         | _international_json(analysis)
         | ({} if analysis.linkage is None else {"linkage": linkage_json(analysis.linkage)})
+        | mechanism_json(analysis)
     )
 
 
@@ -329,6 +332,7 @@ def document(analysis: NegotiationAnalysis) -> Document:
     if not analysis.has_deal:
         if analysis.linkage is not None:
             blocks.extend(linkage_blocks(analysis.linkage))
+        blocks.extend(mechanism_blocks(analysis))
         return Document(title, blocks)
 
     blocks.append(Heading("Recommended packages"))
@@ -369,6 +373,7 @@ def document(analysis: NegotiationAnalysis) -> Document:
 
     if analysis.linkage is not None:
         blocks.extend(linkage_blocks(analysis.linkage))
+    blocks.extend(mechanism_blocks(analysis))
 
     blocks.append(Heading("Notes"))
     blocks.append(

@@ -16,6 +16,7 @@ from negotiate.report.document import Block, Document, Paragraph, Table, to_mark
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
 from negotiate.report.linkage import _package_text
+from negotiate.report.mechanisms import sweep_header, sweep_json, sweep_row
 
 __all__ = ["document", "plot", "render", "to_json"]
 
@@ -36,6 +37,7 @@ def document(sweep: Sweep) -> Document:
                 _package_text(game, linked.package) if linked.feasible else "no agreement",
                 *(to_text(linked.utilities[p]) for p in parties),
                 *(to_text(analysis.gains[p]) for p in parties),
+                *sweep_row(game, point, sweep.points),
             ]
         )
     header = [
@@ -44,6 +46,7 @@ def document(sweep: Sweep) -> Document:
         "linked Nash package",
         *(f"u_{p}" for p in parties),
         *(f"gain_{p}" for p in parties),
+        *sweep_header(sweep.points),
     ]
     title = f"Sweep of {sweep.path}: {game.title}"
     if game.scenario is not None:
@@ -81,6 +84,7 @@ def to_json(sweep: Sweep) -> dict[str, Any]:
                 "gains": {p: number_json(g) for p, g in point.analysis.gains.items()},
                 "minimal_feasible": [list(m) for m in point.analysis.minimal_feasible],
             }
+            | sweep_json(game, point)
             for point in sweep.points
         ],
         "regime_changes": [number_json(sweep.points[k].value) for k in sweep.regime_changes],
