@@ -30,6 +30,7 @@ from negotiate.cooperative.shapley import shapley_value
 from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.negotiation import NegotiationGame
+from negotiate.negotiation.disagreement import OutsideOption, effective_game, outside_option
 from negotiate.negotiation.international import international_game
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
 from negotiate.negotiation.linkage_lattice import MAX_LINKAGE_ISSUES
@@ -46,6 +47,9 @@ from negotiate.negotiation.solutions import (
     proposer_packages,
     utilitarian_packages,
 )
+from negotiate.negotiation.tables import Tables, bilateral_tables
+from negotiate.negotiation.threats import ThreatAnalysis, threat_analyses
+from negotiate.negotiation.tied_hands import TiedHands, tied_hands
 from negotiate.negotiation.transfers import TransferAnalysis, transfer_analysis
 from negotiate.negotiation.two_level import AgreementSet, agreement_set
 from negotiate.negotiation.uncertain_ratification import (
@@ -103,6 +107,18 @@ class NegotiationAnalysis:
     uncertain : UncertainRatification or None
         With lotteries on reservations or quotas: ratification probabilities and the expected
         Nash solution (:mod:`negotiate.negotiation.uncertain_ratification`).
+    outside_option : OutsideOption or None
+        With ``disagreement = "separate"``: the separate deals together and whether they are the
+        point of disagreement of every solution above (:mod:`negotiate.negotiation.disagreement`).
+    threats : tuple of ThreatAnalysis
+        Each ``[[threat]]``: credible or not, and the negotiation with it carried out
+        (:mod:`negotiate.negotiation.threats`).
+    tied_hands : dict
+        ``party -> TiedHands`` for every party with a ratification rule: whether its domestic
+        constraint strengthens it at the table (:mod:`negotiate.negotiation.tied_hands`).
+    tables : Tables or None
+        With three or four parties: the bilateral tables, their sequences and the hub's advantage
+        (:mod:`negotiate.negotiation.tables`).
     """
 
     game: NegotiationGame
@@ -124,6 +140,10 @@ class NegotiationAnalysis:
     international: InternationalGame | None = None
     transfer: TransferAnalysis | None = None
     uncertain: UncertainRatification | None = None
+    outside_option: OutsideOption | None = None
+    threats: tuple[ThreatAnalysis, ...] = ()
+    tied_hands: dict[str, TiedHands] = attrs.field(factory=dict)
+    tables: Tables | None = None
 
     @property
     def has_deal(self) -> bool:
@@ -154,7 +174,8 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
     """
     top = 5 if options is None else options.top
     with_linkage = (options is None or options.linkage) and len(game.issues) <= MAX_LINKAGE_ISSUES
-    agreement = agreement_set(game)
+    base = effective_game(game)
+    agreement = agreement_set(base)
     powers = [p.power for p in game.parties]
     symmetric = None
     if len(set(powers)) > 1:
@@ -183,11 +204,17 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         pivotal=pivotal,
         approval=approval,
         top=top,
-        linkage=linkage(agreement.space) if with_linkage else None,
+        linkage=(linkage(agreement.space) if base is game else linkage(game))
+        if with_linkage
+        else None,
         ratification_power=ratification_power(game),
         international=_international(game),
         transfer=transfer_analysis(agreement.space) if game.transfers else None,
         uncertain=uncertain_ratification(game) if game.uncertainty else None,
+        outside_option=outside_option(game) if game.disagreement == "separate" else None,
+        threats=threat_analyses(game),
+        tied_hands=tied_hands(game),
+        tables=bilateral_tables(game) if 3 <= len(game.parties) <= 4 else None,
     )
 
 

@@ -27,6 +27,8 @@ from negotiate.model.negotiation import NegotiationGame, Package
 from negotiate.negotiation.analysis import NegotiationAnalysis
 from negotiate.negotiation.solutions import LotteryOutcome, PackageOutcome
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.leverage import document_blocks as leverage_blocks
+from negotiate.report.leverage import to_json as leverage_json
 from negotiate.report.linkage import document_blocks as linkage_blocks
 from negotiate.report.linkage import to_json as linkage_json
 from negotiate.report.mechanisms import document_blocks as mechanism_blocks
@@ -106,6 +108,7 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
         | _international_json(analysis)
         | ({} if analysis.linkage is None else {"linkage": linkage_json(analysis.linkage)})
         | mechanism_json(analysis)
+        | leverage_json(analysis)
     )
 
 
@@ -333,6 +336,7 @@ def document(analysis: NegotiationAnalysis) -> Document:
         if analysis.linkage is not None:
             blocks.extend(linkage_blocks(analysis.linkage))
         blocks.extend(mechanism_blocks(analysis))
+        blocks.extend(leverage_blocks(analysis))
         return Document(title, blocks)
 
     blocks.append(Heading("Recommended packages"))
@@ -374,6 +378,7 @@ def document(analysis: NegotiationAnalysis) -> Document:
     if analysis.linkage is not None:
         blocks.extend(linkage_blocks(analysis.linkage))
     blocks.extend(mechanism_blocks(analysis))
+    blocks.extend(leverage_blocks(analysis))
 
     blocks.append(Heading("Notes"))
     blocks.append(
@@ -435,7 +440,7 @@ def _power_blocks(analysis: NegotiationAnalysis) -> list[Block]:
             )
         )
         rows = [
-            [_actor_label(game, p), to_text(s), to_text(n)]
+            [game.party(p).label, to_text(s), to_text(n)]
             for p, s, n in zip(
                 tu_game.players,
                 international.shapley.payoffs,
