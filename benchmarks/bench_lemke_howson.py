@@ -31,7 +31,9 @@ except ImportError:  # the peer is optional
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="200 x 200 and 400 x 400 only")
+    parser.add_argument(
+        "--quick", action="store_true", help="the same runs (accepted for run_all.py)"
+    )
     parser.parse_args()
     print(f"{'game':<10} {'ours s':>8} {'exact':>6} {'label':>6} {'peer s':>8} {'ratio':>7}  peer")
     for n in (50, 200, 400):

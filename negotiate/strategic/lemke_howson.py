@@ -140,7 +140,7 @@ def first_equilibrium(game: NormalFormGame, labels: list[int] | None = None) -> 
         remaining.remove(label)
         profile, is_exact = exact_profile(bim, x, y)
         if is_exact or (not bim.exact and verify_profile(game, profile)):
-            chosen = [None] * (m + n)
+            chosen: list[int | None] = [None] * (m + n)
             chosen[label] = 0
             equilibrium = make_equilibrium(game, profile, payoff_arrays(game))
             return LemkeHowson(
