@@ -22,6 +22,7 @@ few are summed, with exact integers (binomial coefficients and factorials).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -30,15 +31,34 @@ import numpy as np
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
-from negotiate.model.voting import VotingGame
+from negotiate.model.voting import Bloc, VotingGame
+from negotiate.voting.generating import IntegerBody, gf_work, minimal_winning_counts, swings_by_size
 
 __all__ = ["MAX_COMPOSITIONS", "PowerIndices", "power_indices"]
 
 MAX_COMPOSITIONS = 20_000_000
 """The most bloc compositions :func:`power_indices` enumerates (``prod_b (count_b + 1)``)."""
 
+MAX_GF_WORK = 2 * 10**12
+"""The most bit operations the generating functions may take (:func:`gf_work`; about
+10^10 a second on one core, so about three minutes)."""
+
+COMPOSITION_COST = 20_000
+"""Bit operations that enumerating one composition costs, measured against the generating
+functions (numpy over the grid, then exact sums over the pivotal compositions)."""
+
 INDICES = ("shapley_shubik", "banzhaf", "banzhaf_raw", "deegan_packel", "holler")
 """The names of the indices, as in the JSON results."""
+
+
+@attrs.frozen(kw_only=True)
+class _Minimal:
+    """The minimal winning coalitions: their number, how many contain one voter of each bloc,
+    and the sum of ``1/|S|`` over those."""
+
+    total: int
+    containing: dict[str, int]
+    packel_sum: dict[str, Fraction]
 
 
 @attrs.frozen(kw_only=True)
@@ -48,18 +68,45 @@ class PowerIndices:
     Every index maps bloc id -> the power of *one* voter of that bloc, as a Fraction.
     ``swings`` counts the coalitions in which one voter of the bloc is pivotal and
     ``minimal_winning`` the minimal winning coalitions that contain it;
-    ``minimal_winning_total`` counts all minimal winning coalitions.
+    ``minimal_winning_total`` counts all minimal winning coalitions. The indices built on
+    minimal winning coalitions (Deegan-Packel, Holler) are counted on first use.
     """
 
     game: VotingGame
     shapley_shubik: FrozenMap[str, Fraction]
     banzhaf: FrozenMap[str, Fraction]
     banzhaf_raw: FrozenMap[str, Fraction]
-    deegan_packel: FrozenMap[str, Fraction]
-    holler: FrozenMap[str, Fraction]
     swings: FrozenMap[str, int]
-    minimal_winning: FrozenMap[str, int]
-    minimal_winning_total: int
+    count_minimal: Callable[[], _Minimal] = attrs.field(eq=False, repr=False, alias="minimal")
+    _cache: dict[str, _Minimal] = attrs.field(factory=dict, eq=False, repr=False, init=False)
+
+    def _minimal(self) -> _Minimal:
+        if "minimal" not in self._cache:
+            self._cache["minimal"] = self.count_minimal()
+        return self._cache["minimal"]
+
+    @property
+    def minimal_winning_total(self) -> int:
+        """The number of minimal winning coalitions."""
+        return self._minimal().total
+
+    @property
+    def minimal_winning(self) -> FrozenMap[str, int]:
+        """``{bloc: minimal winning coalitions containing one voter of the bloc}``."""
+        return FrozenMap(self._minimal().containing)
+
+    @property
+    def deegan_packel(self) -> FrozenMap[str, Fraction]:
+        """Deegan-Packel (1978), per voter."""
+        counts = self._minimal()
+        return _share(self.game, counts.packel_sum, counts.total)
+
+    @property
+    def holler(self) -> FrozenMap[str, Fraction]:
+        """Holler's public good index (1982), per voter."""
+        containing = self._minimal().containing
+        all_minimal = sum(containing[b.id] * b.count for b in self.game.blocs)
+        return _share(self.game, containing, all_minimal)
 
     def index(self, name: str) -> FrozenMap[str, Fraction]:
         """One index by its JSON name (``"shapley_shubik"``, ``"banzhaf"``, ...)."""
@@ -111,10 +158,11 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
     game : VotingGame
         A weighted (quota) or ruled body of blocs.
     method : {"auto", "compositions", "generating_functions"}
-        ``"compositions"`` enumerates bloc compositions (any body); ``"generating_functions"``
-        counts by weight and size (weighted bodies with exact weights; fast when there are
-        many blocs of distinct, small integer weights). ``"auto"`` picks compositions unless
-        there are more than :data:`MAX_COMPOSITIONS` of them.
+        ``"compositions"`` enumerates bloc compositions (any body; blocs of equal weight
+        merged); ``"generating_functions"`` counts by weight and size (weighted bodies with
+        exact weights, :mod:`negotiate.voting.generating`). ``"auto"`` picks, for a weighted
+        body, the method of less work (compositions times :data:`COMPOSITION_COST` against
+        :func:`~negotiate.voting.generating.gf_work`).
 
     Returns
     -------
@@ -140,27 +188,85 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
     >>> str(power.banzhaf_raw["permanent"]), str(power.banzhaf["elected"])
     ('53/1024', '21/1270')
     """
-    blocs = game.blocs
-    size = math.prod(b.count + 1 for b in blocs)
-    exact_weights = (
-        game.quota is not None
-        and all(isinstance(b.weight, Fraction) for b in blocs)
-        and isinstance(game.quota, Fraction)
-    )
-    if method == "generating_functions" or (
-        method == "auto" and size > MAX_COMPOSITIONS and exact_weights
-    ):
-        if not exact_weights:
-            raise ValueError("generating functions need a weighted body with exact weights")
-        return _generating_function_indices(game)
-    if method not in ("auto", "compositions"):
+    if method not in ("auto", "compositions", "generating_functions"):
         raise ValueError(f"unknown method {method!r}")
-    if size > MAX_COMPOSITIONS:
+    body = _body_of(game) if _exact_weights(game) else None
+    if method == "generating_functions":
+        if body is None:
+            raise ValueError("generating functions need a weighted body with exact weights")
+        return _generating_function_indices(game, _checked(body))
+    merged, bloc_of = _merged(game) if body is not None else (game, {})
+    compositions = math.prod(b.count + 1 for b in merged.blocs)
+    if (
+        method == "auto"
+        and body is not None
+        and (compositions * COMPOSITION_COST > gf_work(body) or compositions > MAX_COMPOSITIONS)
+    ):
+        return _generating_function_indices(game, _checked(body))
+    if compositions > MAX_COMPOSITIONS:
         raise GameTooLargeError(
-            f"the body has {size} bloc compositions (more than {MAX_COMPOSITIONS}); "
+            f"the body has {compositions} bloc compositions (more than {MAX_COMPOSITIONS}); "
             "merge identical voters into blocs with a `count`"
         )
-    return _composition_indices(game)
+    if merged is game:
+        return _composition_indices(game)
+    return _unmerged(game, _composition_indices(merged), bloc_of)
+
+
+def _exact_weights(game: VotingGame) -> bool:
+    """Whether the body is weighted with exact (rational) weights and quota."""
+    return (
+        game.quota is not None
+        and isinstance(game.quota, Fraction)
+        and all(isinstance(b.weight, Fraction) for b in game.blocs)
+    )
+
+
+def _checked(body: IntegerBody) -> IntegerBody:
+    """``body``, unless counting it by generating functions is more work than allowed."""
+    work = gf_work(body)
+    if work > MAX_GF_WORK:
+        raise GameTooLargeError(
+            f"the body is too large to count exactly: {body.voters} voters in "
+            f"{len(body.weights)} classes of distinct weight, quota {body.quota} weight units "
+            f"(~{work:.1e} bit operations, more than {MAX_GF_WORK:.0e})"
+        )
+    return body
+
+
+def _merged(game: VotingGame) -> tuple[VotingGame, dict[str, str]]:
+    """The body with blocs of equal weight merged into one bloc, and ``{bloc: merged bloc}``."""
+    first: dict[Fraction, Bloc] = {}
+    counts: dict[str, int] = {}
+    bloc_of: dict[str, str] = {}
+    for bloc in game.blocs:
+        weight = Fraction(bloc.weight)  # type: ignore[arg-type]
+        head = first.setdefault(weight, bloc)
+        counts[head.id] = counts.get(head.id, 0) + bloc.count
+        bloc_of[bloc.id] = head.id
+    if len(first) == len(game.blocs):
+        return game, bloc_of
+    blocs = [attrs.evolve(head, count=counts[head.id]) for head in first.values()]
+    return attrs.evolve(game, blocs=blocs), bloc_of
+
+
+def _unmerged(game: VotingGame, merged: PowerIndices, bloc_of: dict[str, str]) -> PowerIndices:
+    """The indices of ``game`` from those of its merged body (equal voters, equal power)."""
+    swings = {b.id: merged.swings[bloc_of[b.id]] for b in game.blocs}
+    n = sum(b.count for b in game.blocs)
+    orderings = {b.id: merged.shapley_shubik[bloc_of[b.id]] * math.factorial(n) for b in game.blocs}
+
+    def minimal() -> _Minimal:
+        return _Minimal(
+            total=merged.minimal_winning_total,
+            containing={b.id: merged.minimal_winning[bloc_of[b.id]] for b in game.blocs},
+            packel_sum={
+                b.id: merged.deegan_packel[bloc_of[b.id]] * merged.minimal_winning_total
+                for b in game.blocs
+            },
+        )
+
+    return _assemble(game, {k: int(v) for k, v in orderings.items()}, swings, minimal)
 
 
 class _Compositions:
@@ -230,153 +336,78 @@ def _composition_indices(game: VotingGame) -> PowerIndices:
             (Fraction(k, int(row.sum())) for k, row in zip(multiplicities, rows, strict=True)),
             Fraction(0),
         )
-    return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
+    counts = _Minimal(total=minimal_total, containing=minimal_with, packel_sum=packel_sum)
+    return _assemble(game, orderings, swings, lambda: counts)
 
 
-class _Polynomials:
-    """Polynomials in weight ``z`` and size ``t`` with exact integer coefficients, truncated at
-    weight ``cap``: ``poly[w, s]`` counts the coalitions of weight ``w`` and size ``s``."""
-
-    def __init__(self, cap: int, voters: int) -> None:
-        self.cap = cap
-        self.voters = voters
-
-    def empty(self) -> np.ndarray:
-        poly = np.zeros((self.cap, self.voters + 1), dtype=object)
-        poly[:, :] = 0
-        return poly
-
-    def one(self) -> np.ndarray:
-        poly = self.empty()
-        poly[0, 0] = 1
-        return poly
-
-    def multiply(self, poly: np.ndarray, weight: int, count: int) -> np.ndarray:
-        """``poly * (1 + z^weight t)^count``."""
-        cap, n = self.cap, self.voters
-        out = np.zeros_like(poly)
-        for c in range(count + 1):
-            shift = c * weight
-            if shift >= cap:
-                break
-            out[shift:, c:] += math.comb(count, c) * poly[: cap - shift, : n + 1 - c]
-        return out
-
-    def without_one(self, poly: np.ndarray, weight: int) -> np.ndarray:
-        """``poly / (1 + z^weight t)``, exactly (the polynomial contains that factor)."""
-        out = poly.copy()
-        if weight == 0:  # (1 + t): divide along the size axis
-            for s in range(1, self.voters + 1):
-                out[:, s] = poly[:, s] - out[:, s - 1]
-            return out
-        for start in range(weight, self.cap, weight):
-            stop = min(start + weight, self.cap)
-            out[start:stop, 1:] = poly[start:stop, 1:] - out[start - weight : stop - weight, :-1]
-        return out
-
-
-def _generating_function_indices(game: VotingGame) -> PowerIndices:
-    """The indices of a weighted body by generating functions over (weight, size).
-
-    ``N[w, s]`` counts the coalitions of weight ``w`` and size ``s`` (Brams & Affuso 1976;
-    Bilbao et al. 2000): one multiplication per bloc by ``sum_c C(count, c) z^(c w) t^c``,
-    truncated above ``quota + max weight``. The coalitions of the other voters than one voter of
-    weight ``w_b`` are ``N / (1 + z^(w_b) t)`` (exact polynomial division).
-    """
-    blocs = game.blocs
-    weights = [Fraction(b.weight) for b in blocs]  # type: ignore[arg-type]
-    quota_fraction = Fraction(game.quota)  # type: ignore[arg-type]
-    scale = math.lcm(quota_fraction.denominator, *(w.denominator for w in weights))
-    w_int = [int(w * scale) for w in weights]
-    quota = int(quota_fraction * scale)
-    counts = [b.count for b in blocs]
-    n = sum(counts)
-    cap = quota + max(w_int) + 1
-    if cap * (n + 1) * max(n, 1) > 50_000_000:
-        raise GameTooLargeError(
-            f"the body is too large to count exactly: {len(blocs)} blocs of distinct weights "
-            f"and a quota of {quota} weight units; merge identical voters into blocs"
-        )
-    algebra = _Polynomials(cap, n)
-    everyone = algebra.one()
-    for weight, count in zip(w_int, counts, strict=True):
-        everyone = algebra.multiply(everyone, weight, count)
-    factorials = [math.factorial(k) for k in range(n + 1)]
-    order_weight = np.array(
-        [factorials[s] * factorials[n - 1 - s] if s <= n - 1 else 0 for s in range(n + 1)],
-        dtype=object,
+def _body_of(game: VotingGame) -> IntegerBody:
+    """The body in lowest integer terms (equal weights merged)."""
+    return IntegerBody.of(
+        [(b.weight, b.count) for b in game.blocs],  # type: ignore[misc]
+        game.quota,  # type: ignore[arg-type]
     )
+
+
+def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIndices:
+    """The indices of a weighted body by generating functions over (weight, size)
+    (:mod:`negotiate.voting.generating`); the minimal winning coalitions are counted on first
+    use of an index that needs them."""
+    n = body.voters
+    factorials = [math.factorial(k) for k in range(n + 1)]
+    by_class = swings_by_size(body)
+    class_of = _class_index(game, body)
     swings: dict[str, int] = {}
     orderings: dict[str, int] = {}
-    for bloc, weight in zip(blocs, w_int, strict=True):
-        window = algebra.without_one(everyone, weight)[max(0, quota - weight) : quota]
-        swings[bloc.id] = int(window.sum()) if window.size else 0
-        orderings[bloc.id] = int((window * order_weight).sum()) if window.size else 0
-    minimal_total, minimal_with, packel_sum = _minimal_winning_counts(
-        algebra, [b.id for b in blocs], w_int, counts, quota
+    for bloc in game.blocs:
+        counts = by_class[class_of[bloc.id]]
+        swings[bloc.id] = sum(counts)
+        orderings[bloc.id] = sum(
+            k * factorials[s] * factorials[n - 1 - s] for s, k in enumerate(counts[:n]) if k
+        )
+
+    def minimal() -> _Minimal:
+        total, containing, packel = minimal_winning_counts(body)
+        return _Minimal(
+            total=total,
+            containing={b.id: containing[class_of[b.id]] for b in game.blocs},
+            packel_sum={b.id: packel[class_of[b.id]] for b in game.blocs},
+        )
+
+    return _assemble(game, orderings, swings, minimal)
+
+
+def _class_index(game: VotingGame, body: IntegerBody) -> dict[str, int]:
+    """``{bloc id: index of its weight class in body}``."""
+    weights = [Fraction(b.weight) for b in game.blocs]  # type: ignore[arg-type]
+    order = sorted(set(weights), reverse=True)
+    if len(order) != len(body.weights):  # pragma: no cover - IntegerBody.of merges the same way
+        raise AssertionError("weight classes do not match")
+    rank = {w: k for k, w in enumerate(order)}
+    return {b.id: rank[w] for b, w in zip(game.blocs, weights, strict=True)}
+
+
+def _share(game: VotingGame, values: dict[str, Any], total: int) -> FrozenMap[str, Fraction]:
+    """``{bloc: values[bloc] / total}`` (0 when ``total`` is 0)."""
+    return FrozenMap(
+        (b.id, Fraction(values[b.id]) / total if total else Fraction(0)) for b in game.blocs
     )
-    return _assemble(game, orderings, swings, minimal_with, packel_sum, minimal_total)
-
-
-def _minimal_winning_counts(
-    algebra: _Polynomials, ids: list[str], w_int: list[int], counts: list[int], quota: int
-) -> tuple[int, dict[str, int], dict[str, Fraction]]:
-    """Minimal winning coalitions, counted by their lightest weight ``ω``: voters of weight
-    ``>= ω``, at least one of weight ``ω``, total weight in ``[quota, quota + ω)``. Returns
-    their number, how many contain one voter of each bloc, and the sums of ``1/|S|`` over those.
-    """
-    sizes = np.array([Fraction(1, s + 1) for s in range(algebra.voters + 1)], dtype=object)
-    minimal_total = 0
-    minimal_with = dict.fromkeys(ids, 0)
-    packel_sum = {i: Fraction(0) for i in ids}
-    heavier = algebra.one()
-    for omega in sorted({w for w in w_int if w > 0}, reverse=True):
-        at_least = heavier
-        for weight, count in zip(w_int, counts, strict=True):
-            if weight == omega:
-                at_least = algebra.multiply(at_least, weight, count)
-        lightest = at_least - heavier
-        top = min(quota + omega, algebra.cap)
-        minimal_total += int(lightest[quota:top].sum())
-        for bloc_id, weight in zip(ids, w_int, strict=True):
-            if weight < omega:
-                continue
-            source = lightest if weight > omega else at_least
-            rest = algebra.without_one(source, weight)
-            rest = rest[max(0, quota - weight) : max(0, top - weight)]
-            minimal_with[bloc_id] += int(rest.sum())
-            packel_sum[bloc_id] += (rest * sizes).sum() if rest.size else Fraction(0)
-        heavier = at_least
-    return minimal_total, minimal_with, packel_sum
 
 
 def _assemble(
     game: VotingGame,
     orderings: dict[str, int],
     swings: dict[str, int],
-    minimal_with: dict[str, int],
-    packel_sum: dict[str, Fraction],
-    minimal_total: int,
+    minimal: Callable[[], _Minimal],
 ) -> PowerIndices:
-    """The indices from per-voter counts (one voter of each bloc): pivotal orderings, swings,
-    minimal winning coalitions containing the voter, and the sum of ``1/|S|`` over those."""
-    ids = [b.id for b in game.blocs]
-    counts = [b.count for b in game.blocs]
-    n = sum(counts)
-    all_swings = sum(swings[i] * c for i, c in zip(ids, counts, strict=True))
-    all_minimal = sum(minimal_with[i] * c for i, c in zip(ids, counts, strict=True))
-
-    def share(values: dict[str, Any], total: int) -> FrozenMap[str, Fraction]:
-        return FrozenMap((i, Fraction(values[i]) / total if total else Fraction(0)) for i in ids)
-
+    """The indices from per-voter counts (one voter of each bloc): pivotal orderings and
+    swings; ``minimal`` counts the minimal winning coalitions when first needed."""
+    n = sum(b.count for b in game.blocs)
+    all_swings = sum(swings[b.id] * b.count for b in game.blocs)
     return PowerIndices(
         game=game,
-        shapley_shubik=share(orderings, math.factorial(n)),
-        banzhaf=share(swings, all_swings),
-        banzhaf_raw=share(swings, 2 ** (n - 1)),
-        deegan_packel=share(packel_sum, minimal_total),
-        holler=share(minimal_with, all_minimal),
+        shapley_shubik=_share(game, orderings, math.factorial(n)),
+        banzhaf=_share(game, swings, all_swings),
+        banzhaf_raw=_share(game, swings, 2 ** (n - 1)),
         swings=FrozenMap(swings),
-        minimal_winning=FrozenMap(minimal_with),
-        minimal_winning_total=minimal_total,
+        minimal=minimal,
     )

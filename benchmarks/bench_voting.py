@@ -1,0 +1,151 @@
+"""Benchmark: exact power indices against powerindex (floats), and at the sizes analysts reach.
+
+Run with ``python benchmarks/bench_voting.py`` from the repository root (``--quick`` skips the
+peer's longest run). Seeded random bodies:
+
+- n = 20, 50, 100, 200 voters of random integer weights 1..100, quota half the weight plus one:
+  ours (exact Shapley-Shubik and Banzhaf, generating functions chosen by ``method="auto"``)
+  against ``powerindex`` (pure Python generating functions, floats; Banzhaf and Shapley-Shubik);
+- the ratification power of a negotiation with 40 constituencies per party (two parties);
+- 1,000 voters in 10 weight classes (weights 1..10, 100 voters each).
+
+The peer is optional: install it in a virtual environment of its own (``pip install powerindex``)
+and run this file with that environment's Python; without it only our timings are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
+from negotiate.model.voting import Bloc, VotingGame
+from negotiate.negotiation.ratification import ratification_power
+from negotiate.voting.power import power_indices
+
+try:
+    import powerindex
+except ImportError:  # the peer is optional
+    powerindex = None
+
+
+def timed(function):  # type: ignore[no-untyped-def]
+    """Wall time of one call and its result."""
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def random_weights(n: int) -> list[int]:
+    rnd = random.Random(n)
+    return [rnd.randint(1, 100) for _ in range(n)]
+
+
+def row(label: str, ours: float, peer: float | None, note: str = "") -> None:
+    """One line of the table: times in ms and the ratio ours / peer."""
+    peer_text = "-" if peer is None else f"{peer * 1000:10.1f}"
+    ratio = "-" if peer is None else f"{ours / peer:8.3f}"
+    print(f"{label:<44} {ours * 1000:10.1f} {peer_text:>10} {ratio:>8}  {note}")
+
+
+def peer_indices(weights: list[int], quota: int, shapley: bool) -> tuple[list[float], str]:
+    """powerindex's Banzhaf (and Shapley-Shubik) indices, and a note on failures."""
+    game = powerindex.Game(quota, weights=weights)
+    game.calc_banzhaf()
+    if not shapley:
+        return game.banzhaf, "peer: Banzhaf only"
+    try:
+        game.calc_shapley_shubik()
+    except OverflowError:
+        return game.banzhaf, "peer's Shapley-Shubik fails (OverflowError: n! as a float)"
+    return game.shapley_shubik, ""
+
+
+def weighted_rows(quick: bool) -> None:
+    for n in (20, 50, 100, 200):
+        weights = random_weights(n)
+        quota = sum(weights) // 2 + 1
+        body = VotingGame(
+            id=f"random_{n}",
+            title=f"Random {n}",
+            quota=quota,
+            blocs=[Bloc(id=f"v{k}", weight=w) for k, w in enumerate(weights)],
+        )
+        ours, power = timed(lambda body=body: power_indices(body))
+        peer, note = None, f"{len(set(weights))} distinct weights"
+        if powerindex is not None:
+            shapley = not (quick and n == 200)
+            peer, (values, peer_note) = timed(
+                lambda w=weights, q=quota, s=shapley: peer_indices(w, q, s)
+            )
+            if peer_note:
+                note += "; " + peer_note
+            exact = [float(power.shapley_shubik[f"v{k}"]) for k in range(n)]
+            if not peer_note:
+                gap = max(abs(a - b) for a, b in zip(exact, values, strict=True))
+                note += f"; max |ours - peer| = {gap:.1e}"
+        row(f"Shapley-Shubik + Banzhaf, n = {n}", ours, peer, note)
+
+
+def ratification_negotiation(per_party: int, seed: int = 0) -> NegotiationGame:
+    """Two parties, ``per_party`` constituencies each (weights 1..30), majority ratification."""
+    rnd = random.Random(seed)
+    issues = [Issue(id="trade", options=["none", "some"])]
+    parties = [Party(id=p, values={"trade": {"some": 1}}) for p in ("us", "mx")]
+    groups = [
+        Constituency(
+            id=f"{p}_{k}", party=p, weight=rnd.randint(1, 30), values={"trade": {"some": 1}}
+        )
+        for p in ("us", "mx")
+        for k in range(per_party)
+    ]
+    rules = [
+        Ratification(party=p, quota=sum(g.weight for g in groups if g.party == p) // 2 + 1)
+        for p in ("us", "mx")
+    ]
+    return NegotiationGame(
+        id="ratify",
+        title="Ratification",
+        parties=parties,
+        issues=issues,
+        constituencies=groups,
+        ratifications=rules,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="peer: Banzhaf only at n = 200")
+    args = parser.parse_args()
+    if powerindex is None:
+        print("note: powerindex is not installed; peer columns are empty\n")
+    print(f"{'task':<44} {'ours ms':>10} {'peer ms':>10} {'ratio':>8}  notes")
+    print("-" * 110)
+    weighted_rows(args.quick)
+
+    game = ratification_negotiation(40)
+    seconds, power = timed(lambda: ratification_power(game))
+    total = sum(power["us"].shapley_shubik.values())
+    row("ratification power, 2 x 40 constituencies", seconds, None, f"goal < 1 s; sum {total}")
+
+    if args.quick:
+        print("1,000 voters, 10 weight classes: skipped with --quick (about 80 s, goal 2 s)")
+        return
+    classes = VotingGame(
+        id="classes",
+        title="1,000 voters in 10 classes",
+        quota=Fraction(100 * 55, 2) + 1,
+        blocs=[Bloc(id=f"w{w}", count=100, weight=w) for w in range(1, 11)],
+    )
+    seconds, power = timed(lambda: power_indices(classes))
+    row("1,000 voters, 10 weight classes", seconds, None, "goal < 2 s; exact, ours only")
+
+
+if __name__ == "__main__":
+    main()

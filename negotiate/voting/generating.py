@@ -1,0 +1,177 @@
+"""Exact counting of coalitions by weight and size with generating functions.
+
+A weighted body's coalitions are counted by ``N(z, t) = prod_v (1 + z^v t)^(c_v)`` over its
+*weight classes* (``c_v`` voters of weight ``v``; blocs of equal weight are merged), truncated at
+the weight that matters (Brams & Affuso 1976; Bilbao et al. 2000). One voter set apart is an
+exact division by ``1 + z^v t``.
+
+Representation: one Python integer per coalition size ``s``, holding the coefficients of ``z^w``
+(``w`` below the truncation) in fixed slots of ``bits`` bits (Kronecker substitution). A
+multiplication by ``1 + z^v t`` is then one shift, one addition and one mask per size, done on
+whole machine words by the integer arithmetic; a window's coefficient sum is one remainder
+modulo ``2^bits - 1``. Every coefficient counts coalitions of ``<= n`` voters of one size, so it
+is below ``2^n`` and fits its slot: the arithmetic is exact.
+
+>>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
+>>> body.weights, body.counts, body.quota
+((7, 1), (5, 10), 39)
+>>> [sum(counts) for counts in swings_by_size(body)]  # swings of one permanent, one elected
+[848, 84]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+
+__all__ = ["IntegerBody", "gf_work", "minimal_winning_counts", "swings_by_size"]
+
+
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class IntegerBody:
+    """A weighted body in lowest integer terms: distinct weights (descending), the number of
+    voters of each, and the quota."""
+
+    weights: tuple[int, ...] = attrs.field(converter=_ints)
+    counts: tuple[int, ...] = attrs.field(converter=_ints)
+    quota: int
+
+    @classmethod
+    def of(cls, voters: Iterable[tuple[Fraction | int, int]], quota: Fraction | int) -> IntegerBody:
+        """The body of ``(weight, count)`` pairs with exact weights, scaled to integers and
+        divided by their greatest common divisor (the quota rounded up), equal weights merged."""
+        pairs = [(Fraction(w), c) for w, c in voters]
+        q = Fraction(quota)
+        scale = math.lcm(q.denominator, *(w.denominator for w, _ in pairs))
+        merged: dict[int, int] = {}
+        for w, c in pairs:
+            key = int(w * scale)
+            merged[key] = merged.get(key, 0) + c
+        divisor = math.gcd(*merged) or 1
+        weights = sorted(merged, reverse=True)
+        return cls(
+            weights=[w // divisor for w in weights],
+            counts=[merged[w] for w in weights],
+            quota=-(-int(q * scale) // divisor),
+        )
+
+    @property
+    def voters(self) -> int:
+        """The number of voters."""
+        return sum(self.counts)
+
+
+def gf_work(body: IntegerBody) -> int:
+    """Bit operations of :func:`swings_by_size`: about ``n^2 / 2 + classes * n`` shifts and
+    additions of integers of ``quota * (n + 2)`` bits."""
+    n = body.voters
+    return (n * n // 2 + len(body.weights) * n + 1) * max(body.quota, 1) * (n + 2)
+
+
+class _Rows:
+    """Polynomials in ``z`` (weight, truncated below ``cap``) and ``t`` (size, up to
+    ``voters``), one packed integer per size."""
+
+    def __init__(self, cap: int, voters: int) -> None:
+        self.cap = max(cap, 1)
+        self.voters = voters
+        self.bits = voters + 2
+        self.mask = (1 << (self.cap * self.bits)) - 1
+        self.digits = (1 << self.bits) - 1
+
+    def one(self) -> list[int]:
+        return [1] + [0] * self.voters
+
+    def times(self, rows: list[int], weight: int, count: int, filled: int) -> int:
+        """``rows *= (1 + z^weight t)^count`` in place; ``filled`` is the largest size present.
+        Returns the new largest size."""
+        shift, limit, mask = weight * self.bits, self.cap * self.bits, self.mask
+        for _ in range(count):
+            filled = min(filled + 1, self.voters)
+            for s in range(filled, 0, -1):
+                lower = rows[s - 1]
+                if lower:
+                    moved = lower << shift
+                    if moved.bit_length() > limit:
+                        moved &= mask
+                    rows[s] += moved
+                    if rows[s].bit_length() > limit:
+                        rows[s] &= mask
+        return filled
+
+    def without_one(self, rows: list[int], weight: int) -> list[int]:
+        """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor)."""
+        shift, limit, mask = weight * self.bits, self.cap * self.bits, self.mask
+        out = [rows[0]]
+        for s in range(1, self.voters + 1):
+            moved = out[-1] << shift
+            if moved.bit_length() > limit:
+                moved &= mask
+            out.append(rows[s] - moved)
+        return out
+
+    def window(self, rows: list[int], low: int, high: int) -> list[int]:
+        """For each size, the sum of the coefficients of ``z^w``, ``low <= w < high``."""
+        low, high = max(low, 0), min(high, self.cap)
+        if low >= high:
+            return [0] * len(rows)
+        keep = (1 << (high * self.bits)) - 1
+        return [((row & keep) >> (low * self.bits)) % self.digits for row in rows]
+
+
+def swings_by_size(body: IntegerBody) -> list[list[int]]:
+    """For each weight class, ``swings[s]``: the coalitions of ``s`` other voters that one voter
+    of that class turns from losing to winning (weight in ``[quota - v, quota)``)."""
+    algebra = _Rows(body.quota, body.voters)
+    everyone = algebra.one()
+    filled = 0
+    for weight, count in zip(body.weights, body.counts, strict=True):
+        filled = algebra.times(everyone, weight, count, filled)
+    swings = []
+    for weight in body.weights:  # one division at a time: each is n large integers
+        rest = algebra.without_one(everyone, weight)
+        swings.append(algebra.window(rest, body.quota - weight, body.quota))
+        del rest
+    return swings
+
+
+def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:
+    """Minimal winning coalitions, counted by their lightest weight ``ω``: voters of weight
+    ``>= ω``, at least one of weight ``ω``, total weight in ``[quota, quota + ω)``.
+
+    Returns their number and, for one voter of each class, how many contain it and the sum of
+    ``1/|S|`` over those.
+    """
+    algebra = _Rows(body.quota + (body.weights[0] if body.weights else 0), body.voters)
+    sizes = [Fraction(1, s + 1) for s in range(body.voters + 1)]
+    total = 0
+    containing = [0] * len(body.weights)
+    packel = [Fraction(0)] * len(body.weights)
+    heavier = algebra.one()
+    filled = 0
+    for d, (omega, count) in enumerate(zip(body.weights, body.counts, strict=True)):
+        if omega == 0:
+            break
+        at_least = list(heavier)
+        filled = algebra.times(at_least, omega, count, filled)
+        lightest = [a - h for a, h in zip(at_least, heavier, strict=True)]
+        top = body.quota + omega
+        total += sum(algebra.window(lightest, body.quota, top))
+        for e in range(d + 1):
+            weight = body.weights[e]
+            rest = algebra.without_one(lightest if e < d else at_least, weight)
+            counts = algebra.window(rest, body.quota - weight, top - weight)
+            containing[e] += sum(counts)
+            # a coalition of s others plus the voter has s + 1 members
+            packel[e] += sum(
+                (Fraction(k) * sizes[s] for s, k in enumerate(counts) if k), Fraction(0)
+            )
+        heavier = at_least
+    return total, containing, packel

@@ -1,0 +1,107 @@
+"""Generating functions over (weight, size): cross-checks against bloc compositions, the
+merging of equal weights, the choice of method by work, and the work limit."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiate.errors import GameTooLargeError
+from negotiate.model.voting import Bloc, VotingGame
+from negotiate.voting.generating import IntegerBody, gf_work, swings_by_size
+from negotiate.voting.power import INDICES, power_indices
+
+F = Fraction
+
+
+@st.composite
+def weighted_bodies(draw):
+    """Random weighted bodies: up to 6 blocs of up to 4 voters, rational weights (zero too)."""
+    m = draw(st.integers(1, 6))
+    counts = [draw(st.integers(1, 4)) for _ in range(m)]
+    weights = [F(draw(st.integers(0, 12)), draw(st.sampled_from([1, 2, 3]))) for _ in range(m)]
+    total = sum(w * c for w, c in zip(weights, counts, strict=True))
+    if total == 0:
+        weights[0], total = F(1), F(counts[0])
+    quota = F(draw(st.integers(1, int(total * 6))), 6)
+    quota = min(max(quota, F(1, 6)), total)
+    blocs = [
+        Bloc(id=f"b{k}", count=c, weight=w)
+        for k, (c, w) in enumerate(zip(counts, weights, strict=True))
+    ]
+    return VotingGame(id="w", title="W", blocs=blocs, quota=quota)
+
+
+@settings(max_examples=150, deadline=None)
+@given(weighted_bodies())
+def test_generating_functions_equal_compositions(game):
+    """Every index by generating functions equals the exact enumeration of compositions."""
+    slow = power_indices(game, method="compositions")
+    fast = power_indices(game, method="generating_functions")
+    auto = power_indices(game)
+    for name in INDICES:
+        assert fast.index(name) == slow.index(name) == auto.index(name), name
+    assert fast.minimal_winning_total == slow.minimal_winning_total
+    assert fast.swings == slow.swings
+
+
+@settings(max_examples=60, deadline=None)
+@given(weighted_bodies(), st.data())
+def test_split_blocs_keep_their_power(game, data):
+    """Splitting a bloc into two blocs of the same weight changes no voter's power (the
+    methods merge equal weights)."""
+    first = game.blocs[0]
+    if first.count < 2:
+        return
+    k = data.draw(st.integers(1, first.count - 1))
+    split = [
+        Bloc(id="x", count=k, weight=first.weight),
+        Bloc(id="y", count=first.count - k, weight=first.weight),
+        *game.blocs[1:],
+    ]
+    other = VotingGame(id="s", title="S", blocs=split, quota=game.quota)
+    for method in ("compositions", "generating_functions"):
+        whole, parts = power_indices(game, method=method), power_indices(other, method=method)
+        for name in INDICES:
+            assert parts.index(name)["x"] == parts.index(name)["y"] == whole.index(name)["b0"]
+
+
+def test_integer_body_lowest_terms():
+    """Weights scaled to integers, divided by their gcd, the quota rounded up."""
+    body = IntegerBody.of([(F(1, 2), 2), (F(3, 2), 1), (F(1, 2), 1)], F(7, 4))
+    assert (body.weights, body.counts, body.quota) == ((3, 1), (1, 3), 4)
+
+
+def test_swings_by_size_by_hand():
+    """Weights 2, 1, 1, quota 3: the heavy voter swings coalitions of weight 1 or 2 of the
+    others; a light voter swings the heavy voter alone."""
+    body = IntegerBody.of([(2, 1), (1, 2)], 3)
+    heavy, light = swings_by_size(body)
+    assert heavy == [0, 2, 1, 0]  # {a}, {b} of weight 1 (size 1); {a, b} of weight 2 (size 2)
+    assert light == [0, 1, 0, 0]  # the heavy voter alone (weight 2)
+
+
+def test_auto_counts_large_bodies_by_weight():
+    """200 voters of weights up to 100 (2^200 compositions): counted exactly by weight; the
+    shares add to one and order as the weights."""
+    blocs = [Bloc(id=f"v{k}", weight=1 + (37 * k) % 100) for k in range(60)]
+    total = sum(b.weight for b in blocs)
+    power = power_indices(VotingGame(id="big", title="Big", blocs=blocs, quota=total // 2 + 1))
+    assert sum(power.shapley_shubik.values()) == 1
+    assert sum(power.banzhaf.values()) == 1
+    by_weight = sorted(blocs, key=lambda b: b.weight)
+    shares = [power.shapley_shubik[b.id] for b in by_weight]
+    assert shares == sorted(shares)
+
+
+def test_work_limit_names_the_work():
+    """A body beyond the work limit is refused with the size of the work, not counted."""
+    blocs = [Bloc(id=f"b{k}", count=1, weight=10_000 + k) for k in range(200)]
+    game = VotingGame(id="big", title="Big", blocs=blocs, quota=1_000_000)
+    body = IntegerBody.of([(b.weight, 1) for b in blocs], 1_000_000)
+    assert gf_work(body) > 10**13
+    with pytest.raises(GameTooLargeError, match="bit operations"):
+        power_indices(game)
