@@ -20,6 +20,7 @@ import numpy as np
 
 from negotiate.errors import GameTooLargeError
 from negotiate.exact.linear import solve_exact
+from negotiate.exact.numbers import Number
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.strategic._bimatrix import unique_profiles
 from negotiate.strategic.mixed import (
@@ -159,11 +160,11 @@ def _solve_system(
 
 
 def _solve_linear(
-    equations: list[object], unknowns: list[object], sympy: object
-) -> tuple[str, list[dict[object, object]]]:
+    equations: list[Any], unknowns: list[Any], sympy: Any
+) -> tuple[str, list[dict[Any, Any]]]:
     """A linear system solved exactly: ``("unique", [solution])``, ``("none", [])`` or
     ``("continuum", [])``."""
-    matrix, rhs = sympy.linear_eq_to_matrix(equations, unknowns)  # type: ignore[attr-defined]
+    matrix, rhs = sympy.linear_eq_to_matrix(equations, unknowns)
     rows = [[Fraction(int(v.p), int(v.q)) for v in matrix.row(r)] for r in range(matrix.rows)]
     values = [Fraction(int(v.p), int(v.q)) for v in rhs]
     solution = solve_exact(rows, values)
@@ -172,9 +173,9 @@ def _solve_linear(
             {
                 u: sympy.Rational(v.numerator, v.denominator)
                 for u, v in zip(unknowns, solution, strict=True)
-            }  # type: ignore[attr-defined]
+            }
         ]
-    augmented = sympy.Matrix.hstack(matrix, rhs)  # type: ignore[attr-defined]
+    augmented = sympy.Matrix.hstack(matrix, rhs)
     rank = matrix.rank()
     if rank < augmented.rank():
         return "none", []
@@ -182,8 +183,8 @@ def _solve_linear(
 
 
 def _solve_polynomial(
-    equations: list[object], unknowns: list[object], sympy: object
-) -> tuple[list[dict[object, object]], bool]:
+    equations: list[Any], unknowns: list[Any], sympy: Any
+) -> tuple[list[dict[Any, Any]], bool]:
     """The finitely many solutions of a polynomial system, or ``([], True)`` for a continuum.
 
     Uses a lexicographic Groebner basis (``solve_poly_system``), which is exact; falls back to
@@ -192,11 +193,11 @@ def _solve_polynomial(
     from sympy.polys.polyerrors import PolynomialError
 
     try:
-        roots = sympy.solve_poly_system(equations, *unknowns)  # type: ignore[attr-defined]
+        roots = sympy.solve_poly_system(equations, *unknowns)
     except NotImplementedError:  # not zero-dimensional: a continuum of solutions
         return [], True
     except PolynomialError:  # pragma: no cover - defensive
-        solutions = sympy.solve(equations, unknowns, dict=True)  # type: ignore[attr-defined]
+        solutions = sympy.solve(equations, unknowns, dict=True)
         continuum = any(
             len(s) < len(unknowns) or any(v.free_symbols for v in s.values()) for s in solutions
         )
@@ -206,11 +207,11 @@ def _solve_polynomial(
     return [dict(zip(unknowns, root, strict=True)) for root in roots], False
 
 
-def _sympy_array(array: np.ndarray, sympy: object) -> np.ndarray:
+def _sympy_array(array: np.ndarray, sympy: Any) -> np.ndarray:
     out = np.empty(array.shape, dtype=object)
     for index in np.ndindex(*array.shape):
-        value = Fraction(array[index])
-        out[index] = sympy.Rational(value.numerator, value.denominator)  # type: ignore[attr-defined]
+        value = Fraction(array.item(*index))
+        out[index] = sympy.Rational(value.numerator, value.denominator)
     return out
 
 
@@ -221,31 +222,32 @@ def _float_to_fraction(array: np.ndarray) -> np.ndarray:
     return out
 
 
-def _expected(payoffs: np.ndarray, vectors: list[list[object]], player: int) -> list[object]:
+def _expected(payoffs: np.ndarray, vectors: list[list[Any]], player: int) -> list[Any]:
     """Symbolic expected payoff of each pure strategy of ``player``."""
-    values = strategy_values(payoffs, [np.array(v, dtype=object) for v in vectors], player)
+    profile: list[Any] = [np.array(v, dtype=object) for v in vectors]
+    values = strategy_values(payoffs, profile, player)
     return list(values)
 
 
 def _numeric_profile(
-    vectors: list[list[object]], solution: dict[object, object], sympy: object
+    vectors: list[list[Any]], solution: dict[Any, Any], sympy: Any
 ) -> tuple[MixedProfile | None, bool]:
     """The profile at one solution: Fractions if all rational, floats if some are irrational;
     ``None`` if complex or outside the simplex."""
-    profile = []
+    profile: list[list[Number]] = []
     rational = True
     for vector in vectors:
-        row = []
+        row: list[Number] = []
         for entry in vector:
-            value = sympy.sympify(entry).subs(solution)  # type: ignore[attr-defined]
+            value = sympy.sympify(entry).subs(solution)
             if not value.is_Rational:
-                value = sympy.simplify(value)  # type: ignore[attr-defined]
+                value = sympy.simplify(value)
             if value.is_real is False:
                 return None, False
             if value.is_Rational:
                 row.append(Fraction(int(value.p), int(value.q)))
             else:
-                numeric = complex(sympy.N(value, 30))  # type: ignore[attr-defined]
+                numeric = complex(sympy.N(value, 30))
                 if abs(numeric.imag) > 1e-12:
                     return None, False
                 row.append(float(numeric.real))

@@ -112,7 +112,8 @@ class PowerIndices:
         """One index by its JSON name (``"shapley_shubik"``, ``"banzhaf"``, ...)."""
         if name not in INDICES:
             raise ValueError(f"unknown power index {name!r} (expected one of {INDICES})")
-        return getattr(self, name)
+        values: FrozenMap[str, Fraction] = getattr(self, name)
+        return values
 
     def per_voter(self, name: str) -> dict[str, Fraction]:
         """``{voter: power}`` for every voter, named as in the format (``permanent_3``)."""
@@ -137,9 +138,9 @@ def _winning(game: VotingGame, grid: np.ndarray) -> np.ndarray:
             quota = int(game.quota * scale)
             total = sum(w * b.count for w, b in zip(scaled, game.blocs, strict=True))
             dtype = np.int64 if total < 2**62 else object
-            return (grid.astype(dtype) @ np.array(scaled, dtype=dtype)) >= quota
+            return np.asarray((grid.astype(dtype) @ np.array(scaled, dtype=dtype)) >= quota)
         weight_floats = np.array([float(b.weight) for b in game.blocs])  # type: ignore[arg-type]
-        return grid @ weight_floats >= float(game.quota)
+        return np.asarray(grid @ weight_floats >= float(game.quota))
     index = {bloc: k for k, bloc in enumerate(game.bloc_ids)}
     wins = np.zeros(len(grid), dtype=bool)
     for rule in game.rules:
