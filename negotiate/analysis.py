@@ -84,6 +84,19 @@ def analyse(game: Game, options: SolveOptions | None = None) -> Analysis:
     """Run every solver that applies to ``game`` and return the kind's analysis.
 
     Raises :class:`~negotiate.errors.UnsupportedGameError` for a kind with no solver.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import analyse
+    >>> [o.package for o in analyse(game).nash]
+    [('open', 'more')]
     """
     target = _ANALYSES.get(game.kind)
     if target is None:

@@ -17,7 +17,17 @@ __all__ = [
 
 
 class NegotiateError(Exception):
-    """Root of every error raised on purpose by :mod:`negotiate`."""
+    """Root of every error raised on purpose by :mod:`negotiate`.
+
+    Examples
+    --------
+    >>> from negotiate import loads
+    >>> try:
+    ...     loads("x = 1")
+    ... except NegotiateError as error:
+    ...     print(type(error).__name__)
+    GameFileError
+    """
 
 
 class InvalidGameError(NegotiateError, ValueError):
@@ -75,8 +85,22 @@ class GameFileError(InvalidGameError):
 
 
 class UnsupportedGameError(NegotiateError, NotImplementedError):
-    """The game is valid, but the requested analysis does not apply to it."""
+    """The game is valid, but the requested analysis does not apply to it.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiateError
+    >>> issubclass(UnsupportedGameError, NegotiateError)
+    True
+    """
 
 
 class GameTooLargeError(NegotiateError, ValueError):
-    """The game is too large for an exact method; the message suggests one that scales."""
+    """The game is too large for an exact method; the message suggests one that scales.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiateError
+    >>> issubclass(GameTooLargeError, NegotiateError)
+    True
+    """

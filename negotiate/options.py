@@ -9,7 +9,13 @@ __all__ = ["SolveOptions"]
 
 @attrs.frozen(kw_only=True)
 class SolveOptions:
-    """Options of ``negotiate solve``; each kind reads the ones that concern it."""
+    """Options of ``negotiate solve``; each kind reads the ones that concern it.
+
+    Examples
+    --------
+    >>> SolveOptions(top=3).top
+    3
+    """
 
     top: int = 5
     """How many of the best agreements a negotiation report lists."""

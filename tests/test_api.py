@@ -32,3 +32,18 @@ def test_import_is_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_exported_object_has_a_runnable_example():
+    """Each public name (the version string aside) documents itself with a doctest, which the
+    test run executes (``--doctest-modules``)."""
+    import inspect
+
+    import negotiate
+
+    missing = [
+        name
+        for name in negotiate.__all__
+        if name != "__version__" and ">>>" not in (inspect.getdoc(getattr(negotiate, name)) or "")
+    ]
+    assert not missing, f"no docstring example: {missing}"

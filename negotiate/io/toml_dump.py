@@ -51,7 +51,16 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def dump(game: Game) -> str:
-    """The game as ``negotiate/1`` TOML text."""
+    """The game as ``negotiate/1`` TOML text.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue, loads
+    >>> game = NegotiationGame(id="g", title="G", parties=[Party(id="us")],
+    ...                        issues=[Issue(id="a", options=["n", "y"])])
+    >>> loads(dump(game)) == game
+    True
+    """
     lines = [f"format = {_value(FORMAT)}", "", "[game]"]
     lines += _pairs(
         {

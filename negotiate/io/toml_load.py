@@ -111,6 +111,12 @@ def load(path: str | os.PathLike[str], scenario: str | None = None) -> Game:
     GameFileError
         When the file cannot be read or breaks a rule of the format; the message names the file,
         the key path and the line.
+
+    Examples
+    --------
+    >>> from negotiate.io.catalog import shipped_game_path
+    >>> load(shipped_game_path("whole_enchilada"), "post_9_11").scenario
+    'post_9_11'
     """
     path = Path(path)
     try:
@@ -123,7 +129,22 @@ def load(path: str | os.PathLike[str], scenario: str | None = None) -> Game:
 
 
 def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -> Game:
-    """Load a game from TOML text; ``source`` names it in error messages. See :func:`load`."""
+    """Load a game from TOML text; ``source`` names it in error messages. See :func:`load`.
+
+    Examples
+    --------
+    >>> game = loads('''format = "negotiate/1"
+    ... [game]
+    ... id = "g"
+    ... kind = "coalition"
+    ... title = "G"
+    ... players = ["a", "b"]
+    ... default_value = 0
+    ... [value]
+    ... "a+b" = 1''')
+    >>> game.kind, game.n
+    ('coalition', 2)
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

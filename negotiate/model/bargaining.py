@@ -36,7 +36,13 @@ __all__ = ["BargainingPlayer", "BargainingProblem"]
 
 @attrs.frozen(kw_only=True)
 class BargainingPlayer:
-    """A bargainer: its disagreement utility, per-round discount factor and bargaining power."""
+    """A bargainer: its disagreement utility, per-round discount factor and bargaining power.
+
+    Examples
+    --------
+    >>> BargainingPlayer(id="mx", disagreement=0, discount="4/5").discount
+    Fraction(4, 5)
+    """
 
     id: str = attrs.field(validator=validate_id)
     name: str = ""
@@ -66,7 +72,15 @@ def _tuple_of_bargaining_player(values: Iterable[BargainingPlayer]) -> tuple[Bar
 
 @attrs.frozen(kw_only=True)
 class BargainingProblem(GameHeader):
-    """A bargaining problem ``(S, d)``; ``first`` proposes first in alternating offers."""
+    """A bargaining problem ``(S, d)``; ``first`` proposes first in alternating offers.
+
+    Examples
+    --------
+    >>> problem = BargainingProblem(id="b", title="B", points=[[0, 2], [2, 0]],
+    ...                             players=[BargainingPlayer(id="us"), BargainingPlayer(id="mx")])
+    >>> problem.player_ids
+    ('us', 'mx')
+    """
 
     kind: ClassVar[str] = "bargaining"
 

@@ -41,7 +41,15 @@ def _worth(value: Iterable[Any]) -> tuple[Number, ...]:
 
 @attrs.frozen(kw_only=True)
 class CoalitionGame(GameHeader):
-    """A TU game: ``worth[mask]`` is the worth of the coalition whose members are the set bits."""
+    """A TU game: ``worth[mask]`` is the worth of the coalition whose members are the set bits.
+
+    Examples
+    --------
+    >>> game = CoalitionGame.from_values(id="g", title="G", players=["us", "mx"],
+    ...                                 values={"us+mx": 4}, default_value=0)
+    >>> game.value(["us", "mx"]), game.value(["us"])
+    (Fraction(4, 1), Fraction(0, 1))
+    """
 
     kind: ClassVar[str] = "coalition"
 

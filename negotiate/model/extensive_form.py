@@ -48,6 +48,11 @@ class Node:
 
     ``moves`` maps a move's name to the child node's id; ``info`` names the information set of a
     decision node (nodes in one set share player and move names).
+
+    Examples
+    --------
+    >>> Node(id="end", payoffs={"us": 1}).is_terminal
+    True
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -116,7 +121,17 @@ def _tuple_of_node(values: Iterable[Node]) -> tuple[Node, ...]:
 
 @attrs.frozen(kw_only=True)
 class ExtensiveFormGame(GameHeader):
-    """A finite tree; the first node is the root, every other node has exactly one parent."""
+    """A finite tree; the first node is the root, every other node has exactly one parent.
+
+    Examples
+    --------
+    >>> tree = ExtensiveFormGame(
+    ...     id="t", title="T", players=["us"],
+    ...     nodes=[Node(id="root", player="us", moves={"a": "x", "b": "y"}),
+    ...            Node(id="x", payoffs={"us": 1}), Node(id="y", payoffs={"us": 2})])
+    >>> [n.id for n in tree.terminal_nodes()]
+    ['x', 'y']
+    """
 
     kind: ClassVar[str] = "extensive_form"
 

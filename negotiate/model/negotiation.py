@@ -118,6 +118,11 @@ class Scenario:
     (power, discount, reservation), ``ratification`` over ratification fields (quota,
     executive_veto; a distribution makes the quota uncertain), ``transfer`` over a transfer's
     ``max`` and ``values``; ``interactions`` are added to the base game's.
+
+    Examples
+    --------
+    >>> Scenario(id="late", ratification={"us": {"quota": 80}}).ratification["us"]["quota"]
+    80
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -187,6 +192,18 @@ class NegotiationGame(GameHeader):
     accepts a package worth at least its reservation; a party ratifies what its executive accepts
     (with ``executive_veto``) and enough of its constituencies' weight approves. ``scenario`` names
     the scenario applied to the base game (see :meth:`with_scenario`), or is ``None``.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> game.package_count, game.status_quo
+    (4, ('closed', 'few'))
     """
 
     kind: ClassVar[str] = "negotiation"

@@ -41,6 +41,11 @@ class Party:
     ``power`` weighs it in the asymmetric Nash solution, ``discount`` is its per-round discount
     factor for alternating offers, ``reservation`` the least utility it accepts (``None``: its
     utility of the status quo).
+
+    Examples
+    --------
+    >>> Party(id="us", power=2, values={"trade": {"open": 3}}).values["trade"]["open"]
+    Fraction(3, 1)
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -65,6 +70,11 @@ class Issue:
     ``status_quo`` is the option that stands without agreement (default: the first);
     ``parties`` must all sign a change on it (``None``: every party); ``controlled_by`` is the
     party whose policy instrument it is, used by the enforcement analysis.
+
+    Examples
+    --------
+    >>> Issue(id="visas", options=["few", "more"], status_quo="few").status_quo
+    'few'
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -99,6 +109,11 @@ class Constituency:
     """A domestic group that votes on its party's ratification (Putnam's Level II).
 
     ``reservation`` is the least utility it accepts (``None``: its utility of the status quo).
+
+    Examples
+    --------
+    >>> Constituency(id="labor", party="us", weight=10, values={"workers": {"large": -3}}).label
+    'labor'
     """
 
     id: str = attrs.field(validator=validate_id)
@@ -122,7 +137,13 @@ def _when(value: object) -> FrozenMap[str, tuple[str, ...]]:
 @attrs.frozen(kw_only=True)
 class Interaction:
     """A non-additive term: ``value`` is added to ``actor``'s utility of every package matching
-    ``when`` (issue -> the options that match)."""
+    ``when`` (issue -> the options that match).
+
+    Examples
+    --------
+    >>> Interaction(actor="us", when={"trade": "open", "visas": ["more"]}, value=2).when["visas"]
+    ('more',)
+    """
 
     actor: str
     when: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=_when)
@@ -140,7 +161,13 @@ class Interaction:
 @attrs.frozen(kw_only=True)
 class Ratification:
     """How a party ratifies: approving constituency weight of at least ``quota``, and, with
-    ``executive_veto``, its executive's acceptance."""
+    ``executive_veto``, its executive's acceptance.
+
+    Examples
+    --------
+    >>> Ratification(party="us", quota=51).executive_veto
+    True
+    """
 
     party: str
     quota: Number = attrs.field(converter=number, validator=in_range(0))

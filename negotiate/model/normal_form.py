@@ -38,7 +38,13 @@ Profile = tuple[str, ...]
 
 @attrs.frozen(kw_only=True)
 class Player:
-    """A player of a strategic-form game and the names of its pure strategies."""
+    """A player of a strategic-form game and the names of its pure strategies.
+
+    Examples
+    --------
+    >>> Player(id="us", strategies=["co_manage", "hunker_down"]).strategies
+    ('co_manage', 'hunker_down')
+    """
 
     id: str = attrs.field(validator=validate_id)
     strategies: tuple[str, ...] = attrs.field(converter=string_tuple)
@@ -97,6 +103,14 @@ class NormalFormGame(GameHeader):
 
     ``payoffs[player]`` is an array (nested tuples) indexed by every player's strategy, in player
     order: for two players, rows are the first player's strategies and columns the second's.
+
+    Examples
+    --------
+    >>> game = NormalFormGame(id="pd", title="PD",
+    ...     players=[Player(id="a", strategies=["c", "d"]), Player(id="b", strategies=["c", "d"])],
+    ...     payoffs={"a": [[3, 0], [4, 1]], "b": [[3, 4], [0, 1]]})
+    >>> game.shape, game.payoff("a", ("d", "c"))
+    ((2, 2), Fraction(4, 1))
     """
 
     kind: ClassVar[str] = "normal_form"

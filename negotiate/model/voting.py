@@ -42,7 +42,13 @@ def _count(value: Any) -> int:
 
 @attrs.frozen(kw_only=True)
 class Bloc:
-    """``count`` identical voters, each of weight ``weight`` (used with a quota)."""
+    """``count`` identical voters, each of weight ``weight`` (used with a quota).
+
+    Examples
+    --------
+    >>> Bloc(id="senate", count=100).voters()[:2]
+    ('senate_1', 'senate_2')
+    """
 
     id: str = attrs.field(validator=validate_id)
     count: int = attrs.field(default=1, converter=_count)
@@ -70,7 +76,13 @@ def _need(value: object) -> FrozenMap[str, int]:
 
 @attrs.frozen(kw_only=True)
 class Rule:
-    """A winning rule: at least ``need[bloc]`` members of each listed bloc."""
+    """A winning rule: at least ``need[bloc]`` members of each listed bloc.
+
+    Examples
+    --------
+    >>> Rule(need={"senate": 67, "house": 290}).need["senate"]
+    67
+    """
 
     need: FrozenMap[str, int] = attrs.field(converter=_need)
 
@@ -85,7 +97,14 @@ def _tuple_of_rule(values: Iterable[Rule]) -> tuple[Rule, ...]:
 
 @attrs.frozen(kw_only=True)
 class VotingGame(GameHeader):
-    """A simple game over the voters of some blocs: weighted with a ``quota``, or by ``rules``."""
+    """A simple game over the voters of some blocs: weighted with a ``quota``, or by ``rules``.
+
+    Examples
+    --------
+    >>> body = VotingGame(id="v", title="V", quota=2, blocs=[Bloc(id="a", weight=1, count=3)])
+    >>> body.voter_count
+    3
+    """
 
     kind: ClassVar[str] = "weighted_voting"
 

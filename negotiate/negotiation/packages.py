@@ -239,6 +239,19 @@ def package_space(game: NegotiationGame) -> PackageSpace:
     Returns
     -------
     PackageSpace
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> space = package_space(game)
+    >>> space.utility("us", ("open", "more"))
+    Fraction(2, 1)
     """
     return PackageSpace(game)
 

@@ -88,7 +88,19 @@ def ratification_body(game: NegotiationGame, party: str) -> VotingGame:
 
 
 def ratification_power(game: NegotiationGame) -> dict[str, PowerIndices]:
-    """``{party: power indices of its ratification body}`` for every party that ratifies."""
+    """``{party: power indices of its ratification body}`` for every party that ratifies.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue, Constituency, Ratification
+    >>> game = NegotiationGame(
+    ...     id="g", title="G", parties=[Party(id="us")], issues=[Issue(id="a", options=["n", "y"])],
+    ...     constituencies=[Constituency(id="house", party="us", weight=2),
+    ...                     Constituency(id="senate", party="us", weight=1)],
+    ...     ratifications=[Ratification(party="us", quota=2, executive_veto=False)])
+    >>> dict(ratification_power(game)["us"].shapley_shubik)
+    {'house': Fraction(1, 1), 'senate': Fraction(0, 1)}
+    """
     return {
         p: power_indices(ratification_body(game, p))
         for p in game.party_ids

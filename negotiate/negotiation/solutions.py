@@ -177,7 +177,21 @@ def _maximisers(score: np.ndarray, exact: bool) -> np.ndarray:
 
 def pareto_packages(agreement: AgreementSet | NegotiationGame) -> tuple[PackageOutcome, ...]:
     """The Pareto set of the agreement set: its members no other member Pareto-dominates on the
-    executives' utilities, in package order."""
+    executives' utilities, in package order.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import agreement_set
+    >>> [o.package for o in pareto_packages(agreement_set(game))]
+    [('open', 'more')]
+    """
     agreement = _agreement(agreement)
     return tuple(_outcome(agreement, k) for k in agreement.pareto_indices)
 
@@ -373,6 +387,19 @@ def egalitarian_packages(
     Maximises the smallest gain ``min_i (u_i(p) - d_i)`` over the individually rational efficient
     packages of ``A`` (Kalai 1977). It compares gains across parties, so it assumes their
     utilities are on a common scale.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import agreement_set
+    >>> [o.package for o in egalitarian_packages(agreement_set(game))]
+    [('open', 'more')]
     """
     agreement = _agreement(agreement)
     positions = _candidates(agreement)
@@ -390,6 +417,19 @@ def utilitarian_packages(
 
     Scale-dependent: rescaling one party's utilities (which changes nothing in its preferences)
     can change the answer.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import agreement_set
+    >>> [o.package for o in utilitarian_packages(agreement_set(game))]
+    [('open', 'more')]
     """
     agreement = _agreement(agreement)
     positions = _candidates(agreement)
@@ -429,7 +469,21 @@ def proposer_package(
 def proposer_packages(
     agreement: AgreementSet | NegotiationGame,
 ) -> dict[str, PackageOutcome | None]:
-    """Every party's proposer outcome (see :func:`proposer_package`)."""
+    """Every party's proposer outcome (see :func:`proposer_package`).
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import agreement_set
+    >>> {p: o.package for p, o in proposer_packages(agreement_set(game)).items()}
+    {'us': ('open', 'more'), 'mx': ('open', 'more')}
+    """
     agreement = _agreement(agreement)
     return {p: proposer_package(agreement, p) for p in agreement.parties}
 
@@ -451,6 +505,19 @@ def nash_lottery(
     Returns ``None`` when the agreement set is empty, or when no point of its hull gives every
     party at least its reservation. A party that cannot gain stays at its reservation while the
     others bargain (the bargaining core solves such degenerate problems exactly).
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import agreement_set
+    >>> nash_lottery(agreement_set(game)).utilities["us"]
+    Fraction(2, 1)
     """
     agreement = _agreement(agreement)
     if agreement.is_empty:

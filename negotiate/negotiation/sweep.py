@@ -279,5 +279,16 @@ def sweep(game: NegotiationGame, path: str, values: Iterable[Number]) -> Sweep:
     Sweep
         One :class:`SweepPoint` per value; :attr:`Sweep.regime_changes` marks where the linked
         package or the minimal feasible linkages change.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(id="g", title="G",
+    ...     parties=[Party(id="us", values={"a": {"y": 1}}),
+    ...              Party(id="mx", values={"a": {"y": 1}})],
+    ...     issues=[Issue(id="a", options=["n", "y"])])
+    >>> result = sweep(game, "values.us.a.y", [-1, 1])
+    >>> [p.analysis.linked.feasible for p in result.points]
+    [False, True]
     """
     return Sweep(game=game, path=path, points=tuple(sweep_points(game, path, values)))

@@ -83,6 +83,20 @@ class AgreementSet:
         executive has a veto, the default).
     pareto : numpy.ndarray of bool
         Per member: not Pareto-dominated, on the executives' utilities, by another member.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import agreement_set
+    >>> result = agreement_set(game)
+    >>> result.count, result.packages
+    (1, (('open', 'more'),))
     """
 
     game: NegotiationGame
@@ -326,6 +340,21 @@ def pivotal_constituencies(
     -------
     tuple of str
         Actor ids: possibly ``party_id`` itself, then constituency ids.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue, Constituency, Ratification
+    >>> game = NegotiationGame(
+    ...     id="g", title="G",
+    ...     parties=[Party(id="us", values={"a": {"y": 1}}),
+    ...              Party(id="mx", values={"a": {"y": 1}})],
+    ...     issues=[Issue(id="a", options=["n", "y"])],
+    ...     constituencies=[
+    ...         Constituency(id="house", party="us", weight=2, values={"a": {"y": 1}}),
+    ...         Constituency(id="senate", party="us", weight=1)],
+    ...     ratifications=[Ratification(party="us", quota=2)])
+    >>> pivotal_constituencies(game, "us", ("y",))
+    ('us', 'house')
     """
     if not isinstance(space, PackageSpace):
         space = package_space(space)

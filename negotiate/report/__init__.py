@@ -56,7 +56,21 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
 
 
 def render(analysis: Analysis, fmt: str = "text") -> str:
-    """An analysis as ``"text"``, ``"markdown"`` or ``"json"``."""
+    """An analysis as ``"text"``, ``"markdown"`` or ``"json"``.
+
+    Examples
+    --------
+    >>> from negotiate import NegotiationGame, Party, Issue
+    >>> game = NegotiationGame(
+    ...     id="swap", title="A swap",
+    ...     parties=[Party(id="us", values={"trade": {"open": 3}, "visas": {"more": -1}}),
+    ...              Party(id="mx", values={"trade": {"open": -1}, "visas": {"more": 2}})],
+    ...     issues=[Issue(id="trade", options=["closed", "open"]),
+    ...             Issue(id="visas", options=["few", "more"])])
+    >>> from negotiate import analyse
+    >>> render(analyse(game), "json").startswith("{")
+    True
+    """
     if fmt == "json":
         return dumps(to_json(analysis))
     document = _module(analysis).document(analysis)
