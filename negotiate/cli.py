@@ -31,7 +31,11 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="negotiate")
+@click.version_option(
+    __version__,
+    prog_name="negotiate",
+    message=f"%(prog)s %(version)s (from {os.path.dirname(os.path.abspath(__file__))})",
+)
 def main() -> None:
     """Game-theoretic analysis of international negotiations.
 
