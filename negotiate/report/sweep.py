@@ -106,7 +106,8 @@ def plot(sweep: Sweep, output: Path) -> None:
         from matplotlib.figure import Figure
     except ImportError:
         raise NegotiateError(
-            '--plot needs matplotlib: install the plot extra from the checkout (pip install ".[plot]")'
+            "--plot needs matplotlib: install the plot extra from the checkout "
+            '(pip install ".[plot]")'
         ) from None
     xs = [float(p.value) for p in sweep.points]
     figure = Figure(figsize=(8, 4.5), layout="constrained")
