@@ -153,12 +153,30 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                     lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]
         for x in s.interactions:
             lines += ["[[scenario.interaction]]", *_pairs(_interaction(x))]
+    return lines + _uncertainty(game)
+
+
+def _uncertainty(game: NegotiationGame) -> list[str]:
+    """``[uncertainty]`` and ``[[conclusion]]``."""
+    lines: list[str] = []
+    if game.uncertainty is not None:
+        lines += ["", "[uncertainty]", *_pairs({"spread": game.uncertainty.spread})]
+        for r in game.uncertainty.ranges:
+            values = list(r.values) or None
+            lines += _array("uncertainty.range", {"path": r.path, "low": r.low, "high": r.high})
+            lines += _pairs({"values": values})
+    for c in game.conclusions:
+        package = {k: v[0] if len(v) == 1 else list(v) for k, v in c.package.items()}
+        lines += _array(
+            "conclusion",
+            {"id": c.id, "name": c.name or None, "solution": c.solution, "package": package},
+        )
     return lines
 
 
 def _interaction(x: Any) -> dict[str, Any]:
     when = {k: v[0] if len(v) == 1 else list(v) for k, v in x.when.items()}
-    return {"actor": x.actor, "when": when, "value": x.value, "note": x.note or None}
+    return {"id": x.id, "actor": x.actor, "when": when, "value": x.value, "note": x.note or None}
 
 
 def _normal_form(game: NormalFormGame) -> list[str]:

@@ -43,6 +43,7 @@ from negotiate.model import (
     BargainingProblem,
     Bloc,
     CoalitionGame,
+    Conclusion,
     Constituency,
     ExtensiveFormGame,
     Game,
@@ -53,9 +54,11 @@ from negotiate.model import (
     NormalFormGame,
     Party,
     Player,
+    Range,
     Ratification,
     Rule,
     Scenario,
+    Uncertainty,
     VotingGame,
 )
 from negotiate.model._common import KINDS, check_reference, did_you_mean
@@ -75,7 +78,16 @@ _GAME_KEYS = {
     "bargaining": ("points", "pie", "first"),
 }
 _TABLES = {
-    "negotiation": ("party", "issue", "constituency", "interaction", "ratification", "scenario"),
+    "negotiation": (
+        "party",
+        "issue",
+        "constituency",
+        "interaction",
+        "ratification",
+        "scenario",
+        "uncertainty",
+        "conclusion",
+    ),
     "normal_form": ("player", "payoffs", "outcome"),
     "extensive_form": ("player", "node"),
     "coalition": ("value",),
@@ -230,9 +242,11 @@ _KEY_TYPES: dict[str, type] = {
             "player",
             "info",
             "description",
+            "path",
+            "solution",
         )
     },
-    **{key: dict for key in ("moves", "chance", "payoffs", "when", "need", "profile")},
+    **{key: dict for key in ("moves", "chance", "payoffs", "when", "need", "profile", "package")},
     "executive_veto": bool,
 }
 """The type a key must have wherever it appears."""
@@ -363,11 +377,42 @@ def _read_negotiation(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         interactions=interactions,
         ratifications=ratifications,
         scenarios=scenarios,
+        uncertainty=_read_uncertainty(root),
+        conclusions=[_read_conclusion(t) for t in root.tables("conclusion")],
     )
 
 
+def _read_uncertainty(root: _Table) -> Uncertainty | None:
+    data = root.table("uncertainty")
+    if data is None:
+        return None
+    table = _Table(data, "uncertainty")
+    spread = table.get("spread")
+    ranges = []
+    for t in table.tables("range"):
+        fields = t.fields(("path", "low", "high"), required=("path",))
+        values = t.get("values", list)
+        ranges.append(_build(Range, t, values=values or (), **fields))
+    return _build(
+        Uncertainty, table, ranges=ranges, **({} if spread is None else {"spread": spread})
+    )
+
+
+def _read_conclusion(table: _Table) -> Conclusion:
+    fields = table.fields(("id", "name", "solution", "package"), required=("id",))
+    for issue, options in fields.get("package", {}).items():
+        if not isinstance(options, str | list):
+            raise InvalidGameError(
+                f"expected an option or a list of options (got {_describe(options)})",
+                f"{table.path}.package.{issue}",
+            )
+    return _build(Conclusion, table, **fields)  # type: ignore[no-any-return]
+
+
 def _read_interaction(table: _Table) -> Interaction:
-    fields = table.fields(("actor", "when", "value", "note"), required=("actor", "when", "value"))
+    fields = table.fields(
+        ("id", "actor", "when", "value", "note"), required=("actor", "when", "value")
+    )
     when = fields["when"]
     for issue, options in when.items():
         if not isinstance(options, str | list):

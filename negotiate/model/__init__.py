@@ -13,6 +13,7 @@ from negotiate.model.negotiation import (
     Scenario,
 )
 from negotiate.model.normal_form import NormalFormGame, Player
+from negotiate.model.uncertainty import Conclusion, Range, Uncertainty
 from negotiate.model.voting import Bloc, Rule, VotingGame
 
 Game = (
@@ -44,6 +45,7 @@ __all__ = [
     "BargainingProblem",
     "Bloc",
     "CoalitionGame",
+    "Conclusion",
     "Constituency",
     "ExtensiveFormGame",
     "Game",
@@ -54,8 +56,10 @@ __all__ = [
     "NormalFormGame",
     "Party",
     "Player",
+    "Range",
     "Ratification",
     "Rule",
     "Scenario",
+    "Uncertainty",
     "VotingGame",
 ]

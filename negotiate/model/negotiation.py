@@ -39,6 +39,12 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
+from negotiate.model.uncertainty import (
+    Conclusion,
+    Uncertainty,
+    check_conclusions,
+    check_uncertainty,
+)
 
 __all__ = [
     "Constituency",
@@ -138,12 +144,14 @@ def _when(value: object) -> FrozenMap[str, tuple[str, ...]]:
 @attrs.frozen(kw_only=True)
 class Interaction:
     """A non-additive term: ``value`` is added to ``actor``'s utility of every package matching
-    ``when`` (issue -> the options that match)."""
+    ``when`` (issue -> the options that match); ``id`` (optional) names it in parameter paths
+    (``interaction.ID.value``)."""
 
     actor: str
     when: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=_when)
     value: Number = attrs.field(converter=number)
     note: str = ""
+    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(validate_id))
 
     def __attrs_post_init__(self) -> None:
         if not self.when:
@@ -251,6 +259,10 @@ def _tuple_of_scenario(values: Iterable[Scenario]) -> tuple[Scenario, ...]:
     return tuple(values)
 
 
+def _tuple_of_conclusion(values: Iterable[Conclusion]) -> tuple[Conclusion, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class NegotiationGame(GameHeader):
     """A two-level negotiation over a package of linked issues.
@@ -275,6 +287,8 @@ class NegotiationGame(GameHeader):
     )
     scenarios: tuple[Scenario, ...] = attrs.field(default=(), converter=_tuple_of_scenario)
     scenario: str | None = None
+    uncertainty: Uncertainty | None = None
+    conclusions: tuple[Conclusion, ...] = attrs.field(default=(), converter=_tuple_of_conclusion)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -444,6 +458,23 @@ class NegotiationGame(GameHeader):
             seen.add(rule.party)
         for index, scenario in enumerate(self.scenarios):
             self._check_scenario(scenario, f"scenario[{index}]", seen)
+        self._check_interaction_ids()
+        check_uncertainty(self)
+        check_conclusions(self)
+
+    def _check_interaction_ids(self) -> None:
+        groups = [("interaction", self.interactions)] + [
+            (f"scenario[{k}].interaction", self.interactions + s.interactions)
+            for k, s in enumerate(self.scenarios)
+        ]
+        for table, interactions in groups:
+            ids = [i.id for i in interactions]
+            for index, interaction_id in enumerate(ids):
+                if interaction_id is not None and interaction_id in ids[:index]:
+                    where = index if table == "interaction" else index - len(self.interactions)
+                    raise InvalidGameError(
+                        f"duplicate interaction id `{interaction_id}`", f"{table}[{where}].id"
+                    )
 
     def _check_worths(self, worths: PartWorths, path: str) -> None:
         issues = {i.id: i for i in self.issues}

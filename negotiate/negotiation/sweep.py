@@ -6,7 +6,8 @@ A *parameter path* names one number of the game:
 - ``values.ACTOR.ISSUE.OPTION``: a party's or constituency's part-worth;
 - ``party.PARTY.FIELD``: ``power``, ``discount`` or ``reservation``;
 - ``ratification.PARTY.quota``;
-- ``constituency.CONSTITUENCY.weight``.
+- ``constituency.CONSTITUENCY.weight``;
+- ``interaction.ID.value`` (see :mod:`negotiate.model.paths`, where paths are read and replaced).
 
 Each variant is the game with that number replaced (``attrs.evolve`` on the model), analysed by
 :func:`negotiate.negotiation.linkage.linkage`.
@@ -32,16 +33,12 @@ from fractions import Fraction
 
 import attrs
 
-from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, is_exact
-from negotiate.model._common import did_you_mean
 from negotiate.model.negotiation import NegotiationGame
+from negotiate.model.paths import parameter_value, parse_path, vary
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
 
 __all__ = ["Sweep", "SweepPoint", "parameter_value", "steps", "sweep", "sweep_points", "vary"]
-
-_TABLES = ("values", "party", "ratification", "constituency")
-_PARTY_FIELDS = ("power", "discount", "reservation")
 
 
 @attrs.frozen(kw_only=True)
@@ -92,143 +89,11 @@ def steps(low: Number, high: Number, count: int) -> tuple[Number, ...]:
     return tuple(float(low) + (float(high) - float(low)) * k / (count - 1) for k in range(count))
 
 
-def _unknown(what: str, word: str, choices: Iterable[str], path: str) -> InvalidGameError:
-    return InvalidGameError(
-        f"unknown {what} `{word}` in parameter path `{path}`{did_you_mean(word, choices)}"
-    )
-
-
-def _parse(game: NegotiationGame, path: str) -> tuple[str, ...]:
-    parts = tuple(path.split("."))
-    table = parts[0]
-    if table not in _TABLES:
-        raise _unknown("table", table, _TABLES, path)
-    expected = {"values": 4, "party": 3, "ratification": 3, "constituency": 3}[table]
-    if len(parts) != expected:
-        shapes = {
-            "values": "values.ACTOR.ISSUE.OPTION",
-            "party": "party.PARTY.FIELD",
-            "ratification": "ratification.PARTY.quota",
-            "constituency": "constituency.CONSTITUENCY.weight",
-        }
-        raise InvalidGameError(f"parameter path `{path}` should look like `{shapes[table]}`", path)
-    owner = parts[1]
-    if table == "values":
-        if owner not in game.actor_ids:
-            raise _unknown("actor", owner, game.actor_ids, path)
-        issue_id, option = parts[2], parts[3]
-        if issue_id not in game.issue_ids:
-            raise _unknown("issue", issue_id, game.issue_ids, path)
-        options = game.issue(issue_id).options
-        if option not in options:
-            raise _unknown(f"option of `{issue_id}`", option, options, path)
-    elif table == "party":
-        if owner not in game.party_ids:
-            raise _unknown("party", owner, game.party_ids, path)
-        if parts[2] not in _PARTY_FIELDS:
-            raise _unknown("party field", parts[2], _PARTY_FIELDS, path)
-    elif table == "ratification":
-        rules = [r.party for r in game.ratifications]
-        if owner not in rules:
-            raise _unknown("party with a [[ratification]] rule", owner, rules, path)
-        if parts[2] != "quota":
-            raise _unknown("ratification field", parts[2], ["quota"], path)
-    else:
-        ids = [c.id for c in game.constituencies]
-        if owner not in ids:
-            raise _unknown("constituency", owner, ids, path)
-        if parts[2] != "weight":
-            raise _unknown("constituency field", parts[2], ["weight"], path)
-    return parts
-
-
-def parameter_value(game: NegotiationGame, path: str) -> Number | None:
-    """The current value of the number at ``path`` (``None``: an unset reservation).
-
-    >>> from negotiate.model import NegotiationGame, Party, Issue
-    >>> game = NegotiationGame(id="g", title="G", parties=[Party(id="us", power=2)],
-    ...                        issues=[Issue(id="a", options=["n", "y"])])
-    >>> parameter_value(game, "party.us.power"), parameter_value(game, "values.us.a.y")
-    (Fraction(2, 1), Fraction(0, 1))
-    """
-    parts = _parse(game, path)
-    table, owner = parts[0], parts[1]
-    if table == "values":
-        worths = game.actor(owner).values.get(parts[2], {})
-        return worths.get(parts[3], Fraction(0))
-    if table == "party":
-        return getattr(game.party(owner), parts[2])
-    if table == "ratification":
-        rule = game.ratification(owner)
-        assert rule is not None
-        return rule.quota
-    return game.actor(owner).weight  # type: ignore[union-attr]
-
-
-def vary(game: NegotiationGame, path: str, value: Number) -> NegotiationGame:
-    """``game`` with the number at ``path`` replaced by ``value`` (a new game; the model is
-    frozen).
-
-    Raises :class:`~negotiate.errors.InvalidGameError` for an unknown path (with a did-you-mean)
-    or a value the field refuses.
-
-    >>> from negotiate.model import NegotiationGame, Party, Issue
-    >>> game = NegotiationGame(id="g", title="G", parties=[Party(id="us")],
-    ...                        issues=[Issue(id="a", options=["n", "y"])])
-    >>> vary(game, "values.us.a.y", 3).party("us").values["a"]["y"]
-    Fraction(3, 1)
-    >>> vary(game, "party.uss.power", 3)
-    Traceback (most recent call last):
-    ...
-    negotiate.errors.InvalidGameError: unknown party `uss` in parameter path `party.uss.power` ...
-    """
-    parts = _parse(game, path)
-    table, owner = parts[0], parts[1]
-    try:
-        if table == "values":
-            issue_id, option = parts[2], parts[3]
-
-            def changed(actor: object) -> object:
-                worths = {i: dict(o) for i, o in actor.values.items()}  # type: ignore[attr-defined]
-                worths.setdefault(issue_id, {})[option] = value
-                return attrs.evolve(actor, values=worths)  # type: ignore[misc]
-
-            return attrs.evolve(
-                game,
-                parties=[changed(p) if p.id == owner else p for p in game.parties],
-                constituencies=[changed(c) if c.id == owner else c for c in game.constituencies],
-            )
-        if table == "party":
-            return attrs.evolve(
-                game,
-                parties=[
-                    attrs.evolve(p, **{parts[2]: value}) if p.id == owner else p
-                    for p in game.parties
-                ],
-            )
-        if table == "ratification":
-            return attrs.evolve(
-                game,
-                ratifications=[
-                    attrs.evolve(r, quota=value) if r.party == owner else r
-                    for r in game.ratifications
-                ],
-            )
-        return attrs.evolve(
-            game,
-            constituencies=[
-                attrs.evolve(c, weight=value) if c.id == owner else c for c in game.constituencies
-            ],
-        )
-    except InvalidGameError as error:
-        raise InvalidGameError(f"{path} = {value}: {error.message}", path) from None
-
-
 def sweep_points(
     game: NegotiationGame, path: str, values: Iterable[Number]
 ) -> Iterator[SweepPoint]:
     """The linkage analysis of each variant, one at a time (for progress bars)."""
-    _parse(game, path)
+    parse_path(game, path)
     for value in values:
         yield SweepPoint(value=value, analysis=linkage(vary(game, path, value)))
 
