@@ -31,7 +31,14 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import did_you_mean
 
-__all__ = ["interaction_path", "number_paths", "parameter_value", "parse_path", "vary"]
+__all__ = [
+    "interaction_index",
+    "interaction_path",
+    "number_paths",
+    "parameter_value",
+    "parse_path",
+    "vary",
+]
 
 _TABLES = ("values", "party", "ratification", "constituency", "interaction")
 _PARTY_FIELDS = ("power", "discount", "reservation")
@@ -56,7 +63,8 @@ def interaction_path(game: Any, index: int) -> str:
     return f"interaction.{interaction.id or index}.value"
 
 
-def _interaction_index(game: Any, owner: str, path: str) -> int:
+def interaction_index(game: Any, owner: str, path: str = "") -> int:
+    """The position in ``game.interactions`` of the interaction named ``owner`` in a path."""
     if owner.isdigit() and int(owner) < len(game.interactions):
         return int(owner)
     ids = [i.id for i in game.interactions if i.id]
@@ -93,7 +101,7 @@ def _check_owner(game: Any, parts: tuple[str, ...], path: str) -> None:
         if field != "weight":
             raise _unknown("constituency field", field, ["weight"], path)
     else:
-        _interaction_index(game, owner, path)
+        interaction_index(game, owner, path)
         if field != "value":
             raise _unknown("interaction field", field, ["value"], path)
 
@@ -124,7 +132,7 @@ def parameter_value(game: Any, path: str) -> Number | None:
     if table == "ratification":
         return game.ratification(owner).quota  # type: ignore[no-any-return]
     if table == "interaction":
-        return game.interactions[_interaction_index(game, owner, path)].value  # type: ignore[no-any-return]
+        return game.interactions[interaction_index(game, owner, path)].value  # type: ignore[no-any-return]
     return game.actor(owner).weight  # type: ignore[no-any-return]
 
 
@@ -159,7 +167,7 @@ def _varied(game: Any, parts: tuple[str, ...], path: str, value: Number) -> Any:
         ]
         return attrs.evolve(game, ratifications=rules)
     if table == "interaction":
-        index = _interaction_index(game, owner, path)
+        index = interaction_index(game, owner, path)
         interactions = list(game.interactions)
         interactions[index] = attrs.evolve(interactions[index], value=value)
         return attrs.evolve(game, interactions=interactions)
