@@ -56,6 +56,7 @@ class Kernel:
         space = package_space(game)
         self.shape = space.shape
         self.size = space.size
+        self.exact = space.exact
         self.sq = int(np.ravel_multi_index(space.status_quo_index, space.shape))
         actors = game.actor_ids
         self.actors = actors
