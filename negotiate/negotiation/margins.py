@@ -124,6 +124,10 @@ def breakpoints(
 # -- probing -------------------------------------------------------------------------------------
 
 
+def _size(value: Number | None) -> float:
+    return abs(float(value)) if value is not None else float("inf")
+
+
 @attrs.frozen
 class _Probe:
     t: Number
@@ -148,7 +152,8 @@ def _walk(
 
 def _directions(number: UncertainNumber, cuts: list[Fraction]) -> list[list[_Probe]]:
     if number.values:
-        ordered = sorted({v - number.baseline for v in number.values} - {0}, key=abs)
+        changes: set[Number] = {v - number.baseline for v in number.values} - {0}
+        ordered = sorted(changes, key=_size)
         return [[_Probe(0, "start"), *(_Probe(t, "value") for t in ordered)]]
     walks = []
     for sign, end in ((1, number.high - number.baseline), (-1, number.low - number.baseline)):
@@ -247,7 +252,7 @@ class _Search:
         out = []
         for options in found:
             values = [m for m in options if m.value is not None]
-            out.append(min(values, key=lambda m: abs(m.value)) if values else Margin(None))  # type: ignore[arg-type]
+            out.append(min(values, key=lambda m: _size(m.value)) if values else Margin(None))
         return out
 
 
