@@ -73,7 +73,7 @@ class Claim:
 
 
 def _words(game: NegotiationGame, package: Sequence[str]) -> str:
-    return ", ".join(f"{i.label}: {o}" for i, o in zip(game.issues, package, strict=True))
+    return ", ".join(f"{i.id} = {o}" for i, o in zip(game.issues, package, strict=True))
 
 
 def headline_claims(game: NegotiationGame) -> tuple[Claim, ...]:
@@ -101,7 +101,7 @@ def headline_claims(game: NegotiationGame) -> tuple[Claim, ...]:
         claims.append(
             Claim(
                 id=f"nash.{issue.id}",
-                name=f"The Nash package settles {issue.label} at {link[axis]}",
+                name=f"The Nash package settles {issue.id} at {link[axis]}",
                 kind="nash_issue",
                 axis=axis,
             )
@@ -124,7 +124,7 @@ def headline_claims(game: NegotiationGame) -> tuple[Claim, ...]:
         claims.append(
             Claim(
                 id=f"separate.{issue.id}",
-                name=f"{issue.label} alone {'has an' if alone else 'has no'} agreement",
+                name=f"{issue.id} alone {'has an' if alone else 'has no'} agreement",
                 kind="separate",
                 axis=axis,
             )

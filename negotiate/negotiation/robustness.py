@@ -60,7 +60,7 @@ def wilson_interval(holds: int, samples: int) -> tuple[float, float]:
     half = (
         _Z95 / (1 + z2 / samples) * math.sqrt(share * (1 - share) / samples + z2 / (4 * samples**2))
     )
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return (max(0.0, min(share, centre - half)), min(1.0, max(share, centre + half)))
 
 
 @attrs.frozen(kw_only=True, eq=False)
