@@ -291,6 +291,91 @@ def sweep_command(
     write_output(render(result, fmt), output)
 
 
+_LONG_STUDY = 20_000
+"""Robustness studies with at least this many samples show a progress bar on standard error."""
+
+
+@main.command("robustness")
+@click.argument("file", type=_FILE)
+@click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
+@click.option("--samples", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--spread",
+    metavar="X",
+    help="Vary every part-worth, interaction value and constituency weight within +-X "
+    "(overrides the file's [uncertainty] spread; default: the file's, else 1).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool of --workers; dask: a Dask cluster (pip install "
+    "'.[distributed]' from the checkout).",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler to use (default: a LocalCluster of --workers workers).",
+)
+@_FORMAT
+@_OUTPUT
+@click.option(
+    "--plot",
+    "figure",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also draw a tornado chart of the margins and the shares (needs matplotlib).",
+)
+def robustness_command(
+    file: Path,
+    scenario: str | None,
+    samples: int,
+    seed: int,
+    spread: str | None,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
+    fmt: str,
+    output: Path | None,
+    figure: Path | None,
+) -> None:
+    """How far each conclusion of a negotiation survives its uncertain numbers: shares of
+    samples, one-at-a-time margins and the numbers that matter most."""
+    import sys
+    from contextlib import nullcontext
+
+    from negotiate.exact.numbers import parse_number
+    from negotiate.negotiation.robustness import robustness
+    from negotiate.report.robustness import plot, render
+
+    game = _negotiation(file, scenario)
+    width = parse_number(spread, "--spread") if spread is not None else None
+    if width is not None and width < 0:
+        raise click.BadParameter(f"expected a number >= 0 (got {spread})", param_hint="'--spread'")
+    long = samples >= _LONG_STUDY
+    bar: Any = (
+        click.progressbar(length=samples, label="Sampling", file=sys.stderr)
+        if long
+        else nullcontext()
+    )
+    with bar:
+        result = robustness(
+            game,
+            samples=samples,
+            seed=seed,
+            spread=width,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            progress=bar.update if long else None,
+        )
+    if figure is not None:
+        plot(result, figure)
+    write_output(render(result, fmt), output)
+
+
 @main.command()
 @click.argument("source", type=_FILE)
 @click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))

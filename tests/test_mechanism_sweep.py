@@ -43,10 +43,10 @@ def test_probability_rescales_the_others():
     """Setting one probability rescales the others; the worst case follows the support."""
     game = _load(UNCERTAIN_CONGRESS)
     changed = vary_mechanism(game, "probability.constituency.democrats.0", F(1))
-    assert changed.uncertainty.reservations["democrats"].outcomes == ((0, 1), (2, 0))
+    assert changed.lotteries.reservations["democrats"].outcomes == ((0, 1), (2, 0))
     assert changed.constituencies[0].reservation == 0
     three = vary_mechanism(game, "probability.ratification.us.1", F(1, 4))
-    assert three.uncertainty.quotas["us"].outcomes == ((60, F(3, 4)), (71, F(1, 4)))
+    assert three.lotteries.quotas["us"].outcomes == ((60, F(3, 4)), (71, F(1, 4)))
     with pytest.raises(InvalidGameError, match="exact probability in"):
         vary_mechanism(game, "probability.ratification.us.1", F(3, 2))
     with pytest.raises(InvalidGameError, match="did you mean `democrats`"):

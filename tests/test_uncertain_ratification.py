@@ -85,11 +85,11 @@ def test_exact_probability_agrees_with_sampling():
     for _ in range(n):
         weight = F(0)
         for c in game.constituencies:
-            lottery = game.uncertainty.reservations.get(c.id)
+            lottery = game.lotteries.reservations.get(c.id)
             reserve = draw(lottery) if lottery else space.reservation(c.id)
             if utilities[c.id] >= reserve:
                 weight += c.weight
-        hits += weight >= draw(game.uncertainty.quotas["us"])
+        hits += weight >= draw(game.lotteries.quotas["us"])
     p = float(exact)
     assert abs(hits / n - p) <= 4 * (p * (1 - p) / n) ** 0.5
 
@@ -193,7 +193,7 @@ def test_scenario_quota_makes_the_lottery_certain():
     )
     game = negotiate.loads(text, scenario="firm")
     assert isinstance(game, NegotiationGame)
-    assert not game.uncertainty.quotas and set(game.uncertainty.reservations) == {
+    assert not game.lotteries.quotas and set(game.lotteries.reservations) == {
         "democrats",
         "business",
     }

@@ -46,7 +46,12 @@ def line_of(text: str, path: str) -> int | None:
         return None if found is None else found + 1
     end = _table_end(lines, start, table)
     found = start
-    for key, _ in tokens[1:]:
+    for key, position in tokens[1:]:
+        nested = None if position is None else _find_table(lines, f"{table}.{key}", int(position))
+        if nested is not None:  # an array of tables inside a table: [[uncertainty.range]]
+            table, found = f"{table}.{key}", nested
+            end = _table_end(lines, nested, table)
+            continue
         hit = _find_key(lines, found, end, key)
         if hit is None:
             break

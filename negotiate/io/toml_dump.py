@@ -144,7 +144,7 @@ def _negotiation(game: NegotiationGame) -> list[str]:
                 "controlled_by": i.controlled_by,
             },
         )
-    uncertain = game.uncertainty
+    uncertain = game.lotteries
     for c in game.constituencies:
         reservation = uncertain.reservations.get(c.id)
         lines += _array(
@@ -198,7 +198,7 @@ def _scenarios(game: NegotiationGame) -> list[str]:
             lines += ["[[scenario.interaction]]", *_pairs(_interaction(x))]
         for t in s.threats:
             lines += ["[[scenario.threat]]", *_pairs(_threat(t))]
-    return lines
+    return lines + _uncertainty(game)
 
 
 def _threat(t: Threat) -> dict[str, Any]:
@@ -223,9 +223,27 @@ def _transfers(game: NegotiationGame) -> list[str]:
     return lines
 
 
+def _uncertainty(game: NegotiationGame) -> list[str]:
+    """``[uncertainty]`` and ``[[conclusion]]``."""
+    lines: list[str] = []
+    if game.uncertainty is not None:
+        lines += ["", "[uncertainty]", *_pairs({"spread": game.uncertainty.spread})]
+        for r in game.uncertainty.ranges:
+            values = list(r.values) or None
+            lines += _array("uncertainty.range", {"path": r.path, "low": r.low, "high": r.high})
+            lines += _pairs({"values": values})
+    for c in game.conclusions:
+        package = {k: v[0] if len(v) == 1 else list(v) for k, v in c.package.items()}
+        lines += _array(
+            "conclusion",
+            {"id": c.id, "name": c.name or None, "solution": c.solution, "package": package},
+        )
+    return lines
+
+
 def _interaction(x: Any) -> dict[str, Any]:
     when = {k: v[0] if len(v) == 1 else list(v) for k, v in x.when.items()}
-    return {"actor": x.actor, "when": when, "value": x.value, "note": x.note or None}
+    return {"id": x.id, "actor": x.actor, "when": when, "value": x.value, "note": x.note or None}
 
 
 def _normal_form(game: NormalFormGame) -> list[str]:

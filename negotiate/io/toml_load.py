@@ -31,18 +31,19 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from negotiate.errors import GameFileError, InvalidGameError, join_path
 from negotiate.io._locate import line_of
+from negotiate.io._tables import _build, _describe, _Table
 from negotiate.model import (
     BargainingPlayer,
     BargainingProblem,
     Bloc,
     CoalitionGame,
+    Conclusion,
     Constituency,
     ExtensiveFormGame,
     Game,
@@ -53,13 +54,15 @@ from negotiate.model import (
     NormalFormGame,
     Party,
     Player,
+    Range,
     Ratification,
     Rule,
     Scenario,
+    Uncertainty,
     VotingGame,
 )
-from negotiate.model._common import KINDS, check_reference, did_you_mean
-from negotiate.model.lotteries import Lottery, Uncertainty
+from negotiate.model._common import KINDS, check_reference
+from negotiate.model.lotteries import Lotteries, Lottery
 from negotiate.model.threats import Threat
 from negotiate.model.transfers import Transfer
 
@@ -87,6 +90,8 @@ _TABLES = {
         "scenario",
         "threat",
         "transfer",
+        "uncertainty",
+        "conclusion",
     ),
     "normal_form": ("player", "payoffs", "outcome"),
     "extensive_form": ("player", "node"),
@@ -176,137 +181,6 @@ def _toml_error_line(message: str) -> int | None:
 
 
 # -- tables ---------------------------------------------------------------------------------------
-
-
-class _Table:
-    """One TOML table being read: hands out keys by name and rejects the ones left over."""
-
-    def __init__(self, data: Any, path: str) -> None:
-        if not isinstance(data, dict):
-            raise InvalidGameError(f"expected a table (got {_describe(data)})", path)
-        self.data = dict(data)
-        self.path = path
-        self.allowed: list[str] = []
-
-    def _key(self, key: str) -> str:
-        return join_path(self.path, key)
-
-    def get(
-        self, key: str, kind: type | tuple[type, ...] | None = None, *, required: bool = False
-    ) -> Any:
-        """The value of ``key`` (``None`` if absent and not required), checked against ``kind``."""
-        self.allowed.append(key)
-        if key not in self.data:
-            if required:
-                raise InvalidGameError(f"missing required key `{key}`", self._key(key))
-            return None
-        value = self.data[key]
-        if kind is not None and not isinstance(value, kind):
-            raise InvalidGameError(
-                f"expected {_kind_name(kind)} (got {_describe(value)})", self._key(key)
-            )
-        return value
-
-    def string(self, key: str, *, required: bool = False) -> str | None:
-        """A string value."""
-        return self.get(key, str, required=required)  # type: ignore[no-any-return]
-
-    def strings(self, key: str, *, required: bool = False) -> list[str] | None:
-        """A list of strings."""
-        value = self.get(key, list, required=required)
-        for index, item in enumerate(value or ()):
-            if not isinstance(item, str):
-                raise InvalidGameError(
-                    f"expected a string (got {_describe(item)})", f"{self._key(key)}[{index}]"
-                )
-        return value  # type: ignore[no-any-return]
-
-    def table(self, key: str) -> dict[str, Any] | None:
-        """A sub-table."""
-        return self.get(key, dict)  # type: ignore[no-any-return]
-
-    def tables(self, key: str) -> list[_Table]:
-        """An array of tables (``[[key]]``), each ready to read."""
-        value = self.get(key, list)
-        return [_Table(item, f"{self._key(key)}[{k}]") for k, item in enumerate(value or ())]
-
-    def fields(self, names: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
-        """The keys among ``names`` that are present, as keyword arguments, each checked against
-        the type its name implies (ids and names are strings, flags booleans, tables tables)."""
-        out = {}
-        for name in names:
-            value = self.get(name, _KEY_TYPES.get(name), required=name in required)
-            if value is not None:
-                out[name] = value
-        return out
-
-    def finish(self) -> None:
-        """Raise at the first key no one asked for (typos must not pass silently)."""
-        for key in self.data:
-            if key not in self.allowed:
-                raise InvalidGameError(
-                    f"unknown key `{key}`{did_you_mean(key, self.allowed)}", self._key(key)
-                )
-
-
-_KEY_TYPES: dict[str, type] = {
-    **{
-        key: str
-        for key in (
-            "id",
-            "name",
-            "party",
-            "actor",
-            "note",
-            "status_quo",
-            "controlled_by",
-            "player",
-            "info",
-            "description",
-        )
-    },
-    **{key: dict for key in ("moves", "chance", "payoffs", "when", "need", "profile")},
-    "executive_veto": bool,
-}
-"""The type a key must have wherever it appears."""
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "a string", list: "a list", dict: "a table", bool: "true or false"}
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
-
-
-def _describe(value: Any) -> str:
-    names = {
-        str: "a string",
-        list: "a list",
-        dict: "a table",
-        bool: "a boolean",
-        int: "an integer",
-        float: "a float",
-    }
-    shown = repr(value) if not isinstance(value, dict | list) or len(str(value)) < 40 else "..."
-    return f"{names.get(type(value), type(value).__name__)} {shown}"
-
-
-@contextmanager
-def _at(path: str) -> Iterator[None]:
-    """Errors raised inside get ``path`` put before their key path."""
-    try:
-        yield
-    except InvalidGameError as error:
-        raise error.at(path) from None
-
-
-def _build(cls: Callable[..., Any], table: _Table, **kwargs: Any) -> Any:
-    """Build a model object from a table's keys; its validation errors name the table."""
-    table.finish()
-    with _at(table.path):
-        return cls(**kwargs)
-
-
-# -- the file -------------------------------------------------------------------------------------
 
 
 def _read(data: dict[str, Any]) -> Game:
@@ -400,9 +274,11 @@ def _read_negotiation(root: _Table, header: dict[str, Any], settings: dict[str, 
         ratifications=ratifications,
         scenarios=scenarios,
         transfers=transfers,
-        uncertainty=Uncertainty(reservations=reservations, quotas=quotas),
+        lotteries=Lotteries(reservations=reservations, quotas=quotas),
         disagreement=disagreement or "status_quo",
         threats=[_read_threat(t) for t in root.tables("threat")],
+        uncertainty=_read_uncertainty(root),
+        conclusions=[_read_conclusion(t) for t in root.tables("conclusion")],
     )
 
 
@@ -440,8 +316,37 @@ def _read_threat(table: _Table) -> Threat:
     return _build(Threat, table, **fields)  # type: ignore[no-any-return]
 
 
+def _read_uncertainty(root: _Table) -> Uncertainty | None:
+    data = root.table("uncertainty")
+    if data is None:
+        return None
+    table = _Table(data, "uncertainty")
+    spread = table.get("spread")
+    ranges = []
+    for t in table.tables("range"):
+        fields = t.fields(("path", "low", "high"), required=("path",))
+        values = t.get("values", list)
+        ranges.append(_build(Range, t, values=values or (), **fields))
+    return _build(  # type: ignore[no-any-return]
+        Uncertainty, table, ranges=ranges, **({} if spread is None else {"spread": spread})
+    )
+
+
+def _read_conclusion(table: _Table) -> Conclusion:
+    fields = table.fields(("id", "name", "solution", "package"), required=("id",))
+    for issue, options in fields.get("package", {}).items():
+        if not isinstance(options, str | list):
+            raise InvalidGameError(
+                f"expected an option or a list of options (got {_describe(options)})",
+                f"{table.path}.package.{issue}",
+            )
+    return _build(Conclusion, table, **fields)  # type: ignore[no-any-return]
+
+
 def _read_interaction(table: _Table) -> Interaction:
-    fields = table.fields(("actor", "when", "value", "note"), required=("actor", "when", "value"))
+    fields = table.fields(
+        ("id", "actor", "when", "value", "note"), required=("actor", "when", "value")
+    )
     when = fields["when"]
     for issue, options in when.items():
         if not isinstance(options, str | list):

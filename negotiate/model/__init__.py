@@ -14,6 +14,7 @@ from negotiate.model.negotiation import (
 )
 from negotiate.model.normal_form import NormalFormGame, Player
 from negotiate.model.threats import Threat
+from negotiate.model.uncertainty import Conclusion, Range, Uncertainty
 from negotiate.model.voting import Bloc, Rule, VotingGame
 
 Game = (
@@ -45,6 +46,7 @@ __all__ = [
     "BargainingProblem",
     "Bloc",
     "CoalitionGame",
+    "Conclusion",
     "Constituency",
     "ExtensiveFormGame",
     "Game",
@@ -55,9 +57,11 @@ __all__ = [
     "NormalFormGame",
     "Party",
     "Player",
+    "Range",
     "Ratification",
     "Rule",
     "Scenario",
     "Threat",
+    "Uncertainty",
     "VotingGame",
 ]

@@ -2,7 +2,7 @@
 
 Negotiators may not know what their legislatures will accept (Iida 1993; Tarar 2001). A
 :class:`Lottery` is a finite distribution: values with exact probabilities that sum to 1.
-:class:`Uncertainty` holds the lotteries of a negotiation, one per constituency reservation
+:class:`Lotteries` holds the lotteries of a negotiation, one per constituency reservation
 (``reservations``) and one per party's ratification quota (``quotas``), all independent. In a
 file, the number of ``[[constituency]].reservation`` or ``[[ratification]].quota`` is replaced by a
 list of ``{ value, probability }`` tables.
@@ -33,7 +33,7 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, parse_number
 from negotiate.model._common import FrozenMap, check_reference
 
-__all__ = ["Lottery", "Uncertainty", "certain_override", "check_uncertainty"]
+__all__ = ["Lotteries", "Lottery", "certain_override", "check_lotteries"]
 
 Outcome = tuple[Number, Fraction]
 """One value of a lottery and its probability."""
@@ -117,7 +117,7 @@ def _lotteries(values: Mapping[str, Lottery]) -> FrozenMap[str, Lottery]:
 
 
 @attrs.frozen(kw_only=True)
-class Uncertainty:
+class Lotteries:
     """The independent lotteries of a negotiation: ``reservations`` (constituency id ->
     lottery of its reservation) and ``quotas`` (party id -> lottery of its quota)."""
 
@@ -129,7 +129,7 @@ class Uncertainty:
 
     def without_quotas(
         self, parties: Iterable[str], added: Mapping[str, Lottery] | None = None
-    ) -> Uncertainty:
+    ) -> Lotteries:
         """These lotteries, less the quota lotteries of ``parties`` (made certain), plus the
         quota lotteries ``added``."""
         dropped = set(parties)
@@ -137,29 +137,27 @@ class Uncertainty:
         return attrs.evolve(self, quotas=kept | dict(added or {}))
 
 
-def check_uncertainty(
-    uncertainty: Uncertainty,
+def check_lotteries(
+    lotteries: Lotteries,
     reservations: Mapping[str, tuple[int, Number | None]],
     quotas: Mapping[str, tuple[int, Number]],
 ) -> None:
     """Raise unless every lottery belongs to a constituency (``id -> (index, reservation)``) or
     a ratification rule (``party -> (index, quota)``) whose certain value is its worst case."""
-    if not isinstance(uncertainty, Uncertainty):
-        raise InvalidGameError(
-            f"expected an Uncertainty (got {type(uncertainty).__name__})", "uncertainty"
-        )
+    if not isinstance(lotteries, Lotteries):
+        raise InvalidGameError(f"expected Lotteries (got {type(lotteries).__name__})", "lotteries")
     tables = (
-        ("constituency", "reservation", uncertainty.reservations, reservations),
-        ("ratification", "quota", uncertainty.quotas, quotas),
+        ("constituency", "reservation", lotteries.reservations, reservations),
+        ("ratification", "quota", lotteries.quotas, quotas),
     )
-    for table, key, lotteries, owners in tables:
-        for owner, lottery in lotteries.items():
+    for table, key, held, owners in tables:
+        for owner, lottery in held.items():
             what = "constituency" if table == "constituency" else "party with a [[ratification]]"
-            check_reference(owner, owners, what, f"uncertainty.{table}.{owner}")
+            check_reference(owner, owners, what, f"lotteries.{table}.{owner}")
             if not isinstance(lottery, Lottery):
                 raise InvalidGameError(
                     f"expected a Lottery (got {type(lottery).__name__})",
-                    f"uncertainty.{table}.{owner}",
+                    f"lotteries.{table}.{owner}",
                 )
             index, certain = owners[owner]
             if certain != lottery.worst:

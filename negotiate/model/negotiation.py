@@ -34,7 +34,7 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
-from negotiate.model.lotteries import Lottery, Uncertainty, certain_override, check_uncertainty
+from negotiate.model.lotteries import Lotteries, Lottery, certain_override, check_lotteries
 from negotiate.model.negotiation_parts import (
     Constituency,
     Interaction,
@@ -55,6 +55,12 @@ from negotiate.model.transfers import (
     Transfer,
     check_transfers,
     scenario_transfers,
+)
+from negotiate.model.uncertainty import (
+    Conclusion,
+    Uncertainty,
+    check_conclusions,
+    check_uncertainty,
 )
 
 __all__ = [
@@ -183,6 +189,10 @@ def _tuple_of_transfer(values: Iterable[Transfer]) -> tuple[Transfer, ...]:
     return tuple(values)
 
 
+def _tuple_of_conclusion(values: Iterable[Conclusion]) -> tuple[Conclusion, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class NegotiationGame(GameHeader):
     """A two-level negotiation over a package of linked issues.
@@ -223,8 +233,10 @@ class NegotiationGame(GameHeader):
     threats: tuple[Threat, ...] = attrs.field(default=(), converter=tuple_of_threats)
     transfers: tuple[Transfer, ...] = attrs.field(default=(), converter=_tuple_of_transfer)
     """At most one side payment (:mod:`negotiate.model.transfers`)."""
-    uncertainty: Uncertainty = attrs.field(factory=Uncertainty)
+    lotteries: Lotteries = attrs.field(factory=Lotteries)
     """Lotteries on reservations and quotas (:mod:`negotiate.model.lotteries`)."""
+    uncertainty: Uncertainty | None = None
+    conclusions: tuple[Conclusion, ...] = attrs.field(default=(), converter=_tuple_of_conclusion)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -325,7 +337,7 @@ class NegotiationGame(GameHeader):
             scenario=scenario_id,
             disagreement=chosen.disagreement or self.disagreement,
             threats=kept + chosen.threats,
-            uncertainty=self.uncertainty.without_quotas(
+            lotteries=self.lotteries.without_quotas(
                 (
                     p
                     for p, fields in self.scenarios[index].ratification.items()
@@ -415,11 +427,28 @@ class NegotiationGame(GameHeader):
         for index, scenario in enumerate(self.scenarios):
             self._check_scenario(scenario, f"scenario[{index}]", seen)
         check_transfers(self.transfers, parties, self.actor_ids)
-        check_uncertainty(
-            self.uncertainty,
+        check_lotteries(
+            self.lotteries,
             {c.id: (k, c.reservation) for k, c in enumerate(self.constituencies)},
             {r.party: (k, r.quota) for k, r in enumerate(self.ratifications)},
         )
+        self._check_interaction_ids()
+        check_uncertainty(self)
+        check_conclusions(self)
+
+    def _check_interaction_ids(self) -> None:
+        groups = [("interaction", self.interactions)] + [
+            (f"scenario[{k}].interaction", self.interactions + s.interactions)
+            for k, s in enumerate(self.scenarios)
+        ]
+        for table, interactions in groups:
+            ids = [i.id for i in interactions]
+            for index, interaction_id in enumerate(ids):
+                if interaction_id is not None and interaction_id in ids[:index]:
+                    where = index if table == "interaction" else index - len(self.interactions)
+                    raise InvalidGameError(
+                        f"duplicate interaction id `{interaction_id}`", f"{table}[{where}].id"
+                    )
 
     def _check_worths(self, worths: PartWorths, path: str) -> None:
         issues = {i.id: i for i in self.issues}

@@ -137,7 +137,8 @@ def _when(value: object) -> FrozenMap[str, tuple[str, ...]]:
 @attrs.frozen(kw_only=True)
 class Interaction:
     """A non-additive term: ``value`` is added to ``actor``'s utility of every package matching
-    ``when`` (issue -> the options that match).
+    ``when`` (issue -> the options that match); ``id`` (optional) names it in parameter paths
+    (``interaction.ID.value``).
 
     Examples
     --------
@@ -149,6 +150,7 @@ class Interaction:
     when: FrozenMap[str, tuple[str, ...]] = attrs.field(converter=_when)
     value: Number = attrs.field(converter=number)
     note: str = ""
+    id: str | None = attrs.field(default=None, validator=attrs.validators.optional(validate_id))
 
     def __attrs_post_init__(self) -> None:
         if not self.when:

@@ -210,7 +210,7 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         ratification_power=ratification_power(game),
         international=_international(game),
         transfer=transfer_analysis(agreement.space) if game.transfers else None,
-        uncertain=uncertain_ratification(game) if game.uncertainty else None,
+        uncertain=uncertain_ratification(game) if game.lotteries else None,
         outside_option=outside_option(game) if game.disagreement == "separate" else None,
         threats=threat_analyses(game),
         tied_hands=tied_hands(game),

@@ -48,8 +48,8 @@ def _lottery(game: NegotiationGame, parts: list[str], path: str) -> tuple[str, s
         )
     kind, owner, position = parts[1], parts[2], parts[3]
     tables = {
-        "constituency": game.uncertainty.reservations,
-        "ratification": game.uncertainty.quotas,
+        "constituency": game.lotteries.reservations,
+        "ratification": game.lotteries.quotas,
     }
     if kind not in tables:
         raise _error(f"unknown table `{kind}`{did_you_mean(kind, tables)}", path)
@@ -126,7 +126,7 @@ def vary_mechanism(game: NegotiationGame, path: str, value: Number) -> Negotiati
         return attrs.evolve(game, transfers=[changed])
     kind, owner, position, lottery = _lottery(game, parts, path)
     new = _rescaled(lottery, position, value, path)
-    uncertainty = game.uncertainty
+    lotteries = game.lotteries
     if kind == "constituency":
         return attrs.evolve(
             game,
@@ -134,8 +134,8 @@ def vary_mechanism(game: NegotiationGame, path: str, value: Number) -> Negotiati
                 attrs.evolve(c, reservation=new.worst) if c.id == owner else c
                 for c in game.constituencies
             ],
-            uncertainty=attrs.evolve(
-                uncertainty, reservations=dict(uncertainty.reservations) | {owner: new}
+            lotteries=attrs.evolve(
+                lotteries, reservations=dict(lotteries.reservations) | {owner: new}
             ),
         )
     return attrs.evolve(
@@ -143,5 +143,5 @@ def vary_mechanism(game: NegotiationGame, path: str, value: Number) -> Negotiati
         ratifications=[
             attrs.evolve(r, quota=new.worst) if r.party == owner else r for r in game.ratifications
         ],
-        uncertainty=attrs.evolve(uncertainty, quotas=dict(uncertainty.quotas) | {owner: new}),
+        lotteries=attrs.evolve(lotteries, quotas=dict(lotteries.quotas) | {owner: new}),
     )

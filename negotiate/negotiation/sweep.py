@@ -9,6 +9,7 @@ A *parameter path* names one number of the game:
 - ``constituency.CONSTITUENCY.weight``;
 - ``transfer.ID.max``, ``transfer.ID.values.ACTOR`` and the probabilities of distributions
   (:mod:`negotiate.negotiation.mechanism_parameters`).
+- ``interaction.ID.value`` (see :mod:`negotiate.model.paths`, where paths are read and replaced).
 
 Each variant is the game with that number replaced (``attrs.evolve`` on the model), analysed by
 :func:`negotiate.negotiation.linkage.linkage`.
@@ -31,14 +32,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import Any, TypeVar
 
 import attrs
 
-from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, is_exact
-from negotiate.model._common import FrozenMap, did_you_mean
-from negotiate.model.negotiation import Constituency, NegotiationGame, Party
+from negotiate.model import paths
+from negotiate.model.negotiation import NegotiationGame
+from negotiate.model.paths import parse_path
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
 from negotiate.negotiation.mechanism_parameters import (
     MECHANISM_TABLES,
@@ -52,10 +52,6 @@ from negotiate.negotiation.uncertain_ratification import (
 )
 
 __all__ = ["Sweep", "SweepPoint", "parameter_value", "steps", "sweep", "sweep_points", "vary"]
-
-_TABLES = ("values", "party", "ratification", "constituency")
-_PARTY_FIELDS = ("power", "discount", "reservation")
-Actor = TypeVar("Actor", Party, Constituency)
 
 
 @attrs.frozen(kw_only=True)
@@ -109,142 +105,43 @@ def steps(low: Number, high: Number, count: int) -> tuple[Number, ...]:
     return tuple(float(low) + (float(high) - float(low)) * k / (count - 1) for k in range(count))
 
 
-def _unknown(what: str, word: str, choices: Iterable[str], path: str) -> InvalidGameError:
-    return InvalidGameError(
-        f"unknown {what} `{word}` in parameter path `{path}`{did_you_mean(word, choices)}"
-    )
-
-
 def _parse(game: NegotiationGame, path: str) -> tuple[str, ...]:
-    parts = tuple(path.split("."))
-    table = parts[0]
-    if table in MECHANISM_TABLES:
+    """Check a parameter path: the model's numbers, or a mechanism's (transfers, lotteries)."""
+    if path.split(".")[0] in MECHANISM_TABLES:
         mechanism_value(game, path)  # raises for a bad path
-        return parts
-    if table not in _TABLES:
-        raise _unknown("table", table, _TABLES + MECHANISM_TABLES, path)
-    expected = {"values": 4, "party": 3, "ratification": 3, "constituency": 3}[table]
-    if len(parts) != expected:
-        shapes = {
-            "values": "values.ACTOR.ISSUE.OPTION",
-            "party": "party.PARTY.FIELD",
-            "ratification": "ratification.PARTY.quota",
-            "constituency": "constituency.CONSTITUENCY.weight",
-        }
-        raise InvalidGameError(f"parameter path `{path}` should look like `{shapes[table]}`", path)
-    owner = parts[1]
-    if table == "values":
-        if owner not in game.actor_ids:
-            raise _unknown("actor", owner, game.actor_ids, path)
-        issue_id, option = parts[2], parts[3]
-        if issue_id not in game.issue_ids:
-            raise _unknown("issue", issue_id, game.issue_ids, path)
-        options = game.issue(issue_id).options
-        if option not in options:
-            raise _unknown(f"option of `{issue_id}`", option, options, path)
-    elif table == "party":
-        if owner not in game.party_ids:
-            raise _unknown("party", owner, game.party_ids, path)
-        if parts[2] not in _PARTY_FIELDS:
-            raise _unknown("party field", parts[2], _PARTY_FIELDS, path)
-    elif table == "ratification":
-        rules = [r.party for r in game.ratifications]
-        if owner not in rules:
-            raise _unknown("party with a [[ratification]] rule", owner, rules, path)
-        if parts[2] != "quota":
-            raise _unknown("ratification field", parts[2], ["quota"], path)
-    else:
-        ids = [c.id for c in game.constituencies]
-        if owner not in ids:
-            raise _unknown("constituency", owner, ids, path)
-        if parts[2] != "weight":
-            raise _unknown("constituency field", parts[2], ["weight"], path)
-    return parts
+        return tuple(path.split("."))
+    return parse_path(game, path)
 
 
 def parameter_value(game: NegotiationGame, path: str) -> Number | None:
-    """The current value of the number at ``path`` (``None``: an unset reservation).
+    """The current value of the number at ``path`` (``None``: an unset reservation); see
+    :func:`negotiate.model.paths.parameter_value`, plus the mechanism paths.
 
     >>> from negotiate.model import NegotiationGame, Party, Issue
     >>> game = NegotiationGame(id="g", title="G", parties=[Party(id="us", power=2)],
     ...                        issues=[Issue(id="a", options=["n", "y"])])
-    >>> parameter_value(game, "party.us.power"), parameter_value(game, "values.us.a.y")
-    (Fraction(2, 1), Fraction(0, 1))
+    >>> parameter_value(game, "party.us.power")
+    Fraction(2, 1)
     """
-    parts = _parse(game, path)
-    table, owner = parts[0], parts[1]
-    if table in MECHANISM_TABLES:
+    if path.split(".")[0] in MECHANISM_TABLES:
         return mechanism_value(game, path)
-    if table == "values":
-        worths = game.actor(owner).values.get(parts[2], FrozenMap())
-        return worths.get(parts[3], Fraction(0))
-    if table == "party":
-        field: Number | None = getattr(game.party(owner), parts[2])
-        return field
-    if table == "ratification":
-        rule = game.ratification(owner)
-        assert rule is not None
-        return rule.quota
-    return game.actor(owner).weight  # type: ignore[union-attr]
+    return paths.parameter_value(game, path)
 
 
 def vary(game: NegotiationGame, path: str, value: Number) -> NegotiationGame:
-    """``game`` with the number at ``path`` replaced by ``value`` (a new game; the model is
-    frozen).
-
-    Raises :class:`~negotiate.errors.InvalidGameError` for an unknown path (with a did-you-mean)
-    or a value the field refuses.
+    """``game`` with the number at ``path`` replaced by ``value``; see
+    :func:`negotiate.model.paths.vary`, plus the mechanism paths.
 
     >>> from negotiate.model import NegotiationGame, Party, Issue
     >>> game = NegotiationGame(id="g", title="G", parties=[Party(id="us")],
     ...                        issues=[Issue(id="a", options=["n", "y"])])
     >>> vary(game, "values.us.a.y", 3).party("us").values["a"]["y"]
     Fraction(3, 1)
-    >>> vary(game, "party.uss.power", 3)
-    Traceback (most recent call last):
-    ...
-    negotiate.errors.InvalidGameError: unknown party `uss` in parameter path `party.uss.power` ...
     """
-    parts = _parse(game, path)
-    table, owner = parts[0], parts[1]
-    if table in MECHANISM_TABLES:
+    if path.split(".")[0] in MECHANISM_TABLES:
         return vary_mechanism(game, path, value)
-    try:
-        if table == "values":
-            issue_id, option = parts[2], parts[3]
-
-            def changed(actor: Actor) -> Actor:
-                worths: dict[str, dict[str, Number]] = {i: dict(o) for i, o in actor.values.items()}
-                worths.setdefault(issue_id, {})[option] = value
-                return attrs.evolve(actor, values=worths)
-
-            return attrs.evolve(
-                game,
-                parties=[changed(p) if p.id == owner else p for p in game.parties],
-                constituencies=[changed(c) if c.id == owner else c for c in game.constituencies],
-            )
-        if table == "party":
-            changes: dict[str, Any] = {parts[2]: value}
-            return attrs.evolve(
-                game,
-                parties=[attrs.evolve(p, **changes) if p.id == owner else p for p in game.parties],
-            )
-        if table == "ratification":
-            return attrs.evolve(
-                game,
-                ratifications=[
-                    attrs.evolve(r, quota=value) if r.party == owner else r
-                    for r in game.ratifications
-                ],
-            )
-        return attrs.evolve(
-            game,
-            constituencies=[
-                attrs.evolve(c, weight=value) if c.id == owner else c for c in game.constituencies
-            ],
-        )
-    except InvalidGameError as error:
-        raise InvalidGameError(f"{path} = {value}: {error.message}", path) from None
+    varied: NegotiationGame = paths.vary(game, path, value)
+    return varied
 
 
 def sweep_points(
@@ -258,7 +155,7 @@ def sweep_points(
             value=value,
             analysis=linkage(variant),
             transfer=transfer_analysis(variant) if variant.transfers else None,
-            uncertain=uncertain_ratification(variant) if variant.uncertainty else None,
+            uncertain=uncertain_ratification(variant) if variant.lotteries else None,
         )
 
 

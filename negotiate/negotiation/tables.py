@@ -36,7 +36,7 @@ import attrs
 from negotiate.errors import GameTooLargeError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap
-from negotiate.model.lotteries import Uncertainty
+from negotiate.model.lotteries import Lotteries
 from negotiate.model.negotiation import Constituency, NegotiationGame, Package
 from negotiate.negotiation.disagreement import effective_game, with_status_quo
 from negotiate.negotiation.threats import nash_outcome
@@ -117,7 +117,7 @@ def _table(game: NegotiationGame, pair: tuple[str, str]) -> NegotiationGame:
         threats=[],
         scenarios=[],
         transfers=[],
-        uncertainty=Uncertainty(),
+        lotteries=Lotteries(),
     )
 
 

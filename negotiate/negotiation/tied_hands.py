@@ -62,7 +62,7 @@ def tied_hands(game: NegotiationGame) -> dict[str, TiedHands]:
             base,
             ratifications=others,
             scenarios=[],
-            uncertainty=base.uncertainty.without_quotas([rule.party]),
+            lotteries=base.lotteries.without_quotas([rule.party]),
         )
         package, utilities = nash_outcome(agreement_set(free))
         out[rule.party] = TiedHands(

@@ -43,7 +43,7 @@ import numpy as np
 
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap
-from negotiate.model.lotteries import Lottery, Uncertainty
+from negotiate.model.lotteries import Lotteries, Lottery
 from negotiate.model.negotiation import NegotiationGame, Package
 from negotiate.negotiation.packages import PackageSpace, package_space
 from negotiate.negotiation.solutions import nash_packages
@@ -80,7 +80,7 @@ def with_uncertainty(
         game,
         constituencies=constituencies,
         ratifications=ratifications,
-        uncertainty=Uncertainty(reservations=reservations, quotas=quotas),
+        lotteries=Lotteries(reservations=reservations, quotas=quotas),
     )
 
 
@@ -190,7 +190,7 @@ def _weight_distribution(
 class _Probabilities:
     """``pi_P`` package by package, memoised on the constituencies' acceptance chances."""
 
-    def __init__(self, space: PackageSpace, uncertainty: Uncertainty) -> None:
+    def __init__(self, space: PackageSpace, uncertainty: Lotteries) -> None:
         self.space = space
         self.game = space.game
         self.uncertainty = uncertainty
@@ -238,7 +238,7 @@ def ratification_probability(game: NegotiationGame, party_id: str, package: Pack
     """``pi_P(p)``: the exact probability that ``party_id`` ratifies ``package``."""
     space = package_space(game)
     index = int(np.ravel_multi_index(space.index(package), space.shape))
-    return _Probabilities(space, game.uncertainty).party(party_id, index)
+    return _Probabilities(space, game.lotteries).party(party_id, index)
 
 
 # -- the analysis -------------------------------------------------------------------------------
@@ -312,14 +312,14 @@ def uncertain_ratification(game: NegotiationGame) -> UncertainRatification:
     Parameters
     ----------
     game : NegotiationGame
-        With its lotteries (``game.uncertainty``) and scenario applied, if any.
+        With its lotteries (``game.lotteries``) and scenario applied, if any.
 
     Returns
     -------
     UncertainRatification
     """
     space = package_space(game)
-    probabilities = _Probabilities(space, game.uncertainty)
+    probabilities = _Probabilities(space, game.lotteries)
     party_pi = {p: probabilities.array(p) for p in game.party_ids}
     pi = _product(party_pi[p] for p in game.party_ids)
     assert isinstance(pi, np.ndarray)
@@ -363,7 +363,7 @@ def _separate(
 def _sensitivity(space: PackageSpace, index: int) -> tuple[Sensitivity, ...]:
     """The recommended package's probability with each lottery made certain at each value."""
     game = space.game
-    uncertainty = game.uncertainty
+    uncertainty = game.lotteries
     out = []
     tables = (("reservation", uncertainty.reservations), ("quota", uncertainty.quotas))
     for kind, lotteries in tables:

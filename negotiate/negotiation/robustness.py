@@ -1,0 +1,166 @@
+"""How far a negotiation's conclusions survive the modeller's judgements.
+
+:func:`robustness` samples every uncertain number of a game at once
+(:mod:`negotiate.negotiation.sampling`, run by :mod:`negotiate.negotiation.engines`) and measures,
+for each conclusion (:mod:`negotiate.negotiation.conclusions`), the share of samples in which it
+holds with a 95% Wilson interval, its one-at-a-time margin for every number
+(:mod:`negotiate.negotiation.margins`), and each number's influence: the share in the upper half
+of its range minus the share in the lower half.
+
+>>> from negotiate.model import NegotiationGame, Party, Issue, Range, Uncertainty
+>>> game = NegotiationGame(
+...     id="g", title="G",
+...     parties=[Party(id="us", values={"a": {"y": 2}}), Party(id="mx", values={"a": {"y": 1}})],
+...     issues=[Issue(id="a", options=["n", "y"])],
+...     uncertainty=Uncertainty(ranges=[Range(path="values.mx.a.y", low=-1, high=3)]),
+... )
+>>> result = robustness(game, samples=4000, seed=3)
+>>> claim = result.claim("agreement")
+>>> abs(result.share(claim) - 0.75) < 0.03, result.margins["agreement"]["values.mx.a.y"].value
+(True, Fraction(-1, 1))
+>>> low, high = result.interval(claim)
+>>> low < result.share(claim) < high, round(result.influence(claim)["values.mx.a.y"], 1)
+(True, 0.5)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import attrs
+
+from negotiate.exact.numbers import Number
+from negotiate.model.negotiation import NegotiationGame
+from negotiate.model.uncertainty import UncertainNumber, uncertain_numbers
+from negotiate.negotiation.conclusions import Claim, all_claims, exact_statistics
+from negotiate.negotiation.engines import run
+from negotiate.negotiation.margins import Margin, margins
+from negotiate.negotiation.sampling import Counts, Job
+
+__all__ = ["DEFAULT_SPREAD", "RobustnessAnalysis", "robustness", "wilson_interval"]
+
+DEFAULT_SPREAD = 1
+"""The spread used when neither the file (``[uncertainty]``) nor the caller gives one."""
+
+_Z95 = 1.959963984540054
+
+
+def wilson_interval(holds: int, samples: int) -> tuple[float, float]:
+    """The 95% Wilson score interval of a share ``holds / samples``.
+
+    >>> [round(x, 4) for x in wilson_interval(3000, 4000)]
+    [0.7363, 0.7632]
+    """
+    if samples == 0:
+        return (0.0, 1.0)
+    share = holds / samples
+    z2 = _Z95 * _Z95
+    centre = (share + z2 / (2 * samples)) / (1 + z2 / samples)
+    half = (
+        _Z95 / (1 + z2 / samples) * math.sqrt(share * (1 - share) / samples + z2 / (4 * samples**2))
+    )
+    return (max(0.0, min(share, centre - half)), min(1.0, max(share, centre + half)))
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class RobustnessAnalysis:
+    """Everything ``negotiate robustness`` reports.
+
+    ``holds_at_baseline[k]`` says whether claim ``k`` holds in the baseline (always, for the
+    headline conclusions); ``margins`` maps claim id -> path -> :class:`Margin`.
+    """
+
+    game: NegotiationGame
+    samples: int
+    seed: int
+    spread: Number
+    numbers: tuple[UncertainNumber, ...]
+    claims: tuple[Claim, ...]
+    holds_at_baseline: tuple[bool, ...]
+    counts: Counts
+    margins: dict[str, dict[str, Margin]]
+
+    def claim(self, claim_id: str) -> int:
+        """The position of the claim with this id."""
+        return next(k for k, c in enumerate(self.claims) if c.id == claim_id)
+
+    def share(self, claim: int) -> float:
+        """The share of samples in which claim ``claim`` holds."""
+        return int(self.counts.holds[claim]) / max(self.counts.samples, 1)
+
+    def interval(self, claim: int) -> tuple[float, float]:
+        """Its 95% Wilson interval."""
+        return wilson_interval(int(self.counts.holds[claim]), self.counts.samples)
+
+    def influence(self, claim: int) -> dict[str, float]:
+        """Per number: the share where it lies in the upper half of its range minus the share
+        where it lies in the lower half (0 when a half is empty)."""
+        out = {}
+        for k, number in enumerate(self.numbers):
+            upper, lower = int(self.counts.upper[k]), int(self.counts.lower[k])
+            if upper and lower:
+                out[number.path] = (
+                    int(self.counts.upper_holds[k, claim]) / upper
+                    - int(self.counts.lower_holds[k, claim]) / lower
+                )
+            else:
+                out[number.path] = 0.0
+        return out
+
+    def ranked_margins(self, claim: int) -> list[tuple[str, Margin]]:
+        """The numbers whose change breaks the claim, smallest margin first."""
+        items = [
+            (p, m) for p, m in self.margins[self.claims[claim].id].items() if m.value is not None
+        ]
+        return sorted(items, key=lambda item: abs(float(item[1].value)))  # type: ignore[arg-type]
+
+
+def robustness(
+    game: NegotiationGame,
+    samples: int = 10_000,
+    seed: int = 0,
+    spread: Number | None = None,
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    processes: bool = True,
+) -> RobustnessAnalysis:
+    """Test every conclusion of ``game`` against its uncertain numbers.
+
+    Parameters
+    ----------
+    game : NegotiationGame
+        With its scenario applied; its ``[uncertainty]`` says what varies.
+    samples, seed : int
+        How many samples, and the seed they are drawn from (the same seed gives the same result
+        on every engine and any number of workers).
+    spread : number, optional
+        Overrides the file's spread (default: the file's, else :data:`DEFAULT_SPREAD`).
+    engine, workers, scheduler, processes
+        Where the samples run (:func:`negotiate.negotiation.engines.run`).
+    progress : callable, optional
+        Told the size of each chunk of samples as it is done.
+    """
+    if spread is None and game.uncertainty is None:
+        spread = DEFAULT_SPREAD
+    numbers = uncertain_numbers(game, spread)
+    used = game.uncertainty.spread if spread is None and game.uncertainty else spread
+    claims = all_claims(game)
+    baseline = attrs.evolve(game, uncertainty=None, conclusions=())
+    job = Job(game=baseline, claims=claims, numbers=numbers, seed=seed, samples=samples)
+    counts = run(job, engine, workers, scheduler, progress, processes)
+    exact = exact_statistics(baseline, claims)
+    at_baseline = tuple(bool(v == t) for v, t in zip(exact, job.target, strict=True))
+    return RobustnessAnalysis(
+        game=game,
+        samples=samples,
+        seed=seed,
+        spread=used if used is not None else 0,
+        numbers=numbers,
+        claims=claims,
+        holds_at_baseline=at_baseline,
+        counts=counts,
+        margins=margins(baseline, claims, numbers),
+    )

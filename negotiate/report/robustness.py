@@ -1,0 +1,189 @@
+"""A robustness study as text, Markdown, JSON, or a tornado chart. Computes nothing.
+
+Exact margins are printed as rationals (JSON: strings such as ``"-3/2"``), float margins, found
+by bisection, as floats (JSON numbers); ``null`` when no change within the range breaks the
+conclusion. The figure needs matplotlib (the ``plot`` extra), imported only when drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from negotiate.errors import NegotiateError
+from negotiate.exact.numbers import to_json as number_json
+from negotiate.exact.numbers import to_text
+from negotiate.negotiation.margins import Margin
+from negotiate.negotiation.robustness import RobustnessAnalysis
+from negotiate.report.document import Block, Document, Heading, Paragraph, Table, to_markdown
+from negotiate.report.document import to_text as document_text
+from negotiate.report.envelope import dumps, envelope
+
+__all__ = ["document", "margin_json", "margin_text", "plot", "render", "to_json"]
+
+_SHOWN = 5
+"""How many numbers each conclusion's ranking lists in text."""
+
+
+def margin_json(margin: Margin) -> str | float | None:
+    """A margin in JSON: an exact rational as a string, a float as a number, or null."""
+    return None if margin.value is None else number_json(margin.value)
+
+
+def margin_text(margin: Margin) -> str:
+    """A margin for people, ``~`` before a float found by bisection."""
+    if margin.value is None:
+        return "none in range"
+    text = to_text(margin.value)
+    return text if margin.exact else f"~{text}"
+
+
+def to_json(analysis: RobustnessAnalysis) -> dict[str, Any]:
+    """``{"samples", "seed", "spread", "conclusions": {id: {"name", "holds", "interval",
+    "holds_at_baseline", "margins", "influence"}}}``."""
+    conclusions = {}
+    for k, claim in enumerate(analysis.claims):
+        low, high = analysis.interval(k)
+        conclusions[claim.id] = {
+            "name": claim.name,
+            "holds": round(analysis.share(k), 6),
+            "interval": [round(low, 6), round(high, 6)],
+            "holds_at_baseline": analysis.holds_at_baseline[k],
+            "margins": {p: margin_json(m) for p, m in analysis.margins[claim.id].items()},
+            "influence": {p: round(x, 6) for p, x in analysis.influence(k).items()},
+        }
+    return {
+        "samples": analysis.samples,
+        "seed": analysis.seed,
+        "spread": number_json(analysis.spread),
+        "conclusions": conclusions,
+    }
+
+
+def _summary(analysis: RobustnessAnalysis) -> Table:
+    rows = []
+    for k, claim in enumerate(analysis.claims):
+        low, high = analysis.interval(k)
+        ranked = analysis.ranked_margins(k)
+        nearest = f"{ranked[0][0]} by {margin_text(ranked[0][1])}" if ranked else "none"
+        rows.append(
+            [
+                claim.id,
+                f"{analysis.share(k):.3f}",
+                f"{low:.3f}-{high:.3f}",
+                "yes" if analysis.holds_at_baseline[k] else "no",
+                nearest,
+            ]
+        )
+    header = ["conclusion", "share", "95% interval", "at baseline", "nearest break"]
+    return Table(header, rows)
+
+
+def _details(analysis: RobustnessAnalysis, k: int) -> list[Block]:
+    claim = analysis.claims[k]
+    ranked = analysis.ranked_margins(k)[:_SHOWN]
+    influence = analysis.influence(k)
+    strongest = sorted(influence.items(), key=lambda item: -abs(item[1]))[:_SHOWN]
+    blocks: list[Block] = [Heading(f"{claim.id}: {claim.name}", 3)]
+    if ranked:
+        blocks.append(Table(["number", "margin"], [[p, margin_text(m)] for p, m in ranked]))
+    else:
+        blocks.append(Paragraph("No single number within its range breaks it."))
+    if any(abs(x) > 0 for _, x in strongest):
+        rows = [[p, f"{x:+.3f}"] for p, x in strongest if abs(x) > 0]
+        blocks.append(Table(["number", "influence (upper - lower half)"], rows))
+    return blocks
+
+
+def document(analysis: RobustnessAnalysis) -> Document:
+    """The summary table, then for each conclusion its smallest margins and largest influences."""
+    game = analysis.game
+    title = f"Robustness: {game.title}"
+    if game.scenario is not None:
+        title += f" (scenario {game.scenario})"
+    blocks: list[Block] = [
+        Paragraph(
+            f"{analysis.samples} samples (seed {analysis.seed}) of {len(analysis.numbers)} "
+            f"uncertain numbers (spread {to_text(analysis.spread)} unless a range says "
+            "otherwise). Share: the samples in which the conclusion holds, with a 95% Wilson "
+            "interval. Margin: the smallest change of one number, the others at the baseline, "
+            "that changes the conclusion (exact where rational; ~ marks a float found by "
+            "bisection). Influence: the share in the upper half of a number's range minus the "
+            "share in its lower half."
+        ),
+        _summary(analysis),
+        Heading("Conclusions"),
+    ]
+    for k in range(len(analysis.claims)):
+        blocks += _details(analysis, k)
+    return Document(title, blocks)
+
+
+def render(analysis: RobustnessAnalysis, fmt: str = "text") -> str:
+    """The study as ``"text"``, ``"markdown"`` or ``"json"`` (with the result envelope)."""
+    if fmt == "json":
+        return dumps(envelope(analysis.game) | {"robustness": to_json(analysis)})
+    doc = document(analysis)
+    return to_markdown(doc) if fmt == "markdown" else document_text(doc)
+
+
+def _headline(analysis: RobustnessAnalysis) -> list[int]:
+    kinds = ("agreement", "nash", "named")
+    return [k for k, c in enumerate(analysis.claims) if c.kind in kinds]
+
+
+def plot(analysis: RobustnessAnalysis, output: Path) -> None:
+    """A tornado chart of each headline conclusion's smallest margins (bars from the baseline,
+    left a decrease, right an increase) beside the share of samples per conclusion, into
+    ``output`` (PNG, SVG or PDF by its suffix)."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise NegotiateError(
+            "--plot needs matplotlib: install the plot extra (pip install 'negotiate[plot]')"
+        ) from None
+    chosen = _headline(analysis)
+    figure = Figure(figsize=(11, 2.2 + 2.0 * len(chosen)), layout="constrained")
+    grid = figure.add_gridspec(max(len(chosen), 1), 2, width_ratios=(3, 2))
+    for row, k in enumerate(chosen):
+        axes = figure.add_subplot(grid[row, 0])
+        ranked = analysis.ranked_margins(k)[:8][::-1]
+        labels = [p for p, _ in ranked]
+        values = [float(m.value) for _, m in ranked]  # type: ignore[arg-type]
+        colours = ["#b2182b" if v < 0 else "#2166ac" for v in values]
+        axes.barh(range(len(values)), values, color=colours, height=0.6)
+        axes.set_yticks(range(len(values)), labels, fontsize=8)
+        axes.axvline(0, color="black", linewidth=1, label="baseline")
+        for y, value in enumerate(values):
+            if value == 0:
+                axes.plot([0], [y], marker="D", color="black", markersize=5)
+                axes.annotate(
+                    "tie: any change",
+                    (0, y),
+                    xytext=(6, -3),
+                    textcoords="offset points",
+                    fontsize=7,
+                )
+        axes.set_xlabel("change from the baseline value that breaks it", fontsize=8)
+        axes.set_title(_short(analysis.claims[k].name, 60), fontsize=9, loc="left")
+        if not values:
+            axes.text(0.5, 0.5, "no single number breaks it", ha="center", transform=axes.transAxes)
+    shares = figure.add_subplot(grid[:, 1])
+    ids = [c.id for c in analysis.claims][::-1]
+    values = [analysis.share(k) for k in range(len(analysis.claims))][::-1]
+    errors = [analysis.interval(k) for k in range(len(analysis.claims))][::-1]
+    low = [v - e[0] for v, e in zip(values, errors, strict=True)]
+    high = [e[1] - v for v, e in zip(values, errors, strict=True)]
+    shares.barh(range(len(ids)), values, xerr=[low, high], color="#777777", height=0.6)
+    shares.set_yticks(range(len(ids)), ids, fontsize=8)
+    shares.set_xlim(0, 1)
+    shares.set_xlabel("share of samples in which it holds (95% interval)", fontsize=8)
+    shares.set_title(
+        f"Share of {analysis.samples} samples (seed {analysis.seed})", fontsize=9, loc="left"
+    )
+    figure.suptitle(_short(f"How robust? {analysis.game.title}", 90), fontsize=11)
+    figure.savefig(output, dpi=150)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
