@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from negotiate._version import __version__
-from negotiate.errors import NegotiateError
+from negotiate.errors import NegotiateError, one_line
 
 __all__ = ["main"]
 
@@ -23,15 +23,36 @@ class _Commands(click.Group):
     """A command group that reports the library's errors as messages with exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from negotiate.limits import Limits, using
+
         try:
-            return super().invoke(ctx)
+            with using(ctx.meta.get("negotiate.limits", Limits())):
+                return super().invoke(ctx)
         except NegotiateError as error:
-            click.echo(f"negotiate: error: {error}", err=True)
+            click.echo(f"negotiate: error: {one_line(str(error))}", err=True)
             ctx.exit(2)
+
+
+def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Read ``--limits NAME=N,...`` (see docs/limits.md), to be in force while a command runs."""
+    from negotiate.limits import parse
+
+    try:
+        ctx.meta["negotiate.limits"] = parse(value or "")
+    except NegotiateError as error:
+        raise click.BadParameter(str(error), param_hint="'--limits'") from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="negotiate")
+@click.option(
+    "--limits",
+    metavar="NAME=N,...",
+    envvar="NEGOTIATE_LIMITS",
+    expose_value=False,
+    callback=_limits_option,
+    help="Raise (or lower) size limits, e.g. packages=5000000,cells=200000 (docs/limits.md).",
+)
 def main() -> None:
     """Game-theoretic analysis of international negotiations.
 
@@ -55,7 +76,8 @@ def write_output(text: str, output: Path | None) -> None:
         raise
 
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_FILE = click.Path(path_type=Path)
+"""A game file; the loader refuses missing and special files with one line."""
 _FORMAT = click.option(
     "--format",
     "fmt",
@@ -84,7 +106,7 @@ def validate(files: tuple[Path, ...]) -> None:
         try:
             game = load(path)
         except NegotiateError as error:
-            click.echo(f"negotiate: error: {error}", err=True)
+            click.echo(f"negotiate: error: {one_line(str(error))}", err=True)
             failed += 1
             continue
         click.echo(f"{path}: ok: {summary(game)}")

@@ -7,13 +7,57 @@ who do not know this package.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_MESSAGE",
     "GameFileError",
     "GameTooLargeError",
     "InvalidGameError",
     "NegotiateError",
+    "NumericalError",
     "UnsupportedGameError",
     "join_path",
+    "one_line",
+    "shorten",
+    "shown",
 ]
+
+MAX_MESSAGE = 300
+"""The longest error message, in characters; longer values are shortened with an ellipsis."""
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` on one line and at most ``width`` characters, cut in the middle with an ellipsis.
+
+    >>> shorten("a" * 10, 7), shorten("two\\nlines")
+    ('aaa…aaa', 'two lines')
+    """
+    if any(c.isspace() and c != " " for c in text):
+        text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    keep = max(width - 1, 2)
+    return text[: (keep + 1) // 2] + "…" + text[len(text) - keep // 2 :]
+
+
+def shown(value: object, width: int = 60) -> str:
+    """``repr(value)``, shortened for an error message (see :func:`shorten`).
+
+    >>> shown("x" * 100, 12)
+    "'xxxxx…xxxx'"
+    """
+    if isinstance(value, list | dict) and not _small(value):
+        return f"<{type(value).__name__} of {len(value)}>"
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"<an integer of {value.bit_length()} bits>"
+    return shorten(repr(value), width)
+
+
+def _small(value: list[object] | dict[object, object]) -> bool:
+    return len(value) <= 20 and all(isinstance(v, int | float | str | bool) for v in value)
+
+
+def one_line(message: str, width: int = MAX_MESSAGE) -> str:
+    """An error message as one line of at most ``width`` characters."""
+    return shorten(message, width)
 
 
 class NegotiateError(Exception):
@@ -67,8 +111,12 @@ class GameFileError(InvalidGameError):
         self.file = file
         self.line = line
         super().__init__(message, path)
-        where = f"{file}:{line}" if line is not None else file
-        self.args = (f"{where}: {path}: {message}" if path else f"{where}: {message}",)
+        where = f"{shorten(file, 80)}:{line}" if line is not None else shorten(file, 80)
+        room = MAX_MESSAGE - len(where) - 4
+        message = shorten(message, max(room - min(len(path), 24), 60))
+        shown_path = shorten(path, max(room - len(message), 24))
+        text = f"{where}: {shown_path}: {message}" if path else f"{where}: {message}"
+        self.args = (one_line(text),)
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -76,6 +124,11 @@ class GameFileError(InvalidGameError):
 
 class UnsupportedGameError(NegotiateError, NotImplementedError):
     """The game is valid, but the requested analysis does not apply to it."""
+
+
+class NumericalError(NegotiateError, ArithmeticError):
+    """A solver failed on a game's numbers (an overflow, a failed LP, a singular system); the
+    message says which solver and what to change."""
 
 
 class GameTooLargeError(NegotiateError, ValueError):

@@ -30,14 +30,14 @@ negotiate.errors.GameFileError: x.toml:4: game.kind: unknown kind `poker` (expec
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from negotiate.errors import GameFileError, InvalidGameError, join_path
+from negotiate.errors import GameFileError, InvalidGameError, join_path, shorten, shown
 from negotiate.io._locate import line_of
+from negotiate.io._read import parse_toml, read_text
 from negotiate.model import (
     BargainingPlayer,
     BargainingProblem,
@@ -101,23 +101,12 @@ def load(path: str | os.PathLike[str], scenario: str | None = None) -> Game:
         the key path and the line.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise GameFileError(f"not UTF-8 text ({error.reason})", file=str(path)) from None
-    except OSError as error:
-        raise GameFileError(error.strerror or str(error), file=str(path)) from None
-    return loads(text, scenario, source=str(path))
+    return loads(read_text(path), scenario, source=str(path))
 
 
 def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -> Game:
     """Load a game from TOML text; ``source`` names it in error messages. See :func:`load`."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        line = _toml_error_line(message)
-        raise GameFileError(f"not valid TOML: {message}", file=source, line=line) from None
+    data = parse_toml(text, source)
     try:
         game = _read(data)
         if scenario is not None:
@@ -131,15 +120,6 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
     except InvalidGameError as error:
         line = line_of(text, error.path) if error.path else None
         raise GameFileError(error.message, error.path, file=source, line=line) from None
-
-
-def _toml_error_line(message: str) -> int | None:
-    marker = "(at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", 1)[0].rstrip(")")
-        if digits.isdigit():
-            return int(digits)
-    return None
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -212,7 +192,8 @@ class _Table:
         for key in self.data:
             if key not in self.allowed:
                 raise InvalidGameError(
-                    f"unknown key `{key}`{did_you_mean(key, self.allowed)}", self._key(key)
+                    f"unknown key `{shorten(key)}`{did_you_mean(key, self.allowed)}",
+                    self._key(key),
                 )
 
 
@@ -253,8 +234,16 @@ def _describe(value: Any) -> str:
         int: "an integer",
         float: "a float",
     }
-    shown = repr(value) if not isinstance(value, dict | list) or len(str(value)) < 40 else "..."
-    return f"{names.get(type(value), type(value).__name__)} {shown}"
+    text = "..." if isinstance(value, dict | list) and not _short(value) else shown(value, 40)
+    return f"{names.get(type(value), type(value).__name__)} {text}"
+
+
+def _short(value: dict[str, Any] | list[Any]) -> bool:
+    return (
+        len(value) < 10
+        and all(not isinstance(v, dict | list) for v in value)
+        and (len(str(value)) < 40)
+    )
 
 
 @contextmanager
