@@ -29,8 +29,18 @@ class _Commands(click.Group):
             with using(ctx.meta.get("negotiate.limits", Limits())):
                 return super().invoke(ctx)
         except NegotiateError as error:
-            click.echo(f"negotiate: error: {one_line(str(error))}", err=True)
+            message = str(error)
+            file = ctx.meta.get("negotiate.file")
+            if file and not message.startswith(file):
+                message = f"{file}: solving: {message}"
+            click.echo(f"negotiate: error: {one_line(message)}", err=True)
             ctx.exit(2)
+
+
+def _game_file(file: Path) -> Path:
+    """Note ``file`` as the game the command works on, so that its errors name it."""
+    click.get_current_context().meta["negotiate.file"] = str(file)
+    return file
 
 
 def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -148,6 +158,7 @@ def solve(
     from negotiate.report import render, render_many
 
     options = SolveOptions(top=top, linkage=linkage)
+    _game_file(file)
     if len(scenarios) <= 1:
         game = load(file, scenarios[0] if scenarios else None)
         write_output(render(analyse(game, options), fmt), output)
@@ -187,7 +198,7 @@ def linkage_command(
     from negotiate.negotiation.linkage import linkage
     from negotiate.report.linkage import render
 
-    game = _negotiation(file, scenario)
+    game = _negotiation(_game_file(file), scenario)
     issues = [part.strip() for part in link.split(",") if part.strip()] if link else None
     write_output(render(linkage(game, issues), fmt), output)
 
@@ -196,6 +207,7 @@ def _vary_option(value: str) -> tuple[str, Any, Any, int]:
     """Split ``PATH=LOW:HIGH:STEPS``."""
     from negotiate.errors import InvalidGameError
     from negotiate.exact.numbers import parse_number
+    from negotiate.limits import check
 
     path, equals, bounds = value.partition("=")
     parts = bounds.split(":")
@@ -216,6 +228,7 @@ def _vary_option(value: str) -> tuple[str, Any, Any, int]:
         raise click.BadParameter(
             f"STEPS must be a whole number of at least 1 (got {parts[2]!r})", param_hint="'--vary'"
         )
+    check("steps", count, "--vary", "steps")
     return path.strip(), low, high, count
 
 
@@ -259,7 +272,7 @@ def sweep_command(
     from negotiate.report.sweep import plot, render
 
     path, low, high, count = _vary_option(spec)
-    game = _negotiation(file, scenario)
+    game = _negotiation(_game_file(file), scenario)
     parameter_value(game, path)  # an unknown path fails here, before any work
     points = sweep_points(game, path, steps(low, high, count))
     if count >= _LONG_SWEEP:
@@ -285,6 +298,7 @@ def convert(source: Path, target: Path) -> None:
     """
     from negotiate.io.gambit import convert as convert_game
 
+    _game_file(source)
     try:
         text = convert_game(source, target.suffix)
     except ValueError as error:

@@ -6,6 +6,9 @@ who do not know this package.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 __all__ = [
     "MAX_MESSAGE",
     "GameFileError",
@@ -15,6 +18,7 @@ __all__ = [
     "NumericalError",
     "UnsupportedGameError",
     "join_path",
+    "numerical_failures",
     "one_line",
     "shorten",
     "shown",
@@ -129,6 +133,48 @@ class UnsupportedGameError(NegotiateError, NotImplementedError):
 class NumericalError(NegotiateError, ArithmeticError):
     """A solver failed on a game's numbers (an overflow, a failed LP, a singular system); the
     message says which solver and what to change."""
+
+
+_INTERNAL = (
+    ArithmeticError,  # OverflowError, ZeroDivisionError, FloatingPointError
+    IndexError,
+    AssertionError,
+    RuntimeError,  # a failed HiGHS LP; RecursionError
+    ValueError,  # numpy's LinAlgError (a singular system), NaN or infinity in an array
+    MemoryError,
+)
+
+
+@contextmanager
+def numerical_failures(solver: str) -> Iterator[None]:
+    """Turn a solver's numerical failure into one :class:`NumericalError` naming ``solver``.
+
+    Used at each solver's front door (``analyse`` of each kind, ``linkage``, ``sweep``), so
+    that extreme but valid numbers end in a clear message, never a traceback; errors raised on
+    purpose (:class:`NegotiateError`) pass unchanged.
+
+    >>> with numerical_failures("the Nash bargaining solution"):
+    ...     float(10**400)
+    Traceback (most recent call last):
+    ...
+    negotiate.errors.NumericalError: the Nash bargaining solution failed on this game's numbers ...
+    """
+    try:
+        yield
+    except NegotiateError:
+        raise
+    except _INTERNAL as error:
+        if isinstance(error, RecursionError):
+            cause = "the game tree is too deep for it (lower the `depth` limit)"
+        elif isinstance(error, MemoryError):
+            cause = "out of memory (make the game smaller)"
+        else:
+            cause = (
+                f"on this game's numbers ({type(error).__name__}: {shorten(str(error), 80)}); "
+                'use numbers of a smaller magnitude, exact numbers ("2/3") rather than floats, '
+                "or a smaller game"
+            )
+        raise NumericalError(f"{solver} failed {cause}") from None
 
 
 class GameTooLargeError(NegotiateError, ValueError):

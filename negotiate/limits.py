@@ -42,7 +42,7 @@ class Limits:
     """Every number, exact or float, is at most 10^this in absolute value."""
     packages: int = 1_000_000
     """Packages of a negotiation (the product of the issues' option counts)."""
-    cells: int = 100_000
+    cells: int = 2_500
     """Pure profiles of a strategic game (the product of the players' strategy counts)."""
     nodes: int = 100_000
     """Nodes of a game tree."""
@@ -52,7 +52,7 @@ class Limits:
     """Voters of a weighted voting body (the sum of the blocs' counts)."""
     blocs: int = 200
     """Blocs of a weighted voting body."""
-    players: int = 16
+    players: int = 14
     """Players of a coalition game (its worths take 2^players entries; at most 24)."""
     steps: int = 1_000
     """Steps of a sweep."""

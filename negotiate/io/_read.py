@@ -102,9 +102,10 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        raise GameFileError(
-            f"not valid TOML: {message}", file=source, line=_toml_error_line(message)
-        ) from None
+        line = _toml_error_line(message)
+        if line is None and "(at end of document)" in message:
+            line = text.count("\n") + 1
+        raise GameFileError(f"not valid TOML: {message}", file=source, line=line) from None
     except RecursionError:
         depth = current().nesting
         raise GameFileError(
@@ -157,23 +158,19 @@ def _toml_error_line(message: str) -> int | None:
     return None
 
 
+_SKIPPED = re.compile(r"\"(?:\\.|[^\"\\\n])*\"|'[^'\n]*'|#[^\n]*")
+"""Strings and comments on one line, whose brackets do not nest."""
+
+
 def _deep_line(text: str, depth: int) -> int | None:
     """The line where brackets and braces first nest over ``depth`` deep (strings skipped)."""
     level = 0
-    line = 1
-    quote = ""
-    for char in text:
-        if char == "\n":
-            line += 1
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "[{":
-            level += 1
-            if level > depth:
-                return line
-        elif char in "]}":
-            level -= 1
+    for number, line in enumerate(text.split("\n"), 1):
+        for char in _SKIPPED.sub("", line):
+            if char in "[{":
+                level += 1
+                if level > depth:
+                    return number
+            elif char in "]}":
+                level -= 1
     return None

@@ -32,12 +32,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from math import prod
 from pathlib import Path
 from typing import Any
 
-from negotiate.errors import GameFileError, InvalidGameError, join_path, shorten, shown
+from negotiate.errors import (
+    GameFileError,
+    GameTooLargeError,
+    InvalidGameError,
+    join_path,
+    shorten,
+    shown,
+)
 from negotiate.io._locate import line_of
 from negotiate.io._read import parse_toml, read_text
+from negotiate.io._sizes import check_sizes
+from negotiate.limits import check
 from negotiate.model import (
     BargainingPlayer,
     BargainingProblem,
@@ -109,6 +119,7 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
     data = parse_toml(text, source)
     try:
         game = _read(data)
+        check_sizes(game)
         if scenario is not None:
             if not isinstance(game, NegotiationGame):
                 raise InvalidGameError(
@@ -120,6 +131,8 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
     except InvalidGameError as error:
         line = line_of(text, error.path) if error.path else None
         raise GameFileError(error.message, error.path, file=source, line=line) from None
+    except GameTooLargeError as error:
+        raise GameFileError(str(error), "game", file=source, line=line_of(text, "game")) from None
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -373,6 +386,7 @@ def _read_normal_form(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         strategies = t.strings("strategies", required=True)
         fields = t.fields(("id", "name"), required=("id",))
         players.append(_build(Player, t, strategies=strategies, **fields))
+    check("cells", prod(len(p.strategies) for p in players), "player", "pure profiles")
     payoffs = root.table("payoffs")
     outcomes = root.tables("outcome")
     if (payoffs is None) == (not outcomes):
@@ -445,6 +459,7 @@ def _read_extensive_form(root: _Table, header: dict[str, Any], _: dict[str, Any]
         t.string("name")
         t.finish()
     nodes = []
+    check("nodes", len(root.data.get("node") or ()), "node", "nodes")
     for t in root.tables("node"):
         fields = t.fields(("id", "player", "moves", "info", "chance", "payoffs"), required=("id",))
         nodes.append(_build(Node, t, **fields))
@@ -459,6 +474,7 @@ def _read_coalition(root: _Table, header: dict[str, Any], settings: dict[str, An
         raise InvalidGameError(
             f"expected a list of player ids (got {_describe(players)})", "game.players"
         )
+    check("players", len(players), "game.players", "players")
     values = root.table("value") or {}
     return CoalitionGame.from_values(
         **header, players=players, values=values, default_value=settings["default_value"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
 
@@ -79,10 +79,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def check_reference(value: str, valid: Iterable[str], what: str, path: str) -> None:
-    """Raise unless ``value`` is one of ``valid``, suggesting the closest one."""
-    valid = list(valid)
+    """Raise unless ``value`` is one of ``valid`` (a set or mapping is searched in constant
+    time), suggesting the closest one."""
     if not isinstance(value, str):
         raise InvalidGameError(f"expected the id of a {what} (got {shown(value)})", path)
+    if isinstance(valid, Set | Mapping) and value in valid:
+        return
+    valid = list(valid)
     if value not in valid:
         raise InvalidGameError(
             f"unknown {what} `{shorten(value)}`{did_you_mean(value, valid)}", path

@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiate.errors import GameTooLargeError, InvalidGameError
+from negotiate.errors import GameTooLargeError, InvalidGameError, numerical_failures
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap, check_reference
 from negotiate.model.negotiation import NegotiationGame, Package
@@ -546,6 +546,7 @@ def _blockers(space: PackageSpace, within: np.ndarray) -> tuple[Blocker, ...]:
     return tuple(out)
 
 
+@numerical_failures("the linkage analysis")
 def linkage(
     game: NegotiationGame | PackageSpace, link: Sequence[str] | None = None
 ) -> LinkageAnalysis:

@@ -32,7 +32,7 @@ from fractions import Fraction
 
 import attrs
 
-from negotiate.errors import InvalidGameError
+from negotiate.errors import InvalidGameError, numerical_failures
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import did_you_mean
 from negotiate.model.negotiation import NegotiationGame
@@ -230,7 +230,9 @@ def sweep_points(
     """The linkage analysis of each variant, one at a time (for progress bars)."""
     _parse(game, path)
     for value in values:
-        yield SweepPoint(value=value, analysis=linkage(vary(game, path, value)))
+        with numerical_failures(f"the sweep at {path} = {value}"):
+            point = SweepPoint(value=value, analysis=linkage(vary(game, path, value)))
+        yield point
 
 
 def sweep(game: NegotiationGame, path: str, values: Iterable[Number]) -> Sweep:
