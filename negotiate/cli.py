@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
 import click
 
 from negotiate._version import __version__
-from negotiate.errors import NegotiateError, one_line
+from negotiate.errors import GameFileWarning, NegotiateError, one_line
 
 __all__ = ["main"]
 
@@ -26,7 +27,9 @@ class _Commands(click.Group):
         from negotiate.limits import Limits, using
 
         try:
-            with using(ctx.meta.get("negotiate.limits", Limits())):
+            with using(ctx.meta.get("negotiate.limits", Limits())), warnings.catch_warnings():
+                warnings.simplefilter("always", GameFileWarning)
+                warnings.showwarning = _show_warning
                 return super().invoke(ctx)
         except NegotiateError as error:
             message = str(error)
@@ -35,6 +38,14 @@ class _Commands(click.Group):
                 message = f"{file}: solving: {message}"
             click.echo(f"negotiate: error: {one_line(message)}", err=True)
             ctx.exit(2)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+    """Print a warning about a game file as one line on standard error."""
+    if issubclass(category, GameFileWarning):
+        click.echo(f"negotiate: warning: {one_line(str(message))}", err=True)
+    else:
+        click.echo(f"negotiate: warning: {one_line(f'{category.__name__}: {message}')}", err=True)
 
 
 def _game_file(file: Path) -> Path:
@@ -76,14 +87,44 @@ def write_output(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     directory = output.parent if str(output.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{output.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise NegotiateError(f"{output}: cannot write here ({error.strerror})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, output)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise NegotiateError(f"{output}: cannot write ({error.strerror})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _output_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Check an output file's place before any work: its directory exists and is writable, and
+    it is not itself a directory."""
+    if value is None:
+        return None
+    directory = value.parent if str(value.parent) else Path(".")
+    if value.is_dir():
+        raise NegotiateError(f"{value}: the output is a directory")
+    if not directory.is_dir():
+        raise NegotiateError(f"{value}: the directory {directory} does not exist")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise NegotiateError(f"{value}: the directory {directory} is not writable")
+    return value
 
 
 _FILE = click.Path(path_type=Path)
@@ -99,24 +140,34 @@ _FORMAT = click.option(
 _OUTPUT = click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_output_target,
     help="Write the result to this file (atomically) instead of standard output.",
 )
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
-def validate(files: tuple[Path, ...]) -> None:
-    """Check game files and print a one-line summary of each."""
+@click.option("--strict", is_flag=True, help="Treat warnings about suspicious input as errors.")
+def validate(files: tuple[Path, ...], strict: bool) -> None:
+    """Check game files and print a one-line summary of each; warnings go to standard error."""
     from negotiate.io import load
     from negotiate.report.summary import summary
 
     failed = 0
     for path in files:
-        try:
-            game = load(path)
-        except NegotiateError as error:
-            click.echo(f"negotiate: error: {one_line(str(error))}", err=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GameFileWarning)
+            try:
+                game = load(path)
+            except NegotiateError as error:
+                click.echo(f"negotiate: error: {one_line(str(error))}", err=True)
+                failed += 1
+                continue
+        level = "error" if strict else "warning"
+        for warning in caught:
+            click.echo(f"negotiate: {level}: {one_line(str(warning.message))}", err=True)
+        if strict and caught:
             failed += 1
             continue
         click.echo(f"{path}: ok: {summary(game)}")
@@ -175,7 +226,7 @@ def _negotiation(file: Path, scenario: str | None) -> Any:
     game = load(file, scenario)
     if game.kind != "negotiation":
         raise UnsupportedGameError(
-            f'{file}: this command analyses negotiations (kind = "negotiation"), '
+            f'{file}: game.kind: this command analyses negotiations (kind = "negotiation"), '
             f"not {game.kind} games"
         )
     return game
@@ -253,7 +304,8 @@ _LONG_SWEEP = 10
 @click.option(
     "--plot",
     "figure",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_output_target,
     help="Also draw utilities and regime changes across the range (needs matplotlib).",
 )
 def sweep_command(
@@ -290,7 +342,7 @@ def sweep_command(
 
 @main.command()
 @click.argument("source", type=_FILE)
-@click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path), callback=_output_target)
 def convert(source: Path, target: Path) -> None:
     """Convert a game between negotiate/1 TOML and Gambit's .nfg / .efg, by file extension.
 

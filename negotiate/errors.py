@@ -12,6 +12,7 @@ from contextlib import contextmanager
 __all__ = [
     "MAX_MESSAGE",
     "GameFileError",
+    "GameFileWarning",
     "GameTooLargeError",
     "InvalidGameError",
     "NegotiateError",
@@ -124,6 +125,21 @@ class GameFileError(InvalidGameError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class GameFileWarning(UserWarning):
+    """Suspicious but valid input in a game file, located like :class:`GameFileError`
+    (``negotiate validate --strict`` makes it an error).
+
+    >>> str(GameFileWarning("quota 0.5 is below 1 among weights above 1", "ratification[0].quota",
+    ...                     "g.toml", 40))
+    'g.toml:40: ratification[0].quota: quota 0.5 is below 1 among weights above 1'
+    """
+
+    def __init__(self, message: str, path: str, file: str, line: int | None) -> None:
+        super().__init__(str(GameFileError(message, path, file=file, line=line)))
+        self.message = message
+        self.path = path
 
 
 class UnsupportedGameError(NegotiateError, NotImplementedError):

@@ -271,8 +271,13 @@ _FILE_LEVEL = ("not a game file", "the file has", "No such file")
 
 
 def check_error_line(stderr: str, name: str) -> str | None:
-    """Why ``stderr`` is not one clean error line for the file ``name``, or ``None``."""
+    """Why ``stderr`` is not one clean error line for the file ``name`` (after its warnings), or
+    ``None``."""
     lines = stderr.splitlines()
+    problem = check_warnings(stderr, name)
+    if problem is not None:
+        return problem
+    lines = [line for line in lines if not line.startswith(WARNING)]
     if len(lines) != 1:
         return f"{len(lines)} lines on stderr"
     line = lines[0]
@@ -291,6 +296,19 @@ def check_error_line(stderr: str, name: str) -> str | None:
         or body.startswith(f"{name}: solving ")
     ):
         return "no location"
+    return None
+
+
+WARNING = "negotiate: warning: "
+
+
+def check_warnings(stderr: str, name: str) -> str | None:
+    """Why the warnings on ``stderr`` are not short located lines naming ``name``, or ``None``."""
+    for line in stderr.splitlines():
+        if line.startswith(WARNING) and (
+            len(line) - len(WARNING) > 300 or not line[len(WARNING) :].startswith(name)
+        ):
+            return f"a bad warning: {line[:200]}"
     return None
 
 
@@ -333,6 +351,9 @@ def run_command(args: list[str], name: str) -> tuple[str, str, float]:
         where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb else "?"
         return "traceback", f"{type(error).__name__} at {where}: {str(error)[:200]}", seconds
     if result.exit_code == 0:
+        problem = check_warnings(result.stderr, name)
+        if problem is not None:
+            return "bad-message", problem, seconds
         return "ok", "", seconds
     if result.exit_code != 2:
         return "bad-exit", f"exit {result.exit_code}: {result.stderr[:200]}", seconds

@@ -30,6 +30,7 @@ negotiate.errors.GameFileError: x.toml:4: game.kind: unknown kind `poker` (expec
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from math import prod
@@ -38,6 +39,7 @@ from typing import Any
 
 from negotiate.errors import (
     GameFileError,
+    GameFileWarning,
     GameTooLargeError,
     InvalidGameError,
     join_path,
@@ -45,6 +47,7 @@ from negotiate.errors import (
     shown,
 )
 from negotiate.io._locate import line_of
+from negotiate.io._meaning import check_meaning
 from negotiate.io._read import parse_toml, read_text
 from negotiate.io._sizes import check_sizes
 from negotiate.limits import check
@@ -120,6 +123,7 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
     try:
         game = _read(data)
         check_sizes(game)
+        notes = check_meaning(game, data)
         if scenario is not None:
             if not isinstance(game, NegotiationGame):
                 raise InvalidGameError(
@@ -127,12 +131,14 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
                     "scenario",
                 )
             game = game.with_scenario(scenario)
-        return game
     except InvalidGameError as error:
         line = line_of(text, error.path) if error.path else None
         raise GameFileError(error.message, error.path, file=source, line=line) from None
     except GameTooLargeError as error:
         raise GameFileError(str(error), "game", file=source, line=line_of(text, "game")) from None
+    for path, message in notes:
+        warnings.warn(GameFileWarning(message, path, source, line_of(text, path)), stacklevel=2)
+    return game
 
 
 # -- tables ---------------------------------------------------------------------------------------
