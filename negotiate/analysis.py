@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast, overload
 
-from negotiate.errors import UnsupportedGameError
+from negotiate.errors import UnsupportedGameError, numerical_failures
 from negotiate.options import SolveOptions
 
 if TYPE_CHECKING:
@@ -106,4 +106,5 @@ def analyse(game: Game, options: SolveOptions | None = None) -> Analysis:
         Callable[[Game, SolveOptions], Analysis],
         getattr(importlib.import_module(module), function),
     )
-    return solver(game, options or SolveOptions())
+    with numerical_failures(f"solving this {game.kind} game"):
+        return solver(game, options or SolveOptions())

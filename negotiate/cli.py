@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
 import click
 
 from negotiate._version import __version__
-from negotiate.errors import NegotiateError
+from negotiate.errors import GameFileWarning, NegotiateError, one_line
 
 __all__ = ["main"]
 
@@ -23,11 +24,44 @@ class _Commands(click.Group):
     """A command group that reports the library's errors as messages with exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from negotiate.limits import Limits, using
+
         try:
-            return super().invoke(ctx)
+            with using(ctx.meta.get("negotiate.limits", Limits())), warnings.catch_warnings():
+                warnings.simplefilter("always", GameFileWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except NegotiateError as error:
-            click.echo(f"negotiate: error: {error}", err=True)
+            message = str(error)
+            file = ctx.meta.get("negotiate.file")
+            if file and not message.startswith(file):
+                message = f"{file}: solving: {message}"
+            click.echo(f"negotiate: error: {one_line(message)}", err=True)
             ctx.exit(2)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+    """Print a warning about a game file as one line on standard error."""
+    if issubclass(category, GameFileWarning):
+        click.echo(f"negotiate: warning: {one_line(str(message))}", err=True)
+    else:
+        click.echo(f"negotiate: warning: {one_line(f'{category.__name__}: {message}')}", err=True)
+
+
+def _game_file(file: Path) -> Path:
+    """Note ``file`` as the game the command works on, so that its errors name it."""
+    click.get_current_context().meta["negotiate.file"] = str(file)
+    return file
+
+
+def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Read ``--limits NAME=N,...`` (see docs/limits.md), to be in force while a command runs."""
+    from negotiate.limits import parse
+
+    try:
+        ctx.meta["negotiate.limits"] = parse(value or "")
+    except NegotiateError as error:
+        raise click.BadParameter(str(error), param_hint="'--limits'") from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +69,14 @@ class _Commands(click.Group):
     __version__,
     prog_name="negotiate",
     message=f"%(prog)s %(version)s (from {os.path.dirname(os.path.abspath(__file__))})",
+)
+@click.option(
+    "--limits",
+    metavar="NAME=N,...",
+    envvar="NEGOTIATE_LIMITS",
+    expose_value=False,
+    callback=_limits_option,
+    help="Raise (or lower) size limits, e.g. packages=5000000,cells=200000 (docs/limits.md).",
 )
 def main() -> None:
     """Game-theoretic analysis of international negotiations.
@@ -49,21 +91,51 @@ def write_output(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     directory = output.parent if str(output.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{output.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise NegotiateError(f"{output}: cannot write here ({error.strerror})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, output)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise NegotiateError(f"{output}: cannot write ({error.strerror})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _output_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Check an output file's place before any work: its directory exists and is writable, and
+    it is not itself a directory."""
+    if value is None:
+        return None
+    directory = value.parent if str(value.parent) else Path(".")
+    if value.is_dir():
+        raise NegotiateError(f"{value}: the output is a directory")
+    if not directory.is_dir():
+        raise NegotiateError(f"{value}: the directory {directory} does not exist")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise NegotiateError(f"{value}: the directory {directory} is not writable")
+    return value
 
 
 class _GameFile(click.ParamType):
     """A game file, or the id of a shipped game (``negotiate solve whole_enchilada``)."""
 
     name = "file"
-    _path = click.Path(exists=True, dir_okay=False, path_type=Path)
+    _path = click.Path(path_type=Path)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and value.isidentifier() and not os.path.exists(value):
@@ -82,6 +154,8 @@ class _GameFile(click.ParamType):
 
 
 _FILE = _GameFile()
+"""A game file or a shipped game's id; the loader refuses missing and special files with one
+line."""
 _FORMAT = click.option(
     "--format",
     "fmt",
@@ -93,24 +167,34 @@ _FORMAT = click.option(
 _OUTPUT = click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_output_target,
     help="Write the result to this file (atomically) instead of standard output.",
 )
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
-def validate(files: tuple[Path, ...]) -> None:
-    """Check game files and print a one-line summary of each."""
+@click.option("--strict", is_flag=True, help="Treat warnings about suspicious input as errors.")
+def validate(files: tuple[Path, ...], strict: bool) -> None:
+    """Check game files and print a one-line summary of each; warnings go to standard error."""
     from negotiate.io import load
     from negotiate.report.summary import summary
 
     failed = 0
     for path in files:
-        try:
-            game = load(path)
-        except NegotiateError as error:
-            click.echo(f"negotiate: error: {error}", err=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GameFileWarning)
+            try:
+                game = load(path)
+            except NegotiateError as error:
+                click.echo(f"negotiate: error: {one_line(str(error))}", err=True)
+                failed += 1
+                continue
+        level = "error" if strict else "warning"
+        for warning in caught:
+            click.echo(f"negotiate: {level}: {one_line(str(warning.message))}", err=True)
+        if strict and caught:
             failed += 1
             continue
         click.echo(f"{path}: ok: {summary(game)}")
@@ -162,6 +246,7 @@ def solve(
     from negotiate.report import render, render_many
 
     options = SolveOptions(top=top, linkage=linkage)
+    _game_file(file)
     if len(scenarios) <= 1:
         game = load(file, scenarios[0] if scenarios else None)
         write_output(render(analyse(game, options), fmt), output)
@@ -178,7 +263,7 @@ def _negotiation(file: Path, scenario: str | None) -> Any:
     game = load(file, scenario)
     if game.kind != "negotiation":
         raise UnsupportedGameError(
-            f'{file}: this command analyses negotiations (kind = "negotiation"), '
+            f'{file}: game.kind: this command analyses negotiations (kind = "negotiation"), '
             f"not {game.kind} games"
         )
     return game
@@ -201,7 +286,7 @@ def linkage_command(
     from negotiate.negotiation.linkage import linkage
     from negotiate.report.linkage import render
 
-    game = _negotiation(file, scenario)
+    game = _negotiation(_game_file(file), scenario)
     issues = [part.strip() for part in link.split(",") if part.strip()] if link else None
     write_output(render(linkage(game, issues), fmt), output)
 
@@ -210,6 +295,7 @@ def _vary_option(value: str) -> tuple[str, Any, Any, int]:
     """Split ``PATH=LOW:HIGH:STEPS``."""
     from negotiate.errors import InvalidGameError
     from negotiate.exact.numbers import parse_number
+    from negotiate.limits import check
 
     path, equals, bounds = value.partition("=")
     parts = bounds.split(":")
@@ -230,6 +316,7 @@ def _vary_option(value: str) -> tuple[str, Any, Any, int]:
         raise click.BadParameter(
             f"STEPS must be a whole number of at least 1 (got {parts[2]!r})", param_hint="'--vary'"
         )
+    check("steps", count, "--vary", "steps")
     return path.strip(), low, high, count
 
 
@@ -256,7 +343,8 @@ _LONG_SWEEP = 10
 @click.option(
     "--plot",
     "figure",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_output_target,
     help="Also draw utilities and regime changes across the range (needs matplotlib).",
 )
 def sweep_command(
@@ -275,7 +363,7 @@ def sweep_command(
     from negotiate.report.sweep import plot, render
 
     path, low, high, count = _vary_option(spec)
-    game = _negotiation(file, scenario)
+    game = _negotiation(_game_file(file), scenario)
     parameter_value(game, path)  # an unknown path fails here, before any work
     points = sweep_points(game, path, steps(low, high, count))
     if count >= _LONG_SWEEP:
@@ -378,7 +466,7 @@ def robustness_command(
 
 @main.command()
 @click.argument("source", type=_FILE)
-@click.argument("target", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path), callback=_output_target)
 def convert(source: Path, target: Path) -> None:
     """Convert a game between negotiate/1 TOML and Gambit's .nfg / .efg, by file extension.
 
@@ -386,6 +474,7 @@ def convert(source: Path, target: Path) -> None:
     """
     from negotiate.io.gambit import convert as convert_game
 
+    _game_file(source)
     try:
         text = convert_game(source, target.suffix)
     except ValueError as error:

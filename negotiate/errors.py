@@ -6,14 +6,63 @@ who do not know this package.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 __all__ = [
+    "MAX_MESSAGE",
     "GameFileError",
+    "GameFileWarning",
     "GameTooLargeError",
     "InvalidGameError",
     "NegotiateError",
+    "NumericalError",
     "UnsupportedGameError",
     "join_path",
+    "numerical_failures",
+    "one_line",
+    "shorten",
+    "shown",
 ]
+
+MAX_MESSAGE = 300
+"""The longest error message, in characters; longer values are shortened with an ellipsis."""
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` on one line and at most ``width`` characters, cut in the middle with an ellipsis.
+
+    >>> shorten("a" * 10, 7), shorten("two\\nlines")
+    ('aaa…aaa', 'two lines')
+    """
+    if any(c.isspace() and c != " " for c in text):
+        text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    keep = max(width - 1, 2)
+    return text[: (keep + 1) // 2] + "…" + text[len(text) - keep // 2 :]
+
+
+def shown(value: object, width: int = 60) -> str:
+    """``repr(value)``, shortened for an error message (see :func:`shorten`).
+
+    >>> shown("x" * 100, 12)
+    "'xxxxx…xxxx'"
+    """
+    if isinstance(value, list | dict) and not _small(value):
+        return f"<{type(value).__name__} of {len(value)}>"
+    if isinstance(value, int) and value.bit_length() > 1000:
+        return f"<an integer of {value.bit_length()} bits>"
+    return shorten(repr(value), width)
+
+
+def _small(value: list[object] | dict[object, object]) -> bool:
+    return len(value) <= 20 and all(isinstance(v, int | float | str | bool) for v in value)
+
+
+def one_line(message: str, width: int = MAX_MESSAGE) -> str:
+    """An error message as one line of at most ``width`` characters."""
+    return shorten(message, width)
 
 
 class NegotiateError(Exception):
@@ -77,11 +126,30 @@ class GameFileError(InvalidGameError):
         self.file = file
         self.line = line
         super().__init__(message, path)
-        where = f"{file}:{line}" if line is not None else file
-        self.args = (f"{where}: {path}: {message}" if path else f"{where}: {message}",)
+        where = f"{shorten(file, 80)}:{line}" if line is not None else shorten(file, 80)
+        room = MAX_MESSAGE - len(where) - 4
+        message = shorten(message, max(room - min(len(path), 24), 60))
+        shown_path = shorten(path, max(room - len(message), 24))
+        text = f"{where}: {shown_path}: {message}" if path else f"{where}: {message}"
+        self.args = (one_line(text),)
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class GameFileWarning(UserWarning):
+    """Suspicious but valid input in a game file, located like :class:`GameFileError`
+    (``negotiate validate --strict`` makes it an error).
+
+    >>> str(GameFileWarning("quota 0.5 is below 1 among weights above 1", "ratification[0].quota",
+    ...                     "g.toml", 40))
+    'g.toml:40: ratification[0].quota: quota 0.5 is below 1 among weights above 1'
+    """
+
+    def __init__(self, message: str, path: str, file: str, line: int | None) -> None:
+        super().__init__(str(GameFileError(message, path, file=file, line=line)))
+        self.message = message
+        self.path = path
 
 
 class UnsupportedGameError(NegotiateError, NotImplementedError):
@@ -93,6 +161,53 @@ class UnsupportedGameError(NegotiateError, NotImplementedError):
     >>> issubclass(UnsupportedGameError, NegotiateError)
     True
     """
+
+
+class NumericalError(NegotiateError, ArithmeticError):
+    """A solver failed on a game's numbers (an overflow, a failed LP, a singular system); the
+    message says which solver and what to change."""
+
+
+_INTERNAL = (
+    ArithmeticError,  # OverflowError, ZeroDivisionError, FloatingPointError
+    IndexError,
+    AssertionError,
+    RuntimeError,  # a failed HiGHS LP; RecursionError
+    ValueError,  # numpy's LinAlgError (a singular system), NaN or infinity in an array
+    MemoryError,
+)
+
+
+@contextmanager
+def numerical_failures(solver: str) -> Iterator[None]:
+    """Turn a solver's numerical failure into one :class:`NumericalError` naming ``solver``.
+
+    Used at each solver's front door (``analyse`` of each kind, ``linkage``, ``sweep``), so
+    that extreme but valid numbers end in a clear message, never a traceback; errors raised on
+    purpose (:class:`NegotiateError`) pass unchanged.
+
+    >>> with numerical_failures("the Nash bargaining solution"):
+    ...     float(10**400)
+    Traceback (most recent call last):
+    ...
+    negotiate.errors.NumericalError: the Nash bargaining solution failed on this game's numbers ...
+    """
+    try:
+        yield
+    except NegotiateError:
+        raise
+    except _INTERNAL as error:
+        if isinstance(error, RecursionError):
+            cause = "the game tree is too deep for it (lower the `depth` limit)"
+        elif isinstance(error, MemoryError):
+            cause = "out of memory (make the game smaller)"
+        else:
+            cause = (
+                f"on this game's numbers ({type(error).__name__}: {shorten(str(error), 80)}); "
+                'use numbers of a smaller magnitude, exact numbers ("2/3") rather than floats, '
+                "or a smaller game"
+            )
+        raise NumericalError(f"{solver} failed {cause}") from None
 
 
 class GameTooLargeError(NegotiateError, ValueError):

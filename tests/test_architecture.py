@@ -19,6 +19,7 @@ LAYERS: list[set[str]] = [
     {"io"},
     {"model"},
     {"exact", "options", "_version"},
+    {"limits"},
     {"errors"},
 ]
 """The one-way order: a package imports only itself and the layers below; the four fields of one

@@ -284,10 +284,14 @@ def negotiations(draw: st.DrawFn) -> NegotiationGame:
         )
         for _ in range(draw(st.integers(0, 2)))
     ]
-    ratifications = [
-        Ratification(party=p, quota=draw(st.integers(0, 10)), executive_veto=draw(st.booleans()))
+    weights = {p: sum(c.weight for c in constituencies if c.party == p) for p in party_ids}
+    members = {c.party for c in constituencies}
+    ratifications = [  # a quota within its party's total weight (a file's rule of meaning)
+        Ratification(
+            party=p, quota=draw(st.integers(0, weights[p])), executive_veto=draw(st.booleans())
+        )
         for p in party_ids
-        if draw(st.booleans())
+        if p in members and draw(st.booleans())
     ]
     return NegotiationGame(
         id="generated",

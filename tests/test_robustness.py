@@ -240,5 +240,5 @@ def test_dask_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> No
     from negotiate.negotiation.engines import EngineError
 
     monkeypatch.setitem(sys.modules, "distributed", None)
-    with pytest.raises(EngineError, match=r"pip install \"negotiate\[distributed\]\""):
+    with pytest.raises(EngineError, match=r"pip install \"\.\[distributed\]\" from the checkout"):
         robustness(loads(QUARTERS), samples=10, engine="dask")

@@ -18,7 +18,8 @@ import re
 from fractions import Fraction
 from typing import TypeAlias
 
-from negotiate.errors import InvalidGameError
+from negotiate.errors import InvalidGameError, shorten, shown
+from negotiate.limits import current
 
 __all__ = [
     "Number",
@@ -44,13 +45,17 @@ def absolute(value: Number) -> Number:
 
 
 _RATIONAL = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*\d+)?\s*")
+_PARTS = re.compile(
+    r"[+-]?(?P<mantissa>[\d.]+)(?:[eE](?P<exponent>[+-]?\d+))?(?:/(?P<denominator>\d+))?"
+)
 
 
 def parse_number(value: object, path: str = "") -> Number:
     """Read one number of a game: ``int`` and rational strings exactly, ``float`` as it is.
 
     Raises :class:`~negotiate.errors.InvalidGameError` naming ``path`` for anything else,
-    including booleans, NaN, infinities and a zero denominator.
+    including booleans, NaN, infinities, a zero denominator and numbers beyond the bounds of
+    :mod:`negotiate.limits` (digits, exponent, magnitude), checked before any arithmetic.
 
     >>> parse_number(3), parse_number(" -1.25 "), parse_number("10/4")
     (Fraction(3, 1), Fraction(-5, 4), Fraction(5, 2))
@@ -58,23 +63,98 @@ def parse_number(value: object, path: str = "") -> Number:
     Traceback (most recent call last):
     ...
     negotiate.errors.InvalidGameError: expected a number such as 3, 0.25 or "2/3" (got '1/0')
+    >>> parse_number("1e999999999")
+    Traceback (most recent call last):
+    ...
+    negotiate.errors.InvalidGameError: exponent 999999999 is beyond +-100 (the limit ...)
     """
     if isinstance(value, bool):
         raise InvalidGameError(f"expected a number (got the boolean {str(value).lower()})", path)
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
+    if isinstance(value, Fraction | int):
+        return _bounded(Fraction(value), path)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidGameError(f"expected a finite number (got {value})", path)
+        bound = current().magnitude_exponent
+        if abs(value) > 10.0**bound:
+            raise InvalidGameError(_too_large(shown(value), bound), path)
         return value
-    if isinstance(value, str) and _RATIONAL.fullmatch(value):
-        try:
-            return Fraction(value.replace(" ", ""))
-        except (ValueError, ZeroDivisionError):
-            pass
-    raise InvalidGameError(f'expected a number such as 3, 0.25 or "2/3" (got {value!r})', path)
+    if isinstance(value, str):
+        number = _parse_string(value, path)
+        if number is not None:
+            return number
+    raise InvalidGameError(f'expected a number such as 3, 0.25 or "2/3" (got {shown(value)})', path)
+
+
+def _parse_string(value: str, path: str) -> Fraction | None:
+    """The exact number in ``value``, or ``None`` if it holds none; bounds checked first."""
+    if len(value) > 4 * current().digits + 40 and _RATIONAL.match(value[:100]):
+        raise InvalidGameError(
+            f"a number of {len(value)} characters is over the limit of "
+            f"{current().digits} digits (raise it with --limits digits=N)",
+            path,
+        )
+    if not _RATIONAL.fullmatch(value):
+        return None
+    compact = "".join(value.split())
+    _check_digits(compact, path)
+    try:
+        number = Fraction(compact)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return _bounded(number, path)
+
+
+def _too_large(value: str, bound: int) -> str:
+    return (
+        f"{value} is beyond 10^{bound} in absolute value "
+        f"(the limit `magnitude_exponent`; raise it with --limits magnitude_exponent=N)"
+    )
+
+
+def _check_digits(compact: str, path: str) -> None:
+    """Refuse a number string with too many digits or too large an exponent, before it is read."""
+    limits = current()
+    parts = _PARTS.fullmatch(compact)
+    assert parts is not None, compact  # _RATIONAL matched
+    exponent = parts.group("exponent")
+    if exponent is not None and (
+        len(exponent.lstrip("+-0")) > 18 or abs(int(exponent)) > limits.exponent
+    ):
+        shown_exponent = shorten(exponent.lstrip("+"), 20)
+        raise InvalidGameError(
+            f"exponent {shown_exponent} is beyond +-{limits.exponent} "
+            "(the limit `exponent`; raise it with --limits exponent=N)",
+            path,
+        )
+    digits = sum(c.isdigit() for c in parts.group("mantissa"))
+    digits = max(digits, len(parts.group("denominator") or ""))
+    if digits > limits.digits:
+        raise InvalidGameError(
+            f"{digits} digits is over the limit of {limits.digits} "
+            "(raise it with --limits digits=N)",
+            path,
+        )
+
+
+def _bounded(value: Fraction, path: str) -> Fraction:
+    """``value`` if its magnitude is within the limits."""
+    limits = current()
+    bound = 10**limits.magnitude_exponent
+    if abs(value.numerator) > bound * value.denominator:
+        raise InvalidGameError(_too_large(_shown_fraction(value), limits.magnitude_exponent), path)
+    return value
+
+
+def _shown_fraction(value: Fraction) -> str:
+    """A fraction for an error message, shortened when it is long.
+
+    >>> _shown_fraction(Fraction(10**80, 3))
+    '100000000000000000000000000000…000000000000000000000000000/3'
+    """
+    if value.numerator.bit_length() > 2000 or value.denominator.bit_length() > 2000:
+        return f"<a number of {value.numerator.bit_length()}/{value.denominator.bit_length()} bits>"
+    return shorten(str(value), 60)
 
 
 def is_exact(*values: object) -> bool:

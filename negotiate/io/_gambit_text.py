@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import attrs
 
-from negotiate.errors import GameFileError, InvalidGameError
+from negotiate.errors import GameFileError, InvalidGameError, shown
 from negotiate.exact.numbers import Number, parse_number
 
 
@@ -92,9 +92,9 @@ class _Tokens:
 
     def integer(self, what: str) -> int:
         token = self.next("number", what)
-        if not re.fullmatch(r"\d+", token.value):
+        if not re.fullmatch(r"\d{1,18}", token.value):
             raise GameFileError(
-                f"expected {what}, a whole number (got {token.value!r})",
+                f"expected {what}, a whole number of at most 18 digits (got {shown(token.value)})",
                 file=self.file,
                 line=token.line,
             )

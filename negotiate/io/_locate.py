@@ -24,12 +24,29 @@ import re
 __all__ = ["line_of"]
 
 _TOKEN = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])*")
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
 
 def _header(line: str) -> str | None:
-    match = _HEADER.match(line)
-    return match.group(1).replace('"', "").replace(" ", "") if match else None
+    """The table name of a header line (``[a.b]``, ``[[a]]``, ``[ "a" ]  # note``), else ``None``.
+
+    Read by scanning, in linear time (a regular expression here backtracked on long lines).
+
+    >>> _header(' [[ party ]] # x'), _header('[a."b c"]'), _header('a = [1]'), _header('[]')
+    ('party', 'a.bc', None, None)
+    """
+    stripped = line.strip()
+    if not stripped.startswith("["):
+        return None
+    close = stripped.find("]")
+    if close < 0:
+        return None
+    name = stripped[2:close] if stripped.startswith("[[") else stripped[1:close]
+    rest = stripped[close + 1 :]
+    rest = (rest[1:] if rest.startswith("]") else rest).strip()
+    name = name.strip()
+    if not name or (rest and not rest.startswith("#")):
+        return None
+    return name.replace('"', "").replace(" ", "")
 
 
 def line_of(text: str, path: str) -> int | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from negotiate.errors import InvalidGameError, join_path
+from negotiate.errors import InvalidGameError, join_path, shorten, shown
 from negotiate.model._common import did_you_mean
 
 
@@ -79,7 +79,8 @@ class _Table:
         for key in self.data:
             if key not in self.allowed:
                 raise InvalidGameError(
-                    f"unknown key `{key}`{did_you_mean(key, self.allowed)}", self._key(key)
+                    f"unknown key `{shorten(key)}`{did_you_mean(key, self.allowed)}",
+                    self._key(key),
                 )
 
 
@@ -122,8 +123,16 @@ def _describe(value: Any) -> str:
         int: "an integer",
         float: "a float",
     }
-    shown = repr(value) if not isinstance(value, dict | list) or len(str(value)) < 40 else "..."
-    return f"{names.get(type(value), type(value).__name__)} {shown}"
+    text = "..." if isinstance(value, dict | list) and not _short(value) else shown(value, 40)
+    return f"{names.get(type(value), type(value).__name__)} {text}"
+
+
+def _short(value: dict[str, Any] | list[Any]) -> bool:
+    return (
+        len(value) < 10
+        and all(not isinstance(v, dict | list) for v in value)
+        and (len(str(value)) < 40)
+    )
 
 
 @contextmanager

@@ -456,8 +456,10 @@ def to_gambit(game: Any) -> str:
 
 def read_gambit(path: str | Path, id: str | None = None) -> GambitGame:
     """A game from a ``.nfg`` or ``.efg`` file; its id defaults to the file name."""
+    from negotiate.io._read import read_text
+
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     return from_gambit(text, id=id or _slug(path.stem) or None, file=str(path))
 
 

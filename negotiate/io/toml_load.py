@@ -30,14 +30,25 @@ negotiate.errors.GameFileError: x.toml:4: game.kind: unknown kind `poker` (expec
 from __future__ import annotations
 
 import os
-import tomllib
+import warnings
 from collections.abc import Callable
+from math import prod
 from pathlib import Path
 from typing import Any
 
-from negotiate.errors import GameFileError, InvalidGameError, join_path
+from negotiate.errors import (
+    GameFileError,
+    GameFileWarning,
+    GameTooLargeError,
+    InvalidGameError,
+    join_path,
+)
 from negotiate.io._locate import line_of
+from negotiate.io._meaning import check_meaning
+from negotiate.io._read import parse_toml, read_text
+from negotiate.io._sizes import check_sizes
 from negotiate.io._tables import _build, _describe, _Table
+from negotiate.limits import check
 from negotiate.model import (
     BargainingPlayer,
     BargainingProblem,
@@ -124,13 +135,7 @@ def load(path: str | os.PathLike[str], scenario: str | None = None) -> Game:
     'post_9_11'
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise GameFileError(f"not UTF-8 text ({error.reason})", file=str(path)) from None
-    except OSError as error:
-        raise GameFileError(error.strerror or str(error), file=str(path)) from None
-    return loads(text, scenario, source=str(path))
+    return loads(read_text(path), scenario, source=str(path))
 
 
 def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -> Game:
@@ -150,14 +155,11 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
     >>> game.kind, game.n
     ('coalition', 2)
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        line = _toml_error_line(message)
-        raise GameFileError(f"not valid TOML: {message}", file=source, line=line) from None
+    data = parse_toml(text, source)
     try:
         game = _read(data)
+        check_sizes(game)
+        notes = check_meaning(game, data)
         if scenario is not None:
             if not isinstance(game, NegotiationGame):
                 raise InvalidGameError(
@@ -165,19 +167,14 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
                     "scenario",
                 )
             game = game.with_scenario(scenario)
-        return game
     except InvalidGameError as error:
         line = line_of(text, error.path) if error.path else None
         raise GameFileError(error.message, error.path, file=source, line=line) from None
-
-
-def _toml_error_line(message: str) -> int | None:
-    marker = "(at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", 1)[0].rstrip(")")
-        if digits.isdigit():
-            return int(digits)
-    return None
+    except GameTooLargeError as error:
+        raise GameFileError(str(error), "game", file=source, line=line_of(text, "game")) from None
+    for path, message in notes:
+        warnings.warn(GameFileWarning(message, path, source, line_of(text, path)), stacklevel=2)
+    return game
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -363,6 +360,7 @@ def _read_normal_form(root: _Table, header: dict[str, Any], _: dict[str, Any]) -
         strategies = t.strings("strategies", required=True)
         fields = t.fields(("id", "name"), required=("id",))
         players.append(_build(Player, t, strategies=strategies, **fields))
+    check("cells", prod(len(p.strategies) for p in players), "player", "pure profiles")
     payoffs = root.table("payoffs")
     outcomes = root.tables("outcome")
     if (payoffs is None) == (not outcomes):
@@ -435,6 +433,7 @@ def _read_extensive_form(root: _Table, header: dict[str, Any], _: dict[str, Any]
         t.string("name")
         t.finish()
     nodes = []
+    check("nodes", len(root.data.get("node") or ()), "node", "nodes")
     for t in root.tables("node"):
         fields = t.fields(("id", "player", "moves", "info", "chance", "payoffs"), required=("id",))
         nodes.append(_build(Node, t, **fields))
@@ -449,6 +448,7 @@ def _read_coalition(root: _Table, header: dict[str, Any], settings: dict[str, An
         raise InvalidGameError(
             f"expected a list of player ids (got {_describe(players)})", "game.players"
         )
+    check("players", len(players), "game.players", "players")
     values = root.table("value") or {}
     return CoalitionGame.from_values(
         **header, players=players, values=values, default_value=settings["default_value"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
 
 import attrs
 
-from negotiate.errors import InvalidGameError
+from negotiate.errors import InvalidGameError, shorten, shown
 from negotiate.exact.numbers import Number, parse_number
 
 K = TypeVar("K", bound=Hashable)
@@ -68,22 +68,28 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     ' (expected one of: `a`, `b`)'
     """
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    short = [c for c in choices[:1000] if len(c) <= 100]
+    close = difflib.get_close_matches(word, short, n=1, cutoff=0.6) if len(word) <= 100 else []
     if close:
         return f" (did you mean `{close[0]}`?)"
     if not choices:
         return ""
-    shown = ", ".join(f"`{c}`" for c in choices[:12])
+    shown = ", ".join(f"`{shorten(c, 30)}`" for c in choices[:12])
     return f" (expected one of: {shown}{', ...' if len(choices) > 12 else ''})"
 
 
 def check_reference(value: str, valid: Iterable[str], what: str, path: str) -> None:
-    """Raise unless ``value`` is one of ``valid``, suggesting the closest one."""
-    valid = list(valid)
+    """Raise unless ``value`` is one of ``valid`` (a set or mapping is searched in constant
+    time), suggesting the closest one."""
     if not isinstance(value, str):
-        raise InvalidGameError(f"expected the id of a {what} (got {value!r})", path)
+        raise InvalidGameError(f"expected the id of a {what} (got {shown(value)})", path)
+    if isinstance(valid, Set | Mapping) and value in valid:
+        return
+    valid = list(valid)
     if value not in valid:
-        raise InvalidGameError(f"unknown {what} `{value}`{did_you_mean(value, valid)}", path)
+        raise InvalidGameError(
+            f"unknown {what} `{shorten(value)}`{did_you_mean(value, valid)}", path
+        )
 
 
 def check_id(value: object, path: str) -> str:
@@ -91,7 +97,7 @@ def check_id(value: object, path: str) -> str:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise InvalidGameError(
             f"expected an id of lower-case letters, digits and '_', starting with a letter "
-            f"(got {value!r})",
+            f"(got {shown(value)})",
             path,
         )
     return value
@@ -131,7 +137,9 @@ def mapping_of(value: object, path: str) -> dict[Any, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise InvalidGameError(f"expected a table (got {type(value).__name__} {value!r})", path)
+        raise InvalidGameError(
+            f"expected a table (got {type(value).__name__} {shown(value)})", path
+        )
     return dict(value)
 
 

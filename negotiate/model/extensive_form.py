@@ -210,7 +210,7 @@ class ExtensiveFormGame(GameHeader):
                             f"no payoff for player `{player}`", f"{where}.payoffs"
                         )
             for move, child in node.moves.items():
-                check_reference(child, ids, "node", f"{where}.moves.{move}")
+                check_reference(child, position, "node", f"{where}.moves.{move}")
                 if child == ids[0]:
                     raise InvalidGameError(
                         f"the root `{child}` cannot be a child (the first node is the root)",
@@ -233,17 +233,22 @@ class ExtensiveFormGame(GameHeader):
                     f"node `{node.id}` has no parent and is not the root (the first node)",
                     f"node[{position[node.id]}]",
                 )
+        # Every node but the root has one parent, so the nodes not reached from the root lie
+        # on cycles; one walk from the root finds them in linear time.
+        reached = {self.nodes[0].id}
+        stack = [self.nodes[0]]
+        by_id = {node.id: node for node in self.nodes}
+        while stack:
+            for child in stack.pop().moves.values():
+                if child not in reached:
+                    reached.add(child)
+                    stack.append(by_id[child])
         for node in self.nodes[1:]:
-            seen = {node.id}
-            current = node.id
-            while current in parents:
-                current = parents[current]
-                if current in seen:
-                    raise InvalidGameError(
-                        f"the nodes form a cycle through `{node.id}` (a game tree is acyclic)",
-                        f"node[{position[node.id]}].moves",
-                    )
-                seen.add(current)
+            if node.id not in reached:
+                raise InvalidGameError(
+                    f"the nodes form a cycle through `{node.id}` (a game tree is acyclic)",
+                    f"node[{position[node.id]}].moves",
+                )
 
     def _check_information_sets(self) -> None:
         members: dict[str, Node] = {}

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import numpy as np
 
-from negotiate.errors import InvalidGameError
+from negotiate.errors import InvalidGameError, numerical_failures
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap, check_reference
 from negotiate.model.negotiation import NegotiationGame, Package
@@ -222,6 +222,7 @@ def _blockers(space: PackageSpace, within: np.ndarray) -> tuple[Blocker, ...]:
     return tuple(out)
 
 
+@numerical_failures("the linkage analysis")
 def linkage(
     game: NegotiationGame | PackageSpace, link: Sequence[str] | None = None
 ) -> LinkageAnalysis:

@@ -55,6 +55,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from negotiate.errors import NumericalError, shorten
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package
@@ -199,6 +200,11 @@ def pareto_packages(agreement: AgreementSet | NegotiationGame) -> tuple[PackageO
 # -- Nash --------------------------------------------------------------------------------------
 
 
+MAX_EXPONENT_SUM = 10_000
+"""The largest sum of the whole exponents of an exact asymmetric Nash product (beyond it the
+exact products would take minutes)."""
+
+
 class _NashProduct:
     """Ranks gain vectors by ``prod_i g_i ** w_i``: float logs, then exact integers on near-ties."""
 
@@ -213,6 +219,13 @@ class _NashProduct:
         if self.exact:
             common = math.lcm(1, *(Fraction(w).denominator for w in powers))
             self.exponents = [int(Fraction(w) * common) for w in powers]
+            if sum(self.exponents) > MAX_EXPONENT_SUM:
+                raise NumericalError(
+                    f"the exact asymmetric Nash product needs powers as whole exponents; these "
+                    f"powers make exponents summing to {shorten(str(sum(self.exponents)), 30)} "
+                    f"(over {MAX_EXPONENT_SUM}): use powers with a smaller ratio and common "
+                    "denominator (e.g. 2 and 3, or 0.4 and 0.6)"
+                )
 
     def _tolerance(self, level: float) -> float:
         return 1e-9 * (1 + abs(level))

@@ -35,6 +35,7 @@ from fractions import Fraction
 
 import attrs
 
+from negotiate.errors import numerical_failures
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.model import paths
 from negotiate.model.negotiation import NegotiationGame
@@ -151,12 +152,14 @@ def sweep_points(
     _parse(game, path)
     for value in values:
         variant = vary(game, path, value)
-        yield SweepPoint(
-            value=value,
-            analysis=linkage(variant),
-            transfer=transfer_analysis(variant) if variant.transfers else None,
-            uncertain=uncertain_ratification(variant) if variant.lotteries else None,
-        )
+        with numerical_failures(f"the sweep at {path} = {value}"):
+            point = SweepPoint(
+                value=value,
+                analysis=linkage(variant),
+                transfer=transfer_analysis(variant) if variant.transfers else None,
+                uncertain=uncertain_ratification(variant) if variant.lotteries else None,
+            )
+        yield point
 
 
 def sweep(game: NegotiationGame, path: str, values: Iterable[Number]) -> Sweep:
