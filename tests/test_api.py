@@ -47,3 +47,17 @@ def test_every_exported_object_has_a_runnable_example():
         if name != "__version__" and ">>>" not in (inspect.getdoc(getattr(negotiate, name)) or "")
     ]
     assert not missing, f"no docstring example: {missing}"
+
+
+def test_games_have_short_reprs():
+    """A game's repr is one line with its kind, id and title (and scenario), not a dump."""
+    from negotiate import load
+    from negotiate.io.catalog import shipped_game_path
+
+    game = load(shipped_game_path("whole_enchilada"), "post_9_11")
+    text = repr(game)
+    assert text.startswith("<NegotiationGame 'whole_enchilada': ")
+    assert text.endswith(", scenario 'post_9_11'>") and "\n" not in text and len(text) < 200
+    assert repr(load(shipped_game_path("us_ratification"))).startswith(
+        "<VotingGame 'us_ratification'"
+    )

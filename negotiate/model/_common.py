@@ -256,5 +256,12 @@ class GameHeader:
     def __attrs_post_init__(self) -> None:
         self.validate()
 
+    def __repr__(self) -> str:
+        """A short repr: the kind, id and title, not the whole game (games print in a notebook as
+        one line; ``negotiate.dump`` writes them whole)."""
+        scenario = getattr(self, "scenario", None)
+        applied = f", scenario {scenario!r}" if scenario else ""
+        return f"<{type(self).__name__} {self.id!r}: {self.title!r}{applied}>"
+
     def validate(self) -> None:
         """Check the rules that span several fields; subclasses extend this."""

@@ -70,7 +70,7 @@ def _tuple_of_bargaining_player(values: Iterable[BargainingPlayer]) -> tuple[Bar
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class BargainingProblem(GameHeader):
     """A bargaining problem ``(S, d)``; ``first`` proposes first in alternating offers.
 

@@ -39,7 +39,7 @@ def _worth(value: Iterable[Any]) -> tuple[Number, ...]:
     return tuple(parse_number(v, f"worth[{k}]") for k, v in enumerate(value))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CoalitionGame(GameHeader):
     """A TU game: ``worth[mask]`` is the worth of the coalition whose members are the set bits.
 

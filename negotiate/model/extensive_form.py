@@ -119,7 +119,7 @@ def _tuple_of_node(values: Iterable[Node]) -> tuple[Node, ...]:
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ExtensiveFormGame(GameHeader):
     """A finite tree; the first node is the root, every other node has exactly one parent.
 

@@ -193,7 +193,7 @@ def _tuple_of_conclusion(values: Iterable[Conclusion]) -> tuple[Conclusion, ...]
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NegotiationGame(GameHeader):
     """A two-level negotiation over a package of linked issues.
 

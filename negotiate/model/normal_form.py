@@ -97,7 +97,7 @@ def _tuple_of_player(values: Iterable[Player]) -> tuple[Player, ...]:
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NormalFormGame(GameHeader):
     """A finite game in strategic form.
 

@@ -95,7 +95,7 @@ def _tuple_of_rule(values: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class VotingGame(GameHeader):
     """A simple game over the voters of some blocs: weighted with a ``quota``, or by ``rules``.
 
