@@ -301,6 +301,7 @@ def _read_scenario(t: _Table) -> Scenario:
         party=t.table("party") or {},
         ratification=t.table("ratification") or {},
         transfer=t.table("transfer") or {},
+        constituency=t.table("constituency") or {},
         interactions=[_read_interaction(i) for i in t.tables("interaction")],
         **fields,
     )

@@ -33,7 +33,13 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, parse_number
 from negotiate.model._common import FrozenMap, check_reference
 
-__all__ = ["Lotteries", "Lottery", "certain_override", "check_lotteries"]
+__all__ = [
+    "Lotteries",
+    "Lottery",
+    "certain_override",
+    "check_lotteries",
+    "scenario_lotteries",
+]
 
 Outcome = tuple[Number, Fraction]
 """One value of a lottery and its probability."""
@@ -183,3 +189,40 @@ def certain_override(
     lottery = Lottery.parse(out[key], f"{path}.{key}")
     out[key] = lottery.worst
     return out, lottery
+
+
+def scenario_lotteries(
+    lotteries: Lotteries,
+    constituency: Mapping[str, Mapping[str, Any]],
+    ratification: Mapping[str, Mapping[str, Any]],
+    where: str,
+) -> Lotteries:
+    """The lotteries once a scenario is merged in: a reservation or quota that the scenario sets
+    to a number becomes certain, one it sets to a distribution takes that distribution. Errors
+    name ``where`` (``scenario[0]``).
+
+    >>> base = Lotteries(quotas={"us": Lottery([(60, "1/2"), (71, "1/2")])})
+    >>> after = scenario_lotteries(
+    ...     base, {"dem": {"reservation": [{"value": 0, "probability": "1/4"},
+    ...                                    {"value": 2, "probability": "3/4"}]}},
+    ...     {"us": {"quota": 60}}, "scenario[0]")
+    >>> dict(after.quotas), after.reservations["dem"].worst
+    ({}, Fraction(2, 1))
+    """
+
+    def merged(
+        held: Mapping[str, Lottery], overrides: Mapping[str, Mapping[str, Any]], key: str, table: str
+    ) -> dict[str, Lottery]:
+        out = dict(held)
+        for owner, fields in overrides.items():
+            if key in fields:
+                out.pop(owner, None)
+                lottery = certain_override(fields, key, f"{where}.{table}.{owner}")[1]
+                if lottery is not None:
+                    out[owner] = lottery
+        return out
+
+    return Lotteries(
+        reservations=merged(lotteries.reservations, constituency, "reservation", "constituency"),
+        quotas=merged(lotteries.quotas, ratification, "quota", "ratification"),
+    )
