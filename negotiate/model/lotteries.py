@@ -211,7 +211,10 @@ def scenario_lotteries(
     """
 
     def merged(
-        held: Mapping[str, Lottery], overrides: Mapping[str, Mapping[str, Any]], key: str, table: str
+        held: Mapping[str, Lottery],
+        overrides: Mapping[str, Mapping[str, Any]],
+        key: str,
+        table: str,
     ) -> dict[str, Lottery]:
         out = dict(held)
         for owner, fields in overrides.items():

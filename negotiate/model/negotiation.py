@@ -368,7 +368,13 @@ class NegotiationGame(GameHeader):
             except InvalidGameError as error:
                 raise error.at(f"{where}.party.{party.id}") from None
         constituencies = [
-            _overridden(c, scenario.constituency, "reservation", f"{where}.constituency", c.id)
+            _overridden(
+                attrs.evolve(c, values=values(c)),
+                scenario.constituency,
+                "reservation",
+                f"{where}.constituency",
+                c.id,
+            )
             for c in self.constituencies
         ]
         ratifications = [
@@ -507,9 +513,7 @@ class NegotiationGame(GameHeader):
 _Owned = TypeVar("_Owned", Constituency, Ratification)
 
 
-def _overridden(
-    item: _Owned, overrides: Overrides, key: str, table: str, owner: str
-) -> _Owned:
+def _overridden(item: _Owned, overrides: Overrides, key: str, table: str, owner: str) -> _Owned:
     """``item`` with a scenario's fields merged in, a distribution at ``key`` held as its worst
     case; errors name ``table.owner``."""
     where = f"{table}.{owner}"
