@@ -283,6 +283,7 @@ def _expected_nash(
     common = math.lcm(1, *(Fraction(w).denominator for w in powers)) if exact else 1
     status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
     scored: list[tuple[object, int]] = []
+    expected: list[tuple[Number, ...]] = []
     possible = pi.ravel() > 0
     if region is not None:
         possible &= region.ravel()
@@ -307,14 +308,31 @@ def _expected_nash(
                 float(chance * g) ** float(w) for g, w in zip(gains, powers, strict=True)
             )
         scored.append((score, index))
+        expected.append(tuple(chance * g for g in gains))
     if not scored:
         return ()
     top = max(s for s, _ in scored)  # type: ignore[type-var]
+    if top == 0:  # every product is 0: every efficient package ties, as in the certain game
+        return tuple(
+            _outcome(space, scored[k][1], pi.ravel()[scored[k][1]], d) for k in _efficient(expected)
+        )
     return tuple(
         _outcome(space, index, pi.ravel()[index], d)
         for s, index in scored
         if s == top or (not exact and float(s) >= float(top) * (1 - 1e-12))  # type: ignore[arg-type]
     )
+
+
+def _efficient(points: Sequence[tuple[Number, ...]]) -> list[int]:
+    """The positions of the points no other point Pareto-dominates."""
+    return [
+        k
+        for k, point in enumerate(points)
+        if not any(
+            all(a >= b for a, b in zip(other, point, strict=True)) and other != point
+            for other in points
+        )
+    ]
 
 
 def uncertain_ratification(game: NegotiationGame | PackageSpace) -> UncertainRatification:
