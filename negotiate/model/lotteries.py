@@ -34,12 +34,19 @@ from negotiate.exact.numbers import Number, parse_number
 from negotiate.model._common import FrozenMap, check_reference
 
 __all__ = [
+    "EXECUTIVE_RESERVATION",
     "Lotteries",
     "Lottery",
     "certain_override",
     "check_lotteries",
     "scenario_lotteries",
 ]
+
+EXECUTIVE_RESERVATION = (
+    "an executive's reservation is a number; distributions are for constituency reservations "
+    "and ratification quotas"
+)
+"""The error for a distribution on a party's own reservation (not supported)."""
 
 Outcome = tuple[Number, Fraction]
 """One value of a lottery and its probability."""

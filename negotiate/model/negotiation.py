@@ -35,6 +35,7 @@ from negotiate.model._common import (
     validate_id,
 )
 from negotiate.model.lotteries import (
+    EXECUTIVE_RESERVATION,
     Lotteries,
     certain_override,
     check_lotteries,
@@ -481,8 +482,10 @@ class NegotiationGame(GameHeader):
         for actor, worths in scenario.values.items():
             check_reference(actor, self.actor_ids, "actor", f"{path}.values.{actor}")
             self._check_worths(worths, f"{path}.values.{actor}")
-        for party in scenario.party:
+        for party, fields in scenario.party.items():
             check_reference(party, self.party_ids, "party", f"{path}.party.{party}")
+            if isinstance(fields.get("reservation"), list):
+                raise InvalidGameError(EXECUTIVE_RESERVATION, f"{path}.party.{party}.reservation")
         for party in scenario.ratification:
             check_reference(party, self.party_ids, "party", f"{path}.ratification.{party}")
             if party not in ratified:
