@@ -41,7 +41,7 @@ distribution at its worst case, the game's own fields).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -76,6 +76,10 @@ RULES = ("packages", "transfer", "lotteries")
 Utilities = FrozenMap[str, Number]
 
 
+def _utilities(values: Mapping[str, Number]) -> Utilities:
+    return FrozenMap(values)
+
+
 @attrs.frozen(kw_only=True)
 class Deal:
     """A deal reached by some negotiation, with the parties' utilities of it.
@@ -91,7 +95,7 @@ class Deal:
     """
 
     package: Package
-    utilities: Utilities = attrs.field(converter=FrozenMap)
+    utilities: Utilities = attrs.field(converter=_utilities)
     feasible: bool
     ratified: bool
     rejected_by: tuple[str, ...] = ()
@@ -174,7 +178,8 @@ class LinkageRules:
         if issues is None:
             return np.ones(self.space.shape, dtype=bool)
         mask = sum(1 << self.game.issue_ids.index(i) for i in set(issues))
-        return (self.support & ~mask) == 0
+        inside: np.ndarray = (self.support & ~mask) == 0
+        return inside
 
     def lattice(self) -> LinkageLattice:
         """Feasibility and ``v(L)`` of every linkage."""
@@ -238,7 +243,8 @@ class LinkageRules:
 
     def candidates(self, axis: int) -> np.ndarray:
         """The packages that change only the issue on ``axis``."""
-        return self.support == (1 << axis)
+        alone: np.ndarray = self.support == (1 << axis)
+        return alone
 
     def blockers(self, axis: int) -> tuple[Blocker, ...]:
         """Who blocks the issue on ``axis`` negotiated alone."""
@@ -424,7 +430,8 @@ class _LotteryRules(LinkageRules):
         def accepts(actor: str) -> np.ndarray:
             lottery = game.lotteries.reservations.get(actor)
             if lottery is None:
-                return space.accepts(actor)[within]
+                certain: np.ndarray = space.accepts(actor)[within]
+                return certain
             lowest = min(v for v, _ in lottery.support)
             values = space.values[actor][within]
             return np.array([space.to_number(v) >= lowest for v in values], dtype=bool)

@@ -82,6 +82,10 @@ def _deal_points(values: Sequence[DealPoint]) -> tuple[DealPoint, ...]:
     return tuple(values)
 
 
+def _segments(values: Sequence[Segment]) -> tuple[Segment, ...]:
+    return tuple(values)
+
+
 def _feasible_tuple(values: Sequence[FeasibleAmounts]) -> tuple[FeasibleAmounts, ...]:
     return tuple(values)
 
@@ -122,7 +126,7 @@ class TransferAnalysis:
     utilitarian: tuple[DealPoint, ...] = attrs.field(converter=_deal_points)
     price_alone: dict[str, Number | None]
     separate: dict[str, DealPoint | None] = attrs.field(factory=dict)
-    segments: tuple[Segment, ...] = attrs.field(default=(), converter=tuple)
+    segments: tuple[Segment, ...] = attrs.field(default=(), converter=_segments)
     rules: _Deals | None = attrs.field(default=None, repr=False)
 
     def ratified_by(self, index: int, amount: Number) -> tuple[str, ...]:
