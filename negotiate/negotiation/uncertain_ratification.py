@@ -281,33 +281,10 @@ def _expected_nash(
     powers = [game.party(p).power for p in parties]
     exact = is_exact(*powers) and space.exact
     common = math.lcm(1, *(Fraction(w).denominator for w in powers)) if exact else 1
-    status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
     scored: list[tuple[object, int]] = []
     expected: list[tuple[Number, ...]] = []
-    possible = pi.ravel() > 0
-    if region is not None:
-        possible &= region.ravel()
-    for position in np.flatnonzero(possible):
-        index = int(position)
-        if index == status_quo:
-            continue
-        chance = pi.ravel()[index]
-        gains = [
-            space.to_number(space.values[p].ravel()[index]) - di
-            for p, di in zip(parties, d, strict=True)
-        ]
-        if any(g < 0 for g in gains):
-            continue
-        if exact:
-            score: object = _product(
-                (chance * g) ** int(Fraction(w) * common)
-                for g, w in zip(gains, powers, strict=True)
-            )
-        else:
-            score = math.prod(
-                float(chance * g) ** float(w) for g, w in zip(gains, powers, strict=True)
-            )
-        scored.append((score, index))
+    for index, chance, gains in _candidates(space, pi, d, region):
+        scored.append((_score(chance, gains, powers, common if exact else None), index))
         expected.append(tuple(chance * g for g in gains))
     if not scored:
         return ()
@@ -321,6 +298,38 @@ def _expected_nash(
         for s, index in scored
         if s == top or (not exact and float(s) >= float(top) * (1 - 1e-12))  # type: ignore[arg-type]
     )
+
+
+def _candidates(
+    space: PackageSpace, pi: np.ndarray, d: Sequence[Number], region: np.ndarray | None
+) -> list[tuple[int, Number, list[Number]]]:
+    """``(index, pi, gains)`` of the packages other than the status quo (within ``region``)
+    that may be ratified and give every executive at least its reservation."""
+    status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
+    possible = pi.ravel() > 0
+    if region is not None:
+        possible &= region.ravel()
+    out = []
+    for position in np.flatnonzero(possible):
+        index = int(position)
+        gains = [
+            space.to_number(space.values[p].ravel()[index]) - di
+            for p, di in zip(space.game.party_ids, d, strict=True)
+        ]
+        if index != status_quo and all(g >= 0 for g in gains):
+            out.append((index, pi.ravel()[index], gains))
+    return out
+
+
+def _score(
+    chance: Number, gains: Sequence[Number], powers: Sequence[Number], common: int | None
+) -> object:
+    """The expected Nash product: exact, to the powers ``w_i common``, when ``common`` is given."""
+    if common is not None:
+        return _product(
+            (chance * g) ** int(Fraction(w) * common) for g, w in zip(gains, powers, strict=True)
+        )
+    return math.prod(float(chance * g) ** float(w) for g, w in zip(gains, powers, strict=True))
 
 
 def _efficient(points: Sequence[tuple[Number, ...]]) -> list[int]:
