@@ -13,6 +13,9 @@ subsets (a zeta transform, ``O(2^k k)``, in :mod:`~negotiate.negotiation.linkage
 - each issue negotiated alone gives the separate deals and their combination ``p_sep``; the Nash
   package of the whole game is the linked deal ``p_link``; ``u_i(p_link) - u_i(p_sep)`` are the
   gains from linkage (Sebenius 1983; Tollison & Willett 1979);
+- every negotiation follows the rule of the whole game: with a side payment a deal is a package
+  and an amount, with uncertain ratification a package ratified with a probability, utilities
+  then expected (:mod:`~negotiate.negotiation.linkage_rules`); ``rule`` says which;
 - a party that controls issues can renege on them: with temptation ``g_i`` and stake
   ``s_i = u_i(p*) - d_i``, grim reversion sustains ``p*`` iff ``δ_i >= g_i / (g_i + s_i)``
   (Bernheim & Whinston 1990; Spagnolo 1999; :mod:`~negotiate.negotiation.enforcement`).

@@ -233,13 +233,22 @@ def _chosen_blocks(linkage: LinkageAnalysis, chosen: ChosenLinkage) -> list[Bloc
     named = _issues(chosen.issues)
     if chosen.deal.feasible:
         reached = _package_text(game, chosen.deal.package)
-        text = f"Negotiated as one package, {named} settle at {reached}."
+        text = f"Negotiated as one package, {named} settle at {reached}"
+        if chosen.deal.amount is not None:
+            text += f", paying {to_text(chosen.deal.amount)}"
+        if chosen.deal.probability is not None:
+            text += f", ratified with probability {to_text(chosen.deal.probability)}"
+        text += "."
     else:
         text = f"Negotiated as one package, {named} reach no agreement."
     text += (
         f" With the other issues negotiated one by one, the outcome is "
         f"{_package_text(game, chosen.combined.package)}"
     )
+    if chosen.combined.amount is not None:
+        text += f" (paying {to_text(chosen.combined.amount)} in all)"
+    if chosen.combined.probability is not None:
+        text += f" (every deal passing with probability {to_text(chosen.combined.probability)})"
     if chosen.combined.ratified:
         text += "."
     else:
