@@ -286,7 +286,7 @@ class _TransferRules(LinkageRules):
         joint = np.zeros(self.space.size, dtype=object)
         for index, value in best.items():
             agreement[index], joint[index] = True, value
-        exact = self.exact and all(isinstance(v, Fraction) for v in best.values())
+        exact = self.space.exact and all(isinstance(v, Fraction) for v in best.values())
         scaled, scale = _scaled(joint, exact)
         shape = self.space.shape
         feasible, values = lattice_arrays(
