@@ -16,6 +16,9 @@ Congress passes the deal with a simple majority (quota 50) with probability 2/3,
 3. Which package do negotiators who know only these odds propose, and how likely is it to pass?
 4. What would they settle for if they planned for the worst case?
 5. Which uncertainty matters?
+6. Does linking the issues still pay when every deal, separate or linked, is put to the same
+   uncertain Congress? (The linkage analysis follows the game's rule: each issue alone is settled
+   by the expected Nash solution and voted on its own.)
 
 Run it with ``python examples/07_side_payments.py``.
 """
@@ -29,6 +32,7 @@ import attrs
 import negotiate
 from negotiate.exact.numbers import to_text
 from negotiate.model.lotteries import Lottery
+from negotiate.negotiation.linkage import linkage
 from negotiate.negotiation.transfers import transfer_analysis
 from negotiate.negotiation.uncertain_ratification import uncertain_ratification, with_uncertainty
 
@@ -92,7 +96,33 @@ def part_two():
         )
 
 
+def part_three():
+    """Does linkage still pay when every deal is a gamble at home?"""
+    base = negotiate.load(ENCHILADA, scenario="spring_2001")
+    game = with_uncertainty(base, quotas={"us": Lottery([(50, "2/3"), (75, "1/3")])})
+    certain, uncertain = linkage(base), linkage(game)
+    print("== Linkage when Congress is a gamble")
+    for deal in uncertain.separate:
+        if deal.feasible:
+            print(
+                f"{deal.issue} alone: {deal.option}, passes with probability "
+                f"{to_text(deal.probability)}"
+            )
+    print(
+        f"Linked: passes with probability {to_text(uncertain.linked.probability)}; expected "
+        "gains over the separate deals: "
+        + ", ".join(f"{p} {to_text(g)}" for p, g in uncertain.gains.items())
+    )
+    print(
+        "With Congress surely at quota 50 the gains are "
+        + ", ".join(f"{p} {to_text(g)}" for p, g in certain.gains.items())
+        + ": the gamble shrinks what linkage buys, but linking still pays."
+    )
+
+
 if __name__ == "__main__":
     part_one()
     print()
     part_two()
+    print()
+    part_three()

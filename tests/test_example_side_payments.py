@@ -29,6 +29,9 @@ def test_side_payments_tutorial(capsys):
         "passes with probability 1" in out
     )
     assert "if the quota were surely 75: the expected Nash package passes with probability 0" in out
+    assert "regularization alone: census, passes with probability 2/3" in out
+    assert "expected gains over the separate deals: us 6, mx 19/3" in out
+    assert "With Congress surely at quota 50 the gains are us 9, mx 10" in out
 
 
 def test_tutorial_game_round_trips_and_solves(runner):

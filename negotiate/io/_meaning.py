@@ -55,7 +55,7 @@ def check_meaning(game: Game, data: dict[str, Any]) -> list[Warning]:
         return []
     _check_quotas(game, "ratification")
     for index, scenario in enumerate(game.scenarios):
-        if scenario.ratification:
+        if scenario.ratification or scenario.constituency:
             _check_quotas(
                 game.with_scenario(scenario.id), f"scenario[{index}].ratification", scenario.id
             )

@@ -190,7 +190,7 @@ def _scenarios(game: NegotiationGame) -> list[str]:
                 "remove_threats": list(s.remove_threats) or None,
             },
         )
-        for table in ("values", "party", "ratification", "transfer"):
+        for table in ("values", "party", "ratification", "constituency", "transfer"):
             for owner, fields in getattr(s, table).items():
                 if fields:
                     lines += [f"[scenario.{table}.{_key(owner)}]", *_pairs(fields)]

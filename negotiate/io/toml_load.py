@@ -73,7 +73,7 @@ from negotiate.model import (
     VotingGame,
 )
 from negotiate.model._common import KINDS, check_reference
-from negotiate.model.lotteries import Lotteries, Lottery
+from negotiate.model.lotteries import EXECUTIVE_RESERVATION, Lotteries, Lottery
 from negotiate.model.threats import Threat
 from negotiate.model.transfers import Transfer
 
@@ -226,11 +226,7 @@ def _read_negotiation(root: _Table, header: dict[str, Any], settings: dict[str, 
     for t in root.tables("party"):
         fields = t.fields(("id", "name", "power", "discount", "reservation"), required=("id",))
         if isinstance(fields.get("reservation"), list):
-            raise InvalidGameError(
-                "an executive's reservation is a number; distributions are for constituency "
-                "reservations and ratification quotas",
-                f"{t.path}.reservation",
-            )
+            raise InvalidGameError(EXECUTIVE_RESERVATION, f"{t.path}.reservation")
         parties.append(_build(Party, t, values=actor_values(t), **fields))
     issues = []
     for t in root.tables("issue"):
@@ -301,6 +297,7 @@ def _read_scenario(t: _Table) -> Scenario:
         party=t.table("party") or {},
         ratification=t.table("ratification") or {},
         transfer=t.table("transfer") or {},
+        constituency=t.table("constituency") or {},
         interactions=[_read_interaction(i) for i in t.tables("interaction")],
         **fields,
     )

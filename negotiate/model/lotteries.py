@@ -33,7 +33,20 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number, parse_number
 from negotiate.model._common import FrozenMap, check_reference
 
-__all__ = ["Lotteries", "Lottery", "certain_override", "check_lotteries"]
+__all__ = [
+    "EXECUTIVE_RESERVATION",
+    "Lotteries",
+    "Lottery",
+    "certain_override",
+    "check_lotteries",
+    "scenario_lotteries",
+]
+
+EXECUTIVE_RESERVATION = (
+    "an executive's reservation is a number; distributions are for constituency reservations "
+    "and ratification quotas"
+)
+"""The error for a distribution on a party's own reservation (not supported)."""
 
 Outcome = tuple[Number, Fraction]
 """One value of a lottery and its probability."""
@@ -183,3 +196,43 @@ def certain_override(
     lottery = Lottery.parse(out[key], f"{path}.{key}")
     out[key] = lottery.worst
     return out, lottery
+
+
+def scenario_lotteries(
+    lotteries: Lotteries,
+    constituency: Mapping[str, Mapping[str, Any]],
+    ratification: Mapping[str, Mapping[str, Any]],
+    where: str,
+) -> Lotteries:
+    """The lotteries once a scenario is merged in: a reservation or quota that the scenario sets
+    to a number becomes certain, one it sets to a distribution takes that distribution. Errors
+    name ``where`` (``scenario[0]``).
+
+    >>> base = Lotteries(quotas={"us": Lottery([(60, "1/2"), (71, "1/2")])})
+    >>> after = scenario_lotteries(
+    ...     base, {"dem": {"reservation": [{"value": 0, "probability": "1/4"},
+    ...                                    {"value": 2, "probability": "3/4"}]}},
+    ...     {"us": {"quota": 60}}, "scenario[0]")
+    >>> dict(after.quotas), after.reservations["dem"].worst
+    ({}, Fraction(2, 1))
+    """
+
+    def merged(
+        held: Mapping[str, Lottery],
+        overrides: Mapping[str, Mapping[str, Any]],
+        key: str,
+        table: str,
+    ) -> dict[str, Lottery]:
+        out = dict(held)
+        for owner, fields in overrides.items():
+            if key in fields:
+                out.pop(owner, None)
+                lottery = certain_override(fields, key, f"{where}.{table}.{owner}")[1]
+                if lottery is not None:
+                    out[owner] = lottery
+        return out
+
+    return Lotteries(
+        reservations=merged(lotteries.reservations, constituency, "reservation", "constituency"),
+        quotas=merged(lotteries.quotas, ratification, "quota", "ratification"),
+    )

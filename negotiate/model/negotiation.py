@@ -34,7 +34,13 @@ from negotiate.model._common import (
     to_part_worths,
     validate_id,
 )
-from negotiate.model.lotteries import Lotteries, Lottery, certain_override, check_lotteries
+from negotiate.model.lotteries import (
+    EXECUTIVE_RESERVATION,
+    Lotteries,
+    certain_override,
+    check_lotteries,
+    scenario_lotteries,
+)
 from negotiate.model.negotiation_parts import (
     Constituency,
     Interaction,
@@ -76,6 +82,7 @@ __all__ = [
 
 _PARTY_FIELDS = ("power", "discount", "reservation")
 _RATIFICATION_FIELDS = ("quota", "executive_veto")
+_CONSTITUENCY_FIELDS = ("weight", "reservation")
 
 
 def _nested_values(value: object) -> FrozenMap[str, PartWorths]:
@@ -108,6 +115,10 @@ def _ratification_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides
     return _field_overrides(value, _RATIFICATION_FIELDS, "ratification")
 
 
+def _constituency_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides:
+    return _field_overrides(value, _CONSTITUENCY_FIELDS, "constituency")
+
+
 def _transfer_overrides(value: Mapping[str, Mapping[str, Any]]) -> Overrides:
     return _field_overrides(value, TRANSFER_FIELDS, "transfer")
 
@@ -122,8 +133,10 @@ class Scenario:
 
     ``values`` merge option by option over actors' part-worths, ``party`` over party fields
     (power, discount, reservation), ``ratification`` over ratification fields (quota,
-    executive_veto; a distribution makes the quota uncertain), ``transfer`` over a transfer's
-    ``max`` and ``values``; ``interactions`` are added to the base game's.
+    executive_veto; a distribution makes the quota uncertain), ``constituency`` over
+    constituency fields (weight, reservation; a distribution makes the reservation uncertain),
+    ``transfer`` over a transfer's ``max`` and ``values``; ``interactions`` are added to the base
+    game's.
 
     Examples
     --------
@@ -142,20 +155,12 @@ class Scenario:
     threats: tuple[Threat, ...] = attrs.field(default=(), converter=tuple_of_threats)
     remove_threats: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
     transfer: Overrides = attrs.field(factory=FrozenMap, converter=_transfer_overrides)
+    constituency: Overrides = attrs.field(factory=FrozenMap, converter=_constituency_overrides)
 
     @property
     def label(self) -> str:
         """Its name, or its id when it has none."""
         return self.name or self.id
-
-    def quota_lotteries(self, where: str) -> dict[str, Lottery]:
-        """``party -> distribution`` of the quotas this scenario makes uncertain."""
-        out = {}
-        for party, fields in self.ratification.items():
-            lottery = certain_override(fields, "quota", f"{where}.ratification.{party}")[1]
-            if lottery is not None:
-                out[party] = lottery
-        return out
 
 
 def _merge_worths(base: PartWorths, extra: PartWorths) -> dict[str, dict[str, Number]]:
@@ -337,13 +342,8 @@ class NegotiationGame(GameHeader):
             scenario=scenario_id,
             disagreement=chosen.disagreement or self.disagreement,
             threats=kept + chosen.threats,
-            lotteries=self.lotteries.without_quotas(
-                (
-                    p
-                    for p, fields in self.scenarios[index].ratification.items()
-                    if "quota" in fields
-                ),
-                self.scenarios[index].quota_lotteries(f"scenario[{index}]"),
+            lotteries=scenario_lotteries(
+                self.lotteries, chosen.constituency, chosen.ratification, f"scenario[{index}]"
             ),
             transfers=scenario_transfers(
                 self.transfers, self.scenarios[index].transfer, f"scenario[{index}].transfer"
@@ -368,17 +368,20 @@ class NegotiationGame(GameHeader):
                 )
             except InvalidGameError as error:
                 raise error.at(f"{where}.party.{party.id}") from None
-        constituencies = [attrs.evolve(c, values=values(c)) for c in self.constituencies]
-        ratifications = []
-        for rule in self.ratifications:
-            try:
-                overrides = scenario.ratification.get(rule.party, FrozenMap())
-                certain = certain_override(
-                    overrides, "quota", f"{where}.ratification.{rule.party}"
-                )[0]
-                ratifications.append(attrs.evolve(rule, **certain))
-            except InvalidGameError as error:
-                raise error.at(f"{where}.ratification.{rule.party}") from None
+        constituencies = [
+            _overridden(
+                attrs.evolve(c, values=values(c)),
+                scenario.constituency,
+                "reservation",
+                f"{where}.constituency",
+                c.id,
+            )
+            for c in self.constituencies
+        ]
+        ratifications = [
+            _overridden(r, scenario.ratification, "quota", f"{where}.ratification", r.party)
+            for r in self.ratifications
+        ]
         return parties, constituencies, ratifications
 
     # -- validation ------------------------------------------------------------------------------
@@ -479,8 +482,10 @@ class NegotiationGame(GameHeader):
         for actor, worths in scenario.values.items():
             check_reference(actor, self.actor_ids, "actor", f"{path}.values.{actor}")
             self._check_worths(worths, f"{path}.values.{actor}")
-        for party in scenario.party:
+        for party, fields in scenario.party.items():
             check_reference(party, self.party_ids, "party", f"{path}.party.{party}")
+            if isinstance(fields.get("reservation"), list):
+                raise InvalidGameError(EXECUTIVE_RESERVATION, f"{path}.party.{party}.reservation")
         for party in scenario.ratification:
             check_reference(party, self.party_ids, "party", f"{path}.ratification.{party}")
             if party not in ratified:
@@ -488,6 +493,9 @@ class NegotiationGame(GameHeader):
                     f"party `{party}` has no [[ratification]] rule for the scenario to change",
                     f"{path}.ratification.{party}",
                 )
+        for owner in scenario.constituency:
+            where = f"{path}.constituency.{owner}"
+            check_reference(owner, [c.id for c in self.constituencies], "constituency", where)
         for index, interaction in enumerate(scenario.interactions):
             self._check_interaction(interaction, f"{path}.interaction[{index}]")
         for index, threat_id in enumerate(scenario.remove_threats):
@@ -503,6 +511,20 @@ class NegotiationGame(GameHeader):
                 check_reference(
                     actor, self.actor_ids, "actor", f"{path}.transfer.{transfer.id}.values.{actor}"
                 )
+
+
+_Owned = TypeVar("_Owned", Constituency, Ratification)
+
+
+def _overridden(item: _Owned, overrides: Overrides, key: str, table: str, owner: str) -> _Owned:
+    """``item`` with a scenario's fields merged in, a distribution at ``key`` held as its worst
+    case; errors name ``table.owner``."""
+    where = f"{table}.{owner}"
+    certain = certain_override(overrides.get(owner, FrozenMap()), key, where)[0]
+    try:
+        return attrs.evolve(item, **certain)
+    except InvalidGameError as error:
+        raise error.at(where) from None
 
 
 class _Identified(Protocol):

@@ -4,6 +4,11 @@ A party that controls issues can renege on them: with temptation ``g_i`` (its be
 changing only the issues it controls) and stake ``s_i = u_i(p*) - d_i``, grim reversion to the
 status quo sustains ``p*`` iff ``δ_i >= g_i / (g_i + s_i)`` (Bernheim & Whinston 1990;
 Spagnolo 1999).
+
+With a side payment of ``x`` the stake is ``u_i(p*) + v_i x - d_i``; the payment is made with
+the deal each period, so reneging on an issue leaves it as it is, but the payer may also withhold
+it, a temptation of ``-v_i x`` more. Under uncertain ratification a deal, once ratified, is
+certain: the factors are those of the package.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import numpy as np
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap, check_reference
 from negotiate.model.negotiation import NegotiationGame, Package
+from negotiate.model.transfers import Transfer
 from negotiate.negotiation.packages import PackageSpace, package_space
 
 __all__ = ["Enforcement", "Factors", "critical_discount_factors"]
@@ -71,24 +77,34 @@ def critical_discount_factors(
     return critical_factors(space, index, allowed)
 
 
-def critical_factors(space: PackageSpace, index: tuple[int, ...], allowed: set[str]) -> Factors:
+def critical_factors(
+    space: PackageSpace,
+    index: tuple[int, ...],
+    allowed: set[str],
+    transfer: Transfer | None = None,
+    amount: Number = 0,
+) -> Factors:
+    """The factors of the package at ``index`` (with ``amount`` of ``transfer`` paid, if any)."""
     out: dict[str, Number | None] = {}
     issues = space.game.issues
     for party_id in space.game.party_ids:
         values = space.values[party_id]
         here = values[index]
         axes = {a for a, i in enumerate(issues) if i.id in allowed and i.controlled_by == party_id}
-        temptation = 0
+        temptation: Number = Fraction(0) if space.exact else 0.0
         if axes:
             window = tuple(slice(None) if a in axes else k for a, k in enumerate(index))
-            temptation = np.max(values[window]) - here
-        stake = here - space.reservations[party_id]
+            temptation = space.to_number(np.max(values[window]) - here)
+        stake = space.to_number(here - space.reservations[party_id])
+        if transfer is not None:
+            money = transfer.value(party_id) * amount
+            stake += money
+            if party_id == transfer.payer and money < 0:
+                temptation += -money
         if temptation <= 0:
             out[party_id] = Fraction(0) if space.exact else 0.0
         elif stake <= 0:
             out[party_id] = None
-        elif space.exact:
-            out[party_id] = Fraction(int(temptation), int(temptation + stake))
         else:
-            out[party_id] = float(temptation) / float(temptation + stake)
+            out[party_id] = temptation / (temptation + stake)
     return FrozenMap(out)

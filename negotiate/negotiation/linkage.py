@@ -13,6 +13,9 @@ subsets (a zeta transform, ``O(2^k k)``, in :mod:`~negotiate.negotiation.linkage
 - each issue negotiated alone gives the separate deals and their combination ``p_sep``; the Nash
   package of the whole game is the linked deal ``p_link``; ``u_i(p_link) - u_i(p_sep)`` are the
   gains from linkage (Sebenius 1983; Tollison & Willett 1979);
+- every negotiation follows the rule of the whole game: with a side payment a deal is a package
+  and an amount, with uncertain ratification a package ratified with a probability, utilities
+  then expected (:mod:`~negotiate.negotiation.linkage_rules`); ``rule`` says which;
 - a party that controls issues can renege on them: with temptation ``g_i`` and stake
   ``s_i = u_i(p*) - d_i``, grim reversion sustains ``p*`` iff ``δ_i >= g_i / (g_i + s_i)``
   (Bernheim & Whinston 1990; Spagnolo 1999; :mod:`~negotiate.negotiation.enforcement`).
@@ -36,28 +39,22 @@ subsets (a zeta transform, ``O(2^k k)``, in :mod:`~negotiate.negotiation.linkage
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
-import numpy as np
 
 from negotiate.errors import InvalidGameError, numerical_failures
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap, check_reference
 from negotiate.model.negotiation import NegotiationGame, Package
-from negotiate.negotiation.enforcement import Enforcement, Factors, critical_factors
+from negotiate.negotiation.enforcement import Enforcement, Factors
 from negotiate.negotiation.linkage_lattice import (
-    LinkageLattice,
     check_linkage_size,
     issue_shapley_values,
-    joint_gains,
-    lattice_arrays,
     minimal_feasible_linkages,
-    support_masks,
 )
+from negotiate.negotiation.linkage_rules import Blocker, Deal, linkage_rules
 from negotiate.negotiation.packages import PackageSpace, package_space
-from negotiate.negotiation.solutions import nash_packages
-from negotiate.negotiation.two_level import agreement_set
 
 __all__ = ["Blocker", "ChosenLinkage", "Deal", "LinkageAnalysis", "SeparateDeal", "linkage"]
 
@@ -68,41 +65,15 @@ Utilities = FrozenMap[str, Number]
 
 
 @attrs.frozen(kw_only=True)
-class Deal:
-    """A package reached by some negotiation, with the parties' utilities of it.
-
-    ``feasible`` says whether an agreement was reached (otherwise ``package`` is the status quo);
-    ``ratified`` whether every party ratifies ``package`` at home, ``rejected_by`` the parties
-    that do not.
-    """
-
-    package: Package
-    utilities: Utilities
-    feasible: bool
-    ratified: bool
-    rejected_by: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Blocker:
-    """A party that blocks an issue negotiated alone, and who at home rejects.
-
-    ``executive`` is true when its executive accepts none of the packages the other parties
-    ratify on that issue; ``constituencies`` lists its constituencies accepting none of them.
-    """
-
-    party: str
-    executive: bool
-    constituencies: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
 class SeparateDeal:
     """One issue negotiated alone (the game ``G_{k}``).
 
-    ``package`` is the first Nash package of ``G_{k}`` in package order (the other issues at their
-    status quo), or ``None`` when ``G_{k}`` has no agreement; ``option`` is the option reached on
-    the issue (its status quo when infeasible); ``blockers`` the parties who block it at home.
+    ``package`` is the first solution of ``G_{k}`` in package order (the other issues at their
+    status quo; the Nash package, the Nash deal with a transfer, the expected Nash package with
+    lotteries), or ``None`` when ``G_{k}`` has no agreement; ``option`` is the option reached on
+    the issue (its status quo when infeasible); ``blockers`` the parties who block it at home;
+    ``amount`` its payment (transfer rule) and ``probability`` its chance of ratification
+    (lotteries rule).
     """
 
     issue: str
@@ -111,6 +82,8 @@ class SeparateDeal:
     option: str
     utilities: Utilities
     blockers: tuple[Blocker, ...]
+    amount: Number | None = None
+    probability: Number | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -138,7 +111,8 @@ class ChosenLinkage:
 @attrs.frozen(kw_only=True)
 class LinkageAnalysis:
     """Everything the linkage analysis of a negotiation finds (see :func:`linkage`);
-    ``agreements`` is the size of the whole game's agreement set."""
+    ``agreements`` is the number of packages that are deals of the whole game; ``rule`` the rule
+    every negotiation follows (:data:`~negotiate.negotiation.linkage_rules.RULES`)."""
 
     game: NegotiationGame
     agreements: int
@@ -153,6 +127,7 @@ class LinkageAnalysis:
     enforcement: Enforcement
     chosen: ChosenLinkage | None = None
     exact: bool = True
+    rule: str = "packages"
 
     def separate_deal(self, issue_id: str) -> SeparateDeal:
         """The separate negotiation of one issue."""
@@ -163,63 +138,8 @@ class LinkageAnalysis:
         raise AssertionError  # unreachable
 
 
-# -- the engine ------------------------------------------------------------------------------
-
-
-# -- the analysis ----------------------------------------------------------------------------
-
-
-def _deal(space: PackageSpace, index: tuple[int, ...], feasible: bool) -> Deal:
-    rejected = tuple(p for p in space.game.party_ids if not space.ratifies(p)[index])
-    return Deal(
-        package=space.package(index),
-        utilities=FrozenMap(
-            (p, space.to_number(space.values[p][index])) for p in space.game.party_ids
-        ),
-        feasible=feasible,
-        ratified=not rejected,
-        rejected_by=rejected,
-    )
-
-
-def _nash_deal(space: PackageSpace, linked: Iterable[str] | None = None) -> Deal:
-    """The first Nash package, in package order, of ``G_L`` (``linked=None``: the whole game),
-    or the status quo when it has none."""
-    outcomes = nash_packages(agreement_set(space, linked))
-    if not outcomes:
-        return _deal(space, space.status_quo_index, feasible=False)
-    index = tuple(int(k) for k in np.unravel_index(outcomes[0].index, space.shape))
-    return _deal(space, index, feasible=True)
-
-
 def _difference(a: Utilities, b: Utilities) -> Utilities:
     return FrozenMap((p, a[p] - b[p]) for p in a)
-
-
-def _blockers(space: PackageSpace, within: np.ndarray) -> tuple[Blocker, ...]:
-    """The parties blocking ``G_{k}`` (its non-status-quo packages: ``within``)."""
-    game = space.game
-    win = {p: space.ratifies(p) & within for p in game.party_ids}
-    out = []
-    for party_id in game.party_ids:
-        others = within.copy()
-        for other in game.party_ids:
-            if other != party_id:
-                others &= win[other]
-        if win[party_id].any() and not (win[party_id] & others).any() and others.any():
-            candidates = others
-        elif not win[party_id].any():
-            candidates = others if others.any() else within
-        else:
-            continue
-        executive = not (space.accepts(party_id) & candidates).any()
-        rejecting = tuple(
-            c.id
-            for c in game.constituencies_of(party_id)
-            if not (space.accepts(c.id) & candidates).any()
-        )
-        out.append(Blocker(party=party_id, executive=executive, constituencies=rejecting))
-    return tuple(out)
 
 
 @numerical_failures("the linkage analysis")
@@ -292,35 +212,30 @@ def linkage(
         link = tuple(link)
         for issue_id in link:
             check_reference(issue_id, issues, "issue", "link")
-    support = support_masks(space)
-    feasible, values = lattice_arrays(space.agreement, support, joint_gains(space), len(issues))
-    lattice = LinkageLattice(
-        issues=issues, feasible=feasible, values=values, scale=space.scale, exact=space.exact
-    )
-
+    rules = linkage_rules(space)
+    lattice = rules.lattice()
     separate = []
-    options = list(space.status_quo_index)
+    pieces = []
     enforcement_separate = {}
     for j, issue in enumerate(game.issues):
-        deal = _nash_deal(space, [issue.id])
-        axis_option = space.index(deal.package)[j]
-        options[j] = axis_option
+        deal = rules.nash([issue.id])
         separate.append(
             SeparateDeal(
                 issue=issue.id,
                 feasible=deal.feasible,
                 package=deal.package if deal.feasible else None,
-                option=issue.options[axis_option],
+                option=deal.package[j],
                 utilities=deal.utilities,
-                blockers=() if deal.feasible else _blockers(space, support == (1 << j)),
+                blockers=() if deal.feasible else rules.blockers(j),
+                amount=deal.amount if deal.feasible else None,
+                probability=deal.probability,
             )
         )
         if deal.feasible:
-            enforcement_separate[issue.id] = critical_factors(
-                space, space.index(deal.package), {issue.id}
-            )
-    combined = _deal(space, tuple(options), feasible=any(d.feasible for d in separate))
-    linked = _nash_deal(space)
+            pieces.append(deal)
+            enforcement_separate[issue.id] = rules.factors(deal, {issue.id})
+    combined = rules.combine(pieces)
+    linked = rules.nash(None)
     linked_index = space.index(linked.package)
     linked_only = tuple(
         issue.id
@@ -329,11 +244,9 @@ def linkage(
     )
     chosen = None
     if link is not None:
-        mask = lattice.mask(link)
-        deal = _nash_deal(space, link)
-        deal_index = space.index(deal.package)
-        mixed = tuple(deal_index[j] if mask >> j & 1 else options[j] for j in range(len(issues)))
-        mixed_deal = _deal(space, mixed, feasible=deal.feasible or combined.feasible)
+        deal = rules.nash(link)
+        outside = [d for d in pieces if not set(_moved(game, d.package)) & set(link)]
+        mixed_deal = rules.combine(([deal] if deal.feasible else []) + outside)
         chosen = ChosenLinkage(
             issues=tuple(i for i in issues if i in link),
             deal=deal,
@@ -341,11 +254,11 @@ def linkage(
             gains=_difference(mixed_deal.utilities, combined.utilities),
             shortfall=_difference(linked.utilities, mixed_deal.utilities),
             value=lattice.value(link),
-            enforcement=critical_factors(space, space.index(deal.package), set(link)),
+            enforcement=rules.factors(deal, set(link)),
         )
     return LinkageAnalysis(
         game=game,
-        agreements=int(np.count_nonzero(space.agreement)),
+        agreements=rules.agreements(),
         separate=tuple(separate),
         separate_combined=combined,
         linked=linked,
@@ -356,8 +269,14 @@ def linkage(
         joint_gain=lattice.value(issues),
         enforcement=Enforcement(
             separate=FrozenMap(enforcement_separate),
-            linked=critical_factors(space, linked_index, set(issues)),
+            linked=rules.factors(linked, set(issues)),
         ),
         chosen=chosen,
-        exact=space.exact,
+        exact=rules.exact and lattice.exact,
+        rule=rules.name,
     )
+
+
+def _moved(game: NegotiationGame, package: Package) -> list[str]:
+    """The issues on which ``package`` leaves the status quo."""
+    return [i.id for i, o in zip(game.issues, package, strict=True) if o != i.status_quo]

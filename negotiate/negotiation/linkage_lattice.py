@@ -6,6 +6,10 @@ the status quo) is a subset of ``L``. One pass over the agreement set of the who
 gives every ``G_L`` at once, by a subset-max (zeta) transform over the ``2^k`` masks
 (``O(2^k k)``): which linkages are feasible, the minimal feasible ones, and ``v(L)``, the largest
 joint gain over ``G_L``'s agreement set, whose Shapley value is each issue's contribution.
+
+The functions here read the packages of the game as they are, ignoring a side payment or
+lotteries; :func:`negotiate.negotiation.linkage.linkage` builds the lattice over the game's own
+deals (:mod:`~negotiate.negotiation.linkage_rules`).
 """
 
 from __future__ import annotations

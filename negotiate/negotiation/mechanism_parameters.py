@@ -93,11 +93,11 @@ def mechanism_value(game: NegotiationGame, path: str) -> Number:
 
 def _rescaled(lottery: Lottery, position: int, value: Number, path: str) -> Lottery:
     if not isinstance(value, Fraction) or not 0 <= value <= 1:
-        raise InvalidGameError(f"{path} = {value}: expected an exact probability in [0, 1]", path)
+        raise InvalidGameError(f"set to {value}: expected an exact probability in [0, 1]", path)
     rest = sum((p for k, (_, p) in enumerate(lottery.outcomes) if k != position), Fraction(0))
     if rest == 0 and value != 1:
         raise InvalidGameError(
-            f"{path} = {value}: the other values have probability 0, so this one must be 1", path
+            f"set to {value}: the other values have probability 0, so this one must be 1", path
         )
     outcomes = [
         (v, value if k == position else (1 - value) * p / rest)
@@ -122,7 +122,7 @@ def vary_mechanism(game: NegotiationGame, path: str, value: Number) -> Negotiati
             else:
                 changed = attrs.evolve(transfer, values=dict(transfer.values) | {parts[3]: value})
         except InvalidGameError as error:
-            raise InvalidGameError(f"{path} = {value}: {error.message}", path) from None
+            raise InvalidGameError(f"set to {value}: {error.message}", path) from None
         return attrs.evolve(game, transfers=[changed])
     kind, owner, position, lottery = _lottery(game, parts, path)
     new = _rescaled(lottery, position, value, path)

@@ -82,6 +82,10 @@ def _deal_points(values: Sequence[DealPoint]) -> tuple[DealPoint, ...]:
     return tuple(values)
 
 
+def _segments(values: Sequence[Segment]) -> tuple[Segment, ...]:
+    return tuple(values)
+
+
 def _feasible_tuple(values: Sequence[FeasibleAmounts]) -> tuple[FeasibleAmounts, ...]:
     return tuple(values)
 
@@ -106,6 +110,9 @@ class TransferAnalysis:
     price_alone : dict
         ``issue -> least amount`` at which that issue alone is ratified by every party, or
         ``None`` when no amount in ``[0, max]`` does it.
+    segments : tuple of Segment
+        The deals: each package with an interval of amounts at which every party ratifies and
+        every executive gets at least its reservation, in package order.
     exact : bool
         Whether every reported number is exact (false when a Nash amount is a float).
     """
@@ -119,6 +126,24 @@ class TransferAnalysis:
     utilitarian: tuple[DealPoint, ...] = attrs.field(converter=_deal_points)
     price_alone: dict[str, Number | None]
     separate: dict[str, DealPoint | None] = attrs.field(factory=dict)
+    segments: tuple[Segment, ...] = attrs.field(default=(), converter=_segments)
+    rules: _Deals | None = attrs.field(default=None, repr=False)
+
+    def ratified_by(self, index: int, amount: Number) -> tuple[str, ...]:
+        """The parties that ratify the deal (package at flat ``index``, ``amount``)."""
+        assert self.rules is not None
+        return tuple(p for p in self.parties if self.rules.ratifies(p, index, amount))
+
+    def accepts(self, actor_id: str, index: int, amount: Number) -> bool:
+        """Whether an actor accepts the deal (package at flat ``index``, ``amount``)."""
+        assert self.rules is not None
+        return self.rules.accepts(actor_id, index, amount)
+
+    def test_amounts(self, index: int) -> list[Number]:
+        """Amounts in ``[0, max]``, one in every stretch where no actor's acceptance of the
+        package at ``index`` changes: the break-even amounts and one between each two."""
+        assert self.rules is not None
+        return [x for x, _ in _tests(self.rules.breaks(index))]
 
     @property
     def exact(self) -> bool:
@@ -207,14 +232,19 @@ class _Deals:
         return sorted(points)
 
 
-def _feasible(deals: _Deals, index: int) -> tuple[Interval, ...]:
-    """The closed intervals of amounts at which every party ratifies the package at ``index``."""
-    points = deals.breaks(index)
-    tests: list[tuple[Number, bool]] = []  # (amount, is a break point)
+def _tests(points: Sequence[Number]) -> list[tuple[Number, bool]]:
+    """The break points and one amount between each two: ``(amount, is a break point)``."""
+    tests: list[tuple[Number, bool]] = []
     for k, x in enumerate(points):
         if k:
             tests.append(((points[k - 1] + x) / 2, False))
         tests.append((x, True))
+    return tests
+
+
+def _feasible(deals: _Deals, index: int) -> tuple[Interval, ...]:
+    """The closed intervals of amounts at which every party ratifies the package at ``index``."""
+    tests = _tests(deals.breaks(index))
     out: list[Interval] = []
     start: Number | None = None
     last: Number | None = None
@@ -323,6 +353,8 @@ def transfer_analysis(game: NegotiationGame | PackageSpace) -> TransferAnalysis:
         utilitarian=utilitarian_deals(segments),
         price_alone=_prices(space, feasible),
         separate=_separate(space, segments, disagreement),
+        segments=segments,
+        rules=deals,
     )
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "Sensitivity",
     "UncertainOutcome",
     "UncertainRatification",
+    "joint_ratification",
     "ratification_probability",
     "uncertain_ratification",
     "with_uncertainty",
@@ -153,6 +154,17 @@ class UncertainRatification:
     worst_case_nash: tuple[UncertainOutcome, ...] = attrs.field(converter=_outcomes)
     sensitivity: tuple[Sensitivity, ...] = attrs.field(converter=_sensitivities)
     separate: dict[str, UncertainOutcome | None] = attrs.field(factory=dict)
+
+    def pi(self) -> np.ndarray:
+        """``pi`` over the package tensor: the probability that every party ratifies."""
+        out = _product(self.party_probabilities[p] for p in self.game.party_ids)
+        assert isinstance(out, np.ndarray)
+        return out
+
+    def expected_nash_within(self, region: np.ndarray) -> tuple[UncertainOutcome, ...]:
+        """The expected Nash packages among those of ``region`` (a boolean package tensor)."""
+        d = [self.space.reservation(p) for p in self.game.party_ids]
+        return _expected_nash(self.space, self.pi(), d, region)
 
     def probability(self, package: Package) -> Number:
         """``pi(p)``: the probability that every party ratifies ``package``."""
@@ -269,35 +281,18 @@ def _expected_nash(
     powers = [game.party(p).power for p in parties]
     exact = is_exact(*powers) and space.exact
     common = math.lcm(1, *(Fraction(w).denominator for w in powers)) if exact else 1
-    status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
     scored: list[tuple[object, int]] = []
-    possible = pi.ravel() > 0
-    if region is not None:
-        possible &= region.ravel()
-    for position in np.flatnonzero(possible):
-        index = int(position)
-        if index == status_quo:
-            continue
-        chance = pi.ravel()[index]
-        gains = [
-            space.to_number(space.values[p].ravel()[index]) - di
-            for p, di in zip(parties, d, strict=True)
-        ]
-        if any(g < 0 for g in gains):
-            continue
-        if exact:
-            score: object = _product(
-                (chance * g) ** int(Fraction(w) * common)
-                for g, w in zip(gains, powers, strict=True)
-            )
-        else:
-            score = math.prod(
-                float(chance * g) ** float(w) for g, w in zip(gains, powers, strict=True)
-            )
-        scored.append((score, index))
+    expected: list[tuple[Number, ...]] = []
+    for index, chance, gains in _candidates(space, pi, d, region):
+        scored.append((_score(chance, gains, powers, common if exact else None), index))
+        expected.append(tuple(chance * g for g in gains))
     if not scored:
         return ()
     top = max(s for s, _ in scored)  # type: ignore[type-var]
+    if top == 0:  # every product is 0: every efficient package ties, as in the certain game
+        return tuple(
+            _outcome(space, scored[k][1], pi.ravel()[scored[k][1]], d) for k in _efficient(expected)
+        )
     return tuple(
         _outcome(space, index, pi.ravel()[index], d)
         for s, index in scored
@@ -305,20 +300,66 @@ def _expected_nash(
     )
 
 
-def uncertain_ratification(game: NegotiationGame) -> UncertainRatification:
+def _candidates(
+    space: PackageSpace, pi: np.ndarray, d: Sequence[Number], region: np.ndarray | None
+) -> list[tuple[int, Number, list[Number]]]:
+    """``(index, pi, gains)`` of the packages other than the status quo (within ``region``)
+    that may be ratified and give every executive at least its reservation."""
+    status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
+    possible = pi.ravel() > 0
+    if region is not None:
+        possible &= region.ravel()
+    out = []
+    for position in np.flatnonzero(possible):
+        index = int(position)
+        gains = [
+            space.to_number(space.values[p].ravel()[index]) - di
+            for p, di in zip(space.game.party_ids, d, strict=True)
+        ]
+        if index != status_quo and all(g >= 0 for g in gains):
+            out.append((index, pi.ravel()[index], gains))
+    return out
+
+
+def _score(
+    chance: Number, gains: Sequence[Number], powers: Sequence[Number], common: int | None
+) -> object:
+    """The expected Nash product: exact, to the powers ``w_i common``, when ``common`` is given."""
+    if common is not None:
+        return _product(
+            (chance * g) ** int(Fraction(w) * common) for g, w in zip(gains, powers, strict=True)
+        )
+    return math.prod(float(chance * g) ** float(w) for g, w in zip(gains, powers, strict=True))
+
+
+def _efficient(points: Sequence[tuple[Number, ...]]) -> list[int]:
+    """The positions of the points no other point Pareto-dominates."""
+    return [
+        k
+        for k, point in enumerate(points)
+        if not any(
+            all(a >= b for a, b in zip(other, point, strict=True)) and other != point
+            for other in points
+        )
+    ]
+
+
+def uncertain_ratification(game: NegotiationGame | PackageSpace) -> UncertainRatification:
     """Exact ratification probabilities, possible and sure win-sets, the expected and the
     worst-case Nash solutions, and which lotteries move the recommended package's probability.
 
     Parameters
     ----------
-    game : NegotiationGame
-        With its lotteries (``game.lotteries``) and scenario applied, if any.
+    game : NegotiationGame or PackageSpace
+        With its lotteries (``game.lotteries``) and scenario applied, if any; or its package
+        tensor if built.
 
     Returns
     -------
     UncertainRatification
     """
-    space = package_space(game)
+    space = game if isinstance(game, PackageSpace) else package_space(game)
+    game = space.game
     probabilities = _Probabilities(space, game.lotteries)
     party_pi = {p: probabilities.array(p) for p in game.party_ids}
     pi = _product(party_pi[p] for p in game.party_ids)
@@ -384,3 +425,73 @@ def _sensitivity(space: PackageSpace, index: int) -> tuple[Sensitivity, ...]:
                     )
                 )
     return tuple(out)
+
+
+def joint_ratification(space: PackageSpace, indices: Sequence[int]) -> dict[int, Number]:
+    """Which of several packages, each put to the vote on its own before the same legislatures,
+    every party ratifies: the exact distribution of that set as a bit mask (bit ``k``: the
+    package at flat index ``indices[k]``).
+
+    Every reservation and quota is drawn once and decides every vote, so the votes are not
+    independent. For each party, a dynamic programme over its constituencies carries the
+    approving weight of every package at once (a constituency accepts exactly the packages
+    worth at least its drawn reservation); the quota then gives the set that party ratifies,
+    and the parties' sets, independent, intersect. With one package this is ``pi(p)``.
+
+    >>> from negotiate.model.lotteries import Lottery
+    >>> from negotiate.model import NegotiationGame, Party, Issue, Constituency, Ratification
+    >>> game = with_uncertainty(NegotiationGame(
+    ...     id="g", title="G",
+    ...     parties=[Party(id="us", values={"a": {"y": 1}, "b": {"y": 1}})],
+    ...     constituencies=[Constituency(id="c", party="us", values={"a": {"y": 1},
+    ...                                                             "b": {"y": 2}})],
+    ...     ratifications=[Ratification(party="us", quota=1)],
+    ...     issues=[Issue(id="a", options=["n", "y"]), Issue(id="b", options=["n", "y"])],
+    ... ), reservations={"c": Lottery([(0, "1/2"), (2, "1/4"), (3, "1/4")])})
+    >>> space = package_space(game)
+    >>> {mask: str(p) for mask, p in sorted(joint_ratification(space, [2, 1]).items())}
+    {0: '1/4', 2: '1/4', 3: '1/2'}
+    """
+    full = (1 << len(indices)) - 1
+    total: dict[int, Number] = {full: Fraction(1)}
+    for party_id in space.game.party_ids:
+        step: dict[int, Number] = {}
+        for mask, chance in _party_joint(space, party_id, indices).items():
+            for held, before in total.items():
+                step[held & mask] = step.get(held & mask, 0) + before * chance
+        total = step
+    return total
+
+
+def _party_joint(space: PackageSpace, party_id: str, indices: Sequence[int]) -> dict[int, Number]:
+    """The distribution of the set of ``indices`` that ``party_id`` ratifies (a bit mask)."""
+    game = space.game
+    accepts = space.accepts(party_id).ravel()
+    executive = sum(1 << k for k, i in enumerate(indices) if accepts[i])
+    rule = game.ratification(party_id)
+    if rule is None:
+        return {executive: Fraction(1)}
+    allowed = executive if rule.executive_veto else (1 << len(indices)) - 1
+    states: dict[tuple[Number, ...], Number] = {tuple(Fraction(0) for _ in indices): Fraction(1)}
+    for member in game.constituencies_of(party_id):
+        values = space.values[member.id].ravel()
+        utilities = [space.to_number(values[i]) for i in indices]
+        reservation = game.lotteries.reservations.get(member.id) or Lottery(
+            [(space.reservation(member.id), 1)]
+        )
+        step: dict[tuple[Number, ...], Number] = {}
+        for value, chance in reservation.support:
+            for weights, before in states.items():
+                key = tuple(
+                    w + member.weight if u >= value else w
+                    for w, u in zip(weights, utilities, strict=True)
+                )
+                step[key] = step.get(key, 0) + before * chance
+        states = step
+    quota = game.lotteries.quotas.get(party_id) or Lottery([(rule.quota, 1)])
+    out: dict[int, Number] = {}
+    for weights, before in states.items():
+        for level, chance in quota.support:
+            mask = sum(1 << k for k, w in enumerate(weights) if w >= level) & allowed
+            out[mask] = out.get(mask, 0) + before * chance
+    return out

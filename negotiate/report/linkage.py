@@ -54,7 +54,10 @@ def _issues(issues: tuple[str, ...]) -> str:
 
 def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
     """The linkage section of a negotiation report: what linking buys, in plain words."""
-    blocks: list[Block] = [Heading("Issue linkage", 2), Paragraph(_summary(linkage))]
+    blocks: list[Block] = [Heading("Issue linkage", 2)]
+    if linkage.rule != "packages":
+        blocks.append(Paragraph(_rule_text(linkage)))
+    blocks.append(Paragraph(_summary(linkage)))
     blocks += _separate_blocks(linkage)
     blocks += _gain_blocks(linkage)
     blocks += _feasible_linkage_blocks(linkage)
@@ -64,6 +67,30 @@ def document_blocks(linkage: LinkageAnalysis) -> list[Block]:
     if not linkage.exact:
         blocks.append(Paragraph("The game has inexact (float) numbers: results are floats."))
     return blocks
+
+
+def _rule_text(linkage: LinkageAnalysis) -> str:
+    """Which rule every negotiation of the analysis follows (the whole game's)."""
+    game = linkage.game
+    if linkage.rule == "transfer":
+        transfer = game.transfers[0]
+        text = (
+            f"Every negotiation below follows the rule of the whole game with the side payment "
+            f"({transfer.label}): a deal is a package and an amount in [0, "
+            f"{to_text(transfer.max)}] from {transfer.payer} to {transfer.payee} at which every "
+            "party ratifies; each is settled by the Nash solution over deals and utilities "
+            "include the payment. Negotiated issue by issue, the separate payments add up."
+        )
+        if game.lotteries:
+            text += " Reservations and quotas given as distributions are read at their worst case."
+        return text
+    return (
+        "Every negotiation below follows the rule of the whole game under uncertain "
+        "ratification: a deal is a package that may be ratified; each is settled by the "
+        "expected Nash solution and utilities are expected ones (a deal that fails at home "
+        "leaves its issues at the status quo). Negotiated issue by issue, each deal is put to "
+        "the vote on its own before the same legislatures."
+    )
 
 
 def _summary(linkage: LinkageAnalysis) -> str:
@@ -79,8 +106,21 @@ def _summary(linkage: LinkageAnalysis) -> str:
             "No package of all the issues is ratified by every party: linking reaches nothing."
         )
     together = _package_text(game, combined.package)
+    if linked.feasible and linked.amount is not None:
+        summary = summary[:-1] + f", paying {to_text(linked.amount)}."
+    if linked.feasible and linked.probability is not None:
+        summary = summary[:-1] + f", ratified with probability {to_text(linked.probability)}."
     summary += f" Negotiated issue by issue, the deals together ({together})"
-    if combined.ratified:
+    if combined.probability is not None and combined.feasible:
+        summary += (
+            f" all pass at home with probability {to_text(combined.probability)};"
+            " as one package they"
+        )
+    if combined.amount is not None and combined.feasible:
+        summary += f" pay {to_text(combined.amount)} and"
+    if combined.ratified and linkage.rule == "lotteries":
+        summary += " may be ratified by every party."
+    elif combined.ratified:
         summary += " are ratified by every party."
     else:
         summary += (
@@ -94,6 +134,7 @@ def _summary(linkage: LinkageAnalysis) -> str:
 def _separate_blocks(linkage: LinkageAnalysis) -> list[Block]:
     """Each issue's separate deal, or who blocks it."""
     parties = list(linkage.game.party_ids)
+    extra = {"transfer": ["amount"], "lotteries": ["probability"]}.get(linkage.rule, [])
     rows = []
     for deal in linkage.separate:
         if deal.feasible:
@@ -101,10 +142,14 @@ def _separate_blocks(linkage: LinkageAnalysis) -> list[Block]:
         else:
             outcome = f"no agreement ({deal.option} stays)"
             blocked = "; ".join(_blocker(b) for b in deal.blockers)
-        rows.append([deal.issue, outcome, *(to_text(deal.utilities[p]) for p in parties), blocked])
+        number = deal.amount if linkage.rule == "transfer" else deal.probability
+        cells = [to_text(number) if number is not None else "-"] if extra else []
+        rows.append(
+            [deal.issue, outcome, *cells, *(to_text(deal.utilities[p]) for p in parties), blocked]
+        )
     return [
         Heading("Each issue alone", 3),
-        Table(["issue", "separate deal", *parties, "blocked by"], rows),
+        Table(["issue", "separate deal", *extra, *parties, "blocked by"], rows),
     ]
 
 
@@ -120,10 +165,10 @@ def _gain_blocks(linkage: LinkageAnalysis) -> list[Block]:
         ]
         for p in linkage.game.party_ids
     ]
-    return [
-        Heading("Gains from linkage", 3),
-        Table(["party", "issue by issue", "linked", "gain"], rows),
-    ]
+    blocks: list[Block] = [Heading("Gains from linkage", 3)]
+    if linkage.rule == "lotteries":
+        blocks.append(Paragraph("Expected utilities:"))
+    return [*blocks, Table(["party", "issue by issue", "linked", "gain"], rows)]
 
 
 def _feasible_linkage_blocks(linkage: LinkageAnalysis) -> list[Block]:
@@ -161,11 +206,12 @@ def _enforcement_blocks(linkage: LinkageAnalysis) -> list[Block]:
     enforcement = linkage.enforcement
     blocks: list[Block] = [Heading("Enforcement", 3)]
     if not any(issue.controlled_by for issue in game.issues):
-        blocks.append(
-            Paragraph(
-                "No issue names the party that controls it (`controlled_by`): no temptations."
-            )
-        )
+        text = "No issue names the party that controls it (`controlled_by`): no temptations"
+        if linkage.rule == "transfer":
+            text += " but the payer's, to withhold the payment"
+        blocks.append(Paragraph(text + "."))
+    elif linkage.rule == "transfer":
+        blocks.append(Paragraph("The payer may also withhold the payment."))
     blocks.append(
         Paragraph(
             "The least discount factor with which each party keeps a deal rather than renege on "
@@ -187,13 +233,22 @@ def _chosen_blocks(linkage: LinkageAnalysis, chosen: ChosenLinkage) -> list[Bloc
     named = _issues(chosen.issues)
     if chosen.deal.feasible:
         reached = _package_text(game, chosen.deal.package)
-        text = f"Negotiated as one package, {named} settle at {reached}."
+        text = f"Negotiated as one package, {named} settle at {reached}"
+        if chosen.deal.amount is not None:
+            text += f", paying {to_text(chosen.deal.amount)}"
+        if chosen.deal.probability is not None:
+            text += f", ratified with probability {to_text(chosen.deal.probability)}"
+        text += "."
     else:
         text = f"Negotiated as one package, {named} reach no agreement."
     text += (
         f" With the other issues negotiated one by one, the outcome is "
         f"{_package_text(game, chosen.combined.package)}"
     )
+    if chosen.combined.amount is not None:
+        text += f" (paying {to_text(chosen.combined.amount)} in all)"
+    if chosen.combined.probability is not None:
+        text += f" (every deal passing with probability {to_text(chosen.combined.probability)})"
     if chosen.combined.ratified:
         text += "."
     else:
@@ -238,17 +293,32 @@ def _numbers(values: Mapping[str, Number | None]) -> dict[str, Any]:
     return {k: None if v is None else number_json(v) for k, v in values.items()}
 
 
+def _mechanism(
+    linkage: LinkageAnalysis, amount: Number | None, probability: Number | None
+) -> dict[str, Any]:
+    """``amount`` (transfer rule) or ``probability`` (lotteries rule) of a deal; nothing under
+    the packages rule."""
+    if linkage.rule == "transfer":
+        return {"amount": None if amount is None else number_json(amount)}
+    if linkage.rule == "lotteries":
+        return {"probability": None if probability is None else number_json(probability)}
+    return {}
+
+
 def to_json(linkage: LinkageAnalysis) -> dict[str, Any]:
     """The ``linkage`` object of "Results as JSON" (plus ``linked_only``, ``joint_gain``,
-    ``chosen`` and each separate issue's ``blocked_by``)."""
+    ``chosen`` and each separate issue's ``blocked_by``). Under the transfer or lotteries rule
+    it adds ``rule`` and each deal's ``amount`` or ``probability``."""
     game = linkage.game
     out: dict[str, Any] = {
+        **({} if linkage.rule == "packages" else {"rule": linkage.rule}),
         "agreements": linkage.agreements,
         "separate": {
             deal.issue: {
                 "feasible": deal.feasible,
                 "package": _package(game, deal.package),
                 "utilities": _numbers(deal.utilities),
+                **_mechanism(linkage, deal.amount, deal.probability),
                 "blocked_by": [
                     {
                         "party": b.party,
@@ -265,11 +335,17 @@ def to_json(linkage: LinkageAnalysis) -> dict[str, Any]:
             "ratified": linkage.separate_combined.ratified,
             "rejected_by": list(linkage.separate_combined.rejected_by),
             "utilities": _numbers(linkage.separate_combined.utilities),
+            **_mechanism(
+                linkage,
+                linkage.separate_combined.amount,
+                linkage.separate_combined.probability,
+            ),
         },
         "linked": {
             "package": _package(game, linkage.linked.package),
             "utilities": _numbers(linkage.linked.utilities),
             "feasible": linkage.linked.feasible,
+            **_mechanism(linkage, linkage.linked.amount, linkage.linked.probability),
         },
         "gains": _numbers(linkage.gains),
         "linked_only": list(linkage.linked_only),
@@ -290,10 +366,12 @@ def to_json(linkage: LinkageAnalysis) -> dict[str, Any]:
             "package": _package(game, chosen.deal.package),
             "feasible": chosen.deal.feasible,
             "utilities": _numbers(chosen.deal.utilities),
+            **_mechanism(linkage, chosen.deal.amount, chosen.deal.probability),
             "combined": {
                 "package": _package(game, chosen.combined.package),
                 "ratified": chosen.combined.ratified,
                 "utilities": _numbers(chosen.combined.utilities),
+                **_mechanism(linkage, chosen.combined.amount, chosen.combined.probability),
             },
             "gains": _numbers(chosen.gains),
             "shortfall": _numbers(chosen.shortfall),
