@@ -156,13 +156,9 @@ class _Base:
         self.size = space.size
         self.sq = int(np.ravel_multi_index(space.status_quo_index, space.shape))
         self.exact = space.exact and is_exact(*(p.power for p in game.parties))
-        self.gains = {
-            a: (space.values[a].ravel() - space.reservations[a]) for a in game.actor_ids
-        }
+        self.gains = {a: (space.values[a].ravel() - space.reservations[a]) for a in game.actor_ids}
         self.accepts = {a: space.accepts(a).ravel() for a in game.actor_ids}
-        self.weight = {
-            r.party: space.approving_weight(r.party).ravel() for r in game.ratifications
-        }
+        self.weight = {r.party: space.approving_weight(r.party).ravel() for r in game.ratifications}
         self.parties = game.party_ids
         self.powers = {p.id: p.power for p in game.parties}
         floats = np.stack([self.gains[p].astype(np.float64) for p in self.parties])
@@ -189,7 +185,7 @@ class _Base:
             key = self._key(self.nash)
             for k in near:
                 better[k] = self._key(int(k)) > key
-        return better
+        return np.asarray(better)
 
     def ratified(self, party: str, accepts: dict[str, np.ndarray]) -> np.ndarray:
         rule = self.game.ratification(party)
@@ -202,7 +198,7 @@ class _Base:
                 scaled = self.space.scaled_weight(c.weight)
                 weight = weight + scaled * (accepts[c.id].astype(np.int64) - self.accepts[c.id])
         enough = weight >= self.space.scaled_weight(rule.quota)
-        return (enough & executive) if rule.executive_veto else enough
+        return np.asarray((enough & executive) if rule.executive_veto else enough)
 
     def agreement(self, accepts: dict[str, np.ndarray], skip: str = "") -> np.ndarray:
         """The agreement set with these acceptances (``skip``: leave that party out)."""
@@ -451,8 +447,8 @@ def flips(agreement: AgreementSet, nash: Sequence[PackageOutcome]) -> dict[str, 
     >>> agreement = agreement_set(game)
     >>> found = flips(agreement, nash_packages(agreement))
     >>> {path: f"{float(flip.margin):.4g}" for path, flip in found.items()}
-    {'values.us.a.y': '-0.5', 'values.us.a.z': '1', 'values.mx.a.y': '-0.5', 'values.mx.a.z': '0.3333',
-     'party.us.power': '0.7095', 'party.mx.power': '-0.415'}
+    {'values.us.a.y': '-0.5', 'values.us.a.z': '1', 'values.mx.a.y': '-0.5',
+     'values.mx.a.z': '0.3333', 'party.us.power': '0.7095', 'party.mx.power': '-0.415'}
     """
     space = agreement.space
     if not nash:

@@ -88,7 +88,7 @@ def _flip_text(flip: Flip | None) -> str:
     if flip.margin == 0:
         change = f"any {_DIRECTION[flip.direction]} of `{flip.path}`, however small"
     else:
-        size = to_text(abs(flip.margin))
+        size = to_text(-flip.margin if flip.margin < 0 else flip.margin)
         change = f"a {_DIRECTION[flip.direction]} of `{flip.path}` by {size} ({how})"
     return (
         f"The nearest flip: {change} moves the Nash package (one number at a time, the others "
