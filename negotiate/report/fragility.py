@@ -89,7 +89,8 @@ def _flip_text(flip: Flip | None) -> str:
         change = f"any {_DIRECTION[flip.direction]} of `{flip.path}`, however small"
     else:
         size = to_text(-flip.margin if flip.margin < 0 else flip.margin)
-        change = f"a {_DIRECTION[flip.direction]} of `{flip.path}` by {size} ({how})"
+        word = _DIRECTION[flip.direction]
+        change = f"{'an' if word[0] in 'aeiou' else 'a'} {word} of `{flip.path}` by {size} ({how})"
     return (
         f"The nearest flip: {change} moves the Nash package (one number at a time, the others "
         "as they are; no smaller change of any number does)."
