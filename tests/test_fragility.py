@@ -13,7 +13,10 @@ from negotiate import analyse, load
 from negotiate.errors import NegotiateError
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
 from negotiate.model.paths import parameter_value, vary
+from negotiate.model.uncertainty import UncertainNumber
+from negotiate.negotiation.conclusions import headline_claims
 from negotiate.negotiation.fragility import flips, fragility, granularity
+from negotiate.negotiation.margins import margins
 from negotiate.negotiation.solutions import nash_packages
 from negotiate.negotiation.two_level import agreement_set
 from negotiate.report.negotiation import to_json
@@ -213,3 +216,30 @@ def test_margins_match_brute_force(game: NegotiationGame) -> None:
     if not nash or not flips(agreement, nash):
         return
     assert _check(game, tuple(Fraction(k, 2) for k in range(-10, 11) if k)) == []
+
+
+def test_agrees_with_the_robustness_margins() -> None:
+    """The nearest flip of each number is the robustness study's one-at-a-time margin of the
+    `nash` conclusion (found there by probing and exact re-solves), within a range of +-6:
+    the same size (when a number moves the package both ways by the same amount, either sign)."""
+    game = load(GAME, "post_9_11")
+    agreement = agreement_set(game)
+    found = flips(agreement, nash_packages(agreement))
+    actors = ("democrats", "restrictionists", "mx")
+    paths = [p for p in found if p.startswith("values.") and p.split(".")[1] in actors]
+    numbers = []
+    for path in paths:
+        value = parameter_value(game, path)
+        assert value is not None
+        numbers.append(UncertainNumber(path=path, baseline=value, low=value - 6, high=value + 6))
+    claims = [c for c in headline_claims(game) if c.id == "nash"]
+    theirs = margins(game, claims, numbers)["nash"]
+    for path in paths:
+        flip, margin = found[path], theirs[path].value
+        if flip is None or abs(flip.margin) > 6:
+            assert margin is None, path
+        else:
+            assert margin is not None and abs(abs(float(margin)) - abs(float(flip.margin))) < 1e-8
+            # exact wherever the study's is, and also at crossings it can only bisect
+            # (values.mx.workers.limited: -14/9 here, -1.5555555555 there)
+            assert flip.exact or not theirs[path].exact, path
