@@ -128,19 +128,26 @@ def _ties(
 ) -> tuple[Tie, ...]:
     space = agreement.space
     game = space.game
-    seen: set[int] = set()
+    indices = list(dict.fromkeys(o.index for o in recommended))
+    slack = unit * space.scale if space.exact else float(unit) + _TOLERANCE
+    gains = {a: space.values[a].ravel()[indices] - space.reservations[a] for a in game.actor_ids}
     out = []
-    for outcome in recommended:
-        if outcome.index in seen:
+    for position, index in enumerate(indices):
+        tied = [a for a in game.actor_ids if 0 <= gains[a][position] <= slack]
+        if not tied:
             continue
-        seen.add(outcome.index)
-        pivotal = {a for p in game.party_ids for a in agreement.pivotal(p, outcome.package)}
-        for actor in game.actor_ids:
-            utility = space.utility(actor, outcome.package)
-            reservation = space.reservation(actor)
-            gain = utility - reservation
-            if 0 <= gain <= unit + (_TOLERANCE if not space.exact else 0):
-                out.append(Tie(actor, outcome.package, gain, reservation, actor in pivotal))
+        package = space.package(index)
+        pivotal = {a for p in game.party_ids for a in agreement.pivotal(p, package)}
+        out += [
+            Tie(
+                actor=a,
+                package=package,
+                gain=space.to_number(gains[a][position]),
+                reservation=space.reservation(a),
+                pivotal=a in pivotal,
+            )
+            for a in tied
+        ]
     return tuple(out)
 
 
@@ -335,10 +342,13 @@ def _executive_changes(base: _Base, party: str, slope: np.ndarray) -> list[_Chan
         )
         ks, t = ks[valid], t[valid]
         if len(ks):
-            near = np.abs(t) <= np.abs(t).min() * (1 + 1e-9) + 1e-12
+            near = np.flatnonzero(np.abs(t) <= np.abs(t).min() * (1 + 1e-9) + 1e-12)
+            # packages with the same gains and slope cross at the same change: one of each
+            rows = np.stack([*(base.gains[p][ks[near]] for p in base.parties), slope[ks[near]]])
+            _, first = np.unique(rows.astype(np.float64), axis=1, return_index=True)
             out += [
-                _crossing(base, party, slope, int(k), int(d))
-                for k, d in zip(ks[near], direction[valid][near], strict=True)
+                _crossing(base, party, slope, int(ks[near[j]]), int(direction[valid][near[j]]))
+                for j in first
             ]
     return out
 
