@@ -31,6 +31,7 @@ from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.negotiation import NegotiationGame
 from negotiate.negotiation.disagreement import OutsideOption, effective_game, outside_option
+from negotiate.negotiation.fragility import Fragility, fragility
 from negotiate.negotiation.international import international_game
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
 from negotiate.negotiation.linkage_lattice import MAX_LINKAGE_ISSUES
@@ -119,6 +120,10 @@ class NegotiationAnalysis:
     tables : Tables or None
         With three or four parties: the bilateral tables, their sequences and the hub's advantage
         (:mod:`negotiate.negotiation.tables`).
+    fragility : Fragility or None
+        Who accepts a recommended package by (almost) nothing, and the number whose smallest
+        change moves the Nash package (:mod:`negotiate.negotiation.fragility`); ``None`` when
+        there is no deal.
     """
 
     game: NegotiationGame
@@ -144,6 +149,7 @@ class NegotiationAnalysis:
     threats: tuple[ThreatAnalysis, ...] = ()
     tied_hands: dict[str, TiedHands] = attrs.field(factory=dict)
     tables: Tables | None = None
+    fragility: Fragility | None = None
 
     @property
     def has_deal(self) -> bool:
@@ -181,6 +187,12 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
     if len(set(powers)) > 1:
         symmetric = nash_packages(agreement, powers={p: 1 for p in game.party_ids})
     nash = nash_packages(agreement)
+    kalai = kalai_smorodinsky_packages(agreement)
+    egalitarian = egalitarian_packages(agreement)
+    utilitarian = utilitarian_packages(agreement)
+    proposer = proposer_packages(agreement)
+    recommended = [*nash, *(symmetric or ()), *kalai, *egalitarian, *utilitarian]
+    recommended += [o for o in proposer.values() if o is not None]
     pivotal = {}
     approval = {}
     if nash:
@@ -195,11 +207,11 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         pareto=pareto_packages(agreement),
         nash=nash,
         nash_symmetric=symmetric,
-        kalai_smorodinsky=kalai_smorodinsky_packages(agreement),
-        egalitarian=egalitarian_packages(agreement),
-        utilitarian=utilitarian_packages(agreement),
+        kalai_smorodinsky=kalai,
+        egalitarian=egalitarian,
+        utilitarian=utilitarian,
         nash_lottery=nash_lottery(agreement),
-        proposer=proposer_packages(agreement),
+        proposer=proposer,
         best=best_agreements(agreement, top),
         pivotal=pivotal,
         approval=approval,
@@ -215,6 +227,7 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         threats=threat_analyses(game),
         tied_hands=tied_hands(game),
         tables=bilateral_tables(game) if 3 <= len(game.parties) <= 4 else None,
+        fragility=fragility(agreement, recommended, nash) if nash else None,
     )
 
 

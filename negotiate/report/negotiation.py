@@ -27,6 +27,8 @@ from negotiate.model.negotiation import NegotiationGame, Package
 from negotiate.negotiation.analysis import NegotiationAnalysis
 from negotiate.negotiation.solutions import LotteryOutcome, PackageOutcome
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.fragility import document_blocks as fragility_blocks
+from negotiate.report.fragility import to_json as fragility_json
 from negotiate.report.leverage import document_blocks as leverage_blocks
 from negotiate.report.leverage import to_json as leverage_json
 from negotiate.report.linkage import document_blocks as linkage_blocks
@@ -109,6 +111,7 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
         | ({} if analysis.linkage is None else {"linkage": linkage_json(analysis.linkage)})
         | mechanism_json(analysis)
         | leverage_json(analysis)
+        | fragility_json(analysis)
     )
 
 
@@ -339,6 +342,7 @@ def document(analysis: NegotiationAnalysis) -> Document:
         blocks.extend(leverage_blocks(analysis))
         return Document(title, blocks)
 
+    blocks.extend(fragility_blocks(analysis))
     blocks.append(Heading("Recommended packages"))
     blocks.extend(_recommended(analysis))
     blocks.append(Paragraph(_lottery_text(analysis)))
