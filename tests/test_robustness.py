@@ -242,3 +242,15 @@ def test_dask_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(EngineError, match=r"pip install \"\.\[distributed\]\" from the checkout"):
         robustness(loads(QUARTERS), samples=10, engine="dask")
+
+
+def test_power_margin_is_the_crossing_of_two_nash_products() -> None:
+    # Spring 2001: with U.S. power w the Nash package is A (gains 10, 12) while 10**w * 12 >
+    # 9**w * 14 (package B), so it flips at w = ln(7/6) / ln(10/9), 2 - 0.5369 from the baseline 2;
+    # bisection over powers must not ask the exact product for whole exponents of huge size
+    game = load(GAMES / "whole_enchilada.toml")
+    power = [UncertainNumber(path="party.us.power", baseline=Fraction(2), low=1, high=3)]
+    nash = [c for c in all_claims(game) if c.id == "nash"]
+    flip = margins(game, nash, power)["nash"]["party.us.power"]
+    crossing = np.log(7 / 6) / np.log(10 / 9)
+    assert not flip.exact and flip.value == pytest.approx(crossing - 2, abs=1e-9)

@@ -44,6 +44,9 @@ __all__ = ["Margin", "breakpoints", "margins"]
 
 _STEPS = 64
 """Points per bisection round (six bits a round)."""
+
+_POWER_DENOMINATOR = 1000
+"""The largest denominator of a varied power kept exact (its Nash product stays cheap)."""
 _PRECISION = 1e-10
 
 
@@ -188,12 +191,21 @@ class _Search:
     def exact(self, t: Number) -> np.ndarray:
         key = t
         if key not in self.exact_cache:
-            value = self.number.baseline + (
-                Fraction(t) if isinstance(self.number.baseline, Fraction) else t
-            )
-            varied = vary(self.game, self.number.path, value)
+            varied = vary(self.game, self.number.path, self._value(t))
             self.exact_cache[key] = exact_statistics(varied, self.claims)
         return self.exact_cache[key]
+
+    def _value(self, t: Number) -> Number:
+        """The number at the baseline moved by ``t``; a bargaining power off a coarse grid of
+        rationals (a bisection point) becomes a float, ranked by float logs, because an exact Nash
+        product needs whole exponents."""
+        baseline = self.number.baseline
+        if not isinstance(baseline, Fraction):
+            return baseline + t
+        value = baseline + Fraction(t)
+        if self.number.path.endswith(".power") and value.denominator > _POWER_DENOMINATOR:
+            return float(value)
+        return value
 
     def differs(self, t: Number, claim: int) -> bool:
         return bool(self.exact(t)[claim] != self.base[claim])
