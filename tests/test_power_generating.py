@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.generating import IntegerBody, gf_work, swings_by_size
+from negotiate.voting.generating import (
+    IntegerBody,
+    gf_work,
+    minimal_winning_by_class,
+    minimal_winning_counts,
+    swings_by_size,
+)
 from negotiate.voting.power import INDICES, power_indices
 
 F = Fraction
@@ -67,6 +73,22 @@ def test_split_blocs_keep_their_power(game, data):
         whole, parts = power_indices(game, method=method), power_indices(other, method=method)
         for name in INDICES:
             assert parts.index(name)["x"] == parts.index(name)["y"] == whole.index(name)["b0"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(1, 40)), min_size=1, max_size=7),
+    st.integers(1, 10**6),
+)
+def test_minimal_winning_without_sizes_equals_by_size(classes, quota_draw):
+    """Counting minimal winning coalitions without their sizes (one packed integer, division
+    by repeated squaring) gives the counts of the size-resolved generating functions."""
+    total = sum(w * c for w, c in classes)
+    if total == 0:
+        classes, total = [(1, 1), *classes], total + 1
+    body = IntegerBody.of(classes, 1 + quota_draw % total)
+    by_size = minimal_winning_counts(body)
+    assert minimal_winning_by_class(body) == (by_size[0], by_size[1])
 
 
 def test_integer_body_lowest_terms():

@@ -27,7 +27,13 @@ from fractions import Fraction
 
 import attrs
 
-__all__ = ["IntegerBody", "gf_work", "minimal_winning_counts", "swings_by_size"]
+__all__ = [
+    "IntegerBody",
+    "gf_work",
+    "minimal_winning_by_class",
+    "minimal_winning_counts",
+    "swings_by_size",
+]
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -140,6 +146,71 @@ def swings_by_size(body: IntegerBody) -> list[list[int]]:
         swings.append(algebra.window(rest, body.quota - weight, body.quota))
         del rest
     return swings
+
+
+class _Flat:
+    """Polynomials in ``z`` alone (weight, truncated below ``cap``), one packed integer: the
+    coalitions counted whatever their size. The packing is a ring homomorphism of
+    ``Z[z] / (z^cap)`` onto the integers modulo ``2^(cap * bits)``, so intermediate negative
+    coefficients are harmless: a result with coefficients in ``[0, 2^bits)`` is read exactly.
+    """
+
+    def __init__(self, cap: int, voters: int) -> None:
+        self.cap = max(cap, 1)
+        self.bits = voters + 2
+        self.mask = (1 << (self.cap * self.bits)) - 1
+        self.digits = (1 << self.bits) - 1
+
+    def times(self, poly: int, weight: int, count: int) -> int:
+        """``poly * (1 + z^weight)^count``."""
+        shift = weight * self.bits
+        for _ in range(count):
+            poly = (poly + (poly << shift)) & self.mask
+        return poly
+
+    def without_one(self, poly: int, weight: int) -> int:
+        """``poly / (1 + z^weight)``, exactly, in ``log2(cap / weight)`` steps:
+        ``1 / (1 + y) = (1 - y)(1 + y^2)(1 + y^4)...`` modulo ``z^cap``."""
+        shift, limit = weight * self.bits, self.cap * self.bits
+        poly = (poly - (poly << shift)) & self.mask
+        shift *= 2
+        while shift < limit:
+            poly = (poly + (poly << shift)) & self.mask
+            shift *= 2
+        return poly
+
+    def window(self, poly: int, low: int, high: int) -> int:
+        """The sum of the coefficients of ``z^w``, ``low <= w < high``."""
+        low, high = max(low, 0), min(high, self.cap)
+        if low >= high:
+            return 0
+        return ((poly & ((1 << (high * self.bits)) - 1)) >> (low * self.bits)) % self.digits
+
+
+def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:
+    """The minimal winning coalitions (as :func:`minimal_winning_counts`), counted without
+    their sizes: their number and, for one voter of each class, how many contain it.
+
+    >>> minimal_winning_by_class(IntegerBody.of([(2, 1), (1, 2)], 3))
+    (2, [2, 1])
+    """
+    algebra = _Flat(body.quota + (body.weights[0] if body.weights else 0), body.voters)
+    total = 0
+    containing = [0] * len(body.weights)
+    heavier = 1
+    for d, (omega, count) in enumerate(zip(body.weights, body.counts, strict=True)):
+        if omega == 0:
+            break
+        at_least = algebra.times(heavier, omega, count)
+        lightest = at_least - heavier
+        top = body.quota + omega
+        total += algebra.window(lightest, body.quota, top)
+        for e in range(d + 1):
+            weight = body.weights[e]
+            rest = algebra.without_one(lightest if e < d else at_least, weight)
+            containing[e] += algebra.window(rest, body.quota - weight, top - weight)
+        heavier = at_least
+    return total, containing
 
 
 def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:
