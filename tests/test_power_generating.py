@@ -13,12 +13,13 @@ from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
 from negotiate.voting.generating import (
     IntegerBody,
+    gf_bits,
     gf_work,
     minimal_winning_by_class,
     minimal_winning_counts,
     swings_by_size,
 )
-from negotiate.voting.power import INDICES, power_indices
+from negotiate.voting.power import INDICES, MAX_GF_BITS, MAX_GF_WORK, power_indices
 
 F = Fraction
 
@@ -124,6 +125,6 @@ def test_work_limit_names_the_work():
     blocs = [Bloc(id=f"b{k}", count=1, weight=10_000 + k) for k in range(200)]
     game = VotingGame(id="big", title="Big", blocs=blocs, quota=1_000_000)
     body = IntegerBody.of([(b.weight, 1) for b in blocs], 1_000_000)
-    assert gf_work(body) > 10**13
-    with pytest.raises(GameTooLargeError, match="bit operations"):
+    assert gf_work(body) > MAX_GF_WORK and gf_bits(body) > MAX_GF_BITS
+    with pytest.raises(GameTooLargeError, match=r"bit operations and \d+ MB"):
         power_indices(game)

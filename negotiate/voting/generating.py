@@ -75,71 +75,116 @@ class IntegerBody:
 
 
 def gf_work(body: IntegerBody) -> int:
-    """Bit operations of :func:`swings_by_size`: about ``n^2 / 2 + classes * n`` shifts and
-    additions of integers of ``quota * (n + 2)`` bits."""
-    n = body.voters
-    return (n * n // 2 + len(body.weights) * n + 1) * max(body.quota, 1) * (n + 2)
+    """Bit operations of :func:`swings_by_size`, counted on the body's real shape: each voter
+    adds row ``s - 1`` into row ``s`` for every size ``s`` present, a row holds the weights from
+    the lightest coalition of its size up to the quota (``quota - floor(s)`` slots of ``n + 2``
+    bits), and each weight class takes one division (a pass over every row).
+
+    >>> gf_work(IntegerBody.of([(1, 3)], 2))  # rows of sizes 0 and 1 below the quota
+    30
+    """
+    n, cap = body.voters, max(body.quota, 1)
+    work = sum(
+        (cap - floor) * (n - s + 1 + len(body.weights))
+        for s, floor in enumerate(_floors(body, cap)[1:], start=1)
+    )
+    return (work + cap) * (n + 2)
+
+
+def gf_bits(body: IntegerBody) -> int:
+    """Bits held by the rows of :func:`swings_by_size` (twice: the product and one quotient).
+
+    >>> gf_bits(IntegerBody.of([(1, 3)], 2))
+    30
+    """
+    cap = max(body.quota, 1)
+    return 2 * sum(cap - floor for floor in _floors(body, cap)) * (body.voters + 2)
+
+
+def _floors(body: IntegerBody, cap: int) -> list[int]:
+    """The weight of the lightest coalition of each size, while it is below ``cap``."""
+    floors = [0]
+    for weight, count in zip(reversed(body.weights), reversed(body.counts), strict=True):
+        for _ in range(count):
+            if floors[-1] + weight >= cap:
+                return floors
+            floors.append(floors[-1] + weight)
+    return floors
 
 
 class _Rows:
     """Polynomials in ``z`` (weight, truncated below ``cap``) and ``t`` (size, up to
-    ``voters``), one packed integer per size."""
+    ``voters``), one packed integer per size.
 
-    def __init__(self, cap: int, voters: int) -> None:
+    With ``floors`` (``floors[s]``: a weight below which no coalition of ``s`` voters weighs,
+    non-decreasing in ``s``), row ``s`` holds only the weights ``floors[s] <= w < cap``, in slot
+    ``w - floors[s]``, and the rows whose floor reaches ``cap`` are not kept: the zeros below
+    the lightest coalitions of each size cost nothing.
+    """
+
+    def __init__(self, cap: int, voters: int, floors: list[int] | None = None) -> None:
         self.cap = max(cap, 1)
         self.voters = voters
         self.bits = voters + 2
-        self.mask = (1 << (self.cap * self.bits)) - 1
+        self.floors = floors if floors is not None else [0] * (voters + 1)
+        self.top = max(s for s in range(voters + 1) if self.floors[s] < self.cap)
+        self.limits = [max(self.cap - f, 0) * self.bits for f in self.floors]
         self.digits = (1 << self.bits) - 1
 
     def one(self) -> list[int]:
         return [1] + [0] * self.voters
 
+    def _moved(self, lower: int, weight: int, s: int) -> int:
+        """Row ``s - 1`` times ``z^weight``, in the slots of row ``s`` (truncated)."""
+        shift = (weight + self.floors[s - 1] - self.floors[s]) * self.bits
+        moved = lower << shift if shift >= 0 else lower >> -shift  # dropped slots are zero
+        if moved.bit_length() > self.limits[s]:
+            moved &= (1 << self.limits[s]) - 1
+        return moved
+
     def times(self, rows: list[int], weight: int, count: int, filled: int) -> int:
         """``rows *= (1 + z^weight t)^count`` in place; ``filled`` is the largest size present.
         Returns the new largest size."""
-        shift, limit, mask = weight * self.bits, self.cap * self.bits, self.mask
         for _ in range(count):
-            filled = min(filled + 1, self.voters)
+            filled = min(filled + 1, self.top)
             for s in range(filled, 0, -1):
                 lower = rows[s - 1]
                 if lower:
-                    moved = lower << shift
-                    if moved.bit_length() > limit:
-                        moved &= mask
-                    rows[s] += moved
-                    if rows[s].bit_length() > limit:
-                        rows[s] &= mask
+                    rows[s] += self._moved(lower, weight, s)
+                    if rows[s].bit_length() > self.limits[s]:
+                        rows[s] &= (1 << self.limits[s]) - 1
         return filled
 
     def without_one(self, rows: list[int], weight: int) -> list[int]:
         """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor)."""
-        shift, limit, mask = weight * self.bits, self.cap * self.bits, self.mask
         out = [rows[0]]
-        for s in range(1, self.voters + 1):
-            moved = out[-1] << shift
-            if moved.bit_length() > limit:
-                moved &= mask
-            out.append(rows[s] - moved)
-        return out
+        for s in range(1, self.top + 1):
+            out.append(rows[s] - self._moved(out[-1], weight, s))
+        return out + [0] * (self.voters - self.top)
 
     def window(self, rows: list[int], low: int, high: int) -> list[int]:
         """For each size, the sum of the coefficients of ``z^w``, ``low <= w < high``."""
-        low, high = max(low, 0), min(high, self.cap)
-        if low >= high:
-            return [0] * len(rows)
-        keep = (1 << (high * self.bits)) - 1
-        return [((row & keep) >> (low * self.bits)) % self.digits for row in rows]
+        sums = []
+        for row, floor in zip(rows, self.floors, strict=True):
+            first, last = max(low, floor, 0) - floor, min(high, self.cap) - floor
+            if first >= last or not row:
+                sums.append(0)
+                continue
+            keep = (1 << (last * self.bits)) - 1
+            sums.append(((row & keep) >> (first * self.bits)) % self.digits)
+        return sums
 
 
 def swings_by_size(body: IntegerBody) -> list[list[int]]:
     """For each weight class, ``swings[s]``: the coalitions of ``s`` other voters that one voter
     of that class turns from losing to winning (weight in ``[quota - v, quota)``)."""
-    algebra = _Rows(body.quota, body.voters)
+    floors = _floors(body, max(body.quota, 1))
+    floors += [max(body.quota, 1)] * (body.voters + 1 - len(floors))
+    algebra = _Rows(body.quota, body.voters, floors)
     everyone = algebra.one()
     filled = 0
-    for weight, count in zip(body.weights, body.counts, strict=True):
-        filled = algebra.times(everyone, weight, count, filled)
+    for weight, count in reversed(list(zip(body.weights, body.counts, strict=True))):
+        filled = algebra.times(everyone, weight, count, filled)  # lightest first: short rows
     swings = []
     for weight in body.weights:  # one division at a time: each is n large integers
         rest = algebra.without_one(everyone, weight)

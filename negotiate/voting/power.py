@@ -34,13 +34,14 @@ from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
 from negotiate.voting.generating import (
     IntegerBody,
+    gf_bits,
     gf_work,
     minimal_winning_by_class,
     minimal_winning_counts,
     swings_by_size,
 )
 
-__all__ = ["MAX_COMPOSITIONS", "PowerIndices", "power_indices"]
+__all__ = ["MAX_COMPOSITIONS", "MAX_GF_BITS", "MAX_GF_WORK", "PowerIndices", "power_indices"]
 
 MAX_COMPOSITIONS = 20_000_000
 """The most bloc compositions :func:`power_indices` enumerates (``prod_b (count_b + 1)``)."""
@@ -48,6 +49,9 @@ MAX_COMPOSITIONS = 20_000_000
 MAX_GF_WORK = 2 * 10**12
 """The most bit operations the generating functions may take (:func:`gf_work`; about
 10^10 a second on one core, so about three minutes)."""
+
+MAX_GF_BITS = 4 * 10**9
+"""The most bits the generating functions may hold at once (:func:`gf_bits`: 500 MB)."""
 
 COMPOSITION_COST = 20_000
 """Bit operations that enumerating one composition costs, measured against the generating
@@ -233,13 +237,15 @@ def _exact_weights(game: VotingGame) -> bool:
 
 
 def _checked(body: IntegerBody) -> IntegerBody:
-    """``body``, unless counting it by generating functions is more work than allowed."""
-    work = gf_work(body)
-    if work > MAX_GF_WORK:
+    """``body``, unless counting it by generating functions takes more work or memory than
+    allowed."""
+    work, bits = gf_work(body), gf_bits(body)
+    if work > MAX_GF_WORK or bits > MAX_GF_BITS:
         raise GameTooLargeError(
             f"the body is too large to count exactly: {body.voters} voters in "
             f"{len(body.weights)} classes of distinct weight, quota {body.quota} weight units "
-            f"(~{work:.1e} bit operations, more than {MAX_GF_WORK:.0e})"
+            f"(~{work:.1e} bit operations and {bits / 8e6:.0f} MB; the limits are "
+            f"{MAX_GF_WORK:.0e} and {MAX_GF_BITS / 8e6:.0f} MB)"
         )
     return body
 
