@@ -265,11 +265,12 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
     Returns their number and, for one voter of each class, how many contain it and the sum of
     ``1/|S|`` over those.
     """
-    algebra = _Rows(body.quota + (body.weights[0] if body.weights else 0), body.voters)
-    sizes = [Fraction(1, s + 1) for s in range(body.voters + 1)]
+    cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
+    floors = _floors(body, cap)
+    algebra = _Rows(cap, body.voters, floors + [cap] * (body.voters + 1 - len(floors)))
     total = 0
     containing = [0] * len(body.weights)
-    packel = [Fraction(0)] * len(body.weights)
+    by_size = [[0] * (body.voters + 1) for _ in body.weights]  # others in, by their number
     heavier = algebra.one()
     filled = 0
     for d, (omega, count) in enumerate(zip(body.weights, body.counts, strict=True)):
@@ -285,9 +286,10 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
             rest = algebra.without_one(lightest if e < d else at_least, weight)
             counts = algebra.window(rest, body.quota - weight, top - weight)
             containing[e] += sum(counts)
-            # a coalition of s others plus the voter has s + 1 members
-            packel[e] += sum(
-                (Fraction(k) * sizes[s] for s, k in enumerate(counts) if k), Fraction(0)
-            )
+            by_size[e] = [a + k for a, k in zip(by_size[e], counts, strict=True)]
         heavier = at_least
+    # a coalition of s others plus the voter has s + 1 members
+    packel = [
+        sum((Fraction(k, s + 1) for s, k in enumerate(row) if k), Fraction(0)) for row in by_size
+    ]
     return total, containing, packel
