@@ -155,12 +155,14 @@ class _Rows:
                         rows[s] &= (1 << self.limits[s]) - 1
         return filled
 
-    def without_one(self, rows: list[int], weight: int) -> list[int]:
-        """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor)."""
+    def without_one(self, rows: list[int], weight: int, sizes: int | None = None) -> list[int]:
+        """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor); with
+        ``sizes``, only the rows of sizes up to ``sizes`` (the others are left 0)."""
+        last = self.top if sizes is None else min(self.top, sizes)
         out = [rows[0]]
-        for s in range(1, self.top + 1):
+        for s in range(1, last + 1):
             out.append(rows[s] - self._moved(out[-1], weight, s))
-        return out + [0] * (self.voters - self.top)
+        return out + [0] * (self.voters - last)
 
     def window(self, rows: list[int], low: int, high: int) -> list[int]:
         """For each size, the sum of the coefficients of ``z^w``, ``low <= w < high``."""
@@ -281,9 +283,10 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
         lightest = [a - h for a, h in zip(at_least, heavier, strict=True)]
         top = body.quota + omega
         total += sum(algebra.window(lightest, body.quota, top))
+        others = body.quota // omega  # a minimal winning coalition has < quota / omega + 1
         for e in range(d + 1):
             weight = body.weights[e]
-            rest = algebra.without_one(lightest if e < d else at_least, weight)
+            rest = algebra.without_one(lightest if e < d else at_least, weight, others)
             counts = algebra.window(rest, body.quota - weight, top - weight)
             containing[e] += sum(counts)
             by_size[e] = [a + k for a, k in zip(by_size[e], counts, strict=True)]
