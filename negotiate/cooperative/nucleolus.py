@@ -144,8 +144,9 @@ def _solve(game: CoalitionGame, imputations: bool) -> Nucleolus:
             levels=(),
             verified=game.is_exact,
         )
-    stages = _sequential_lps(game, imputations)
-    floats, levels, fixed, bound_fixed = stages
+    worth, back = _normalised_floats(game)
+    floats, levels, fixed, bound_fixed = _sequential_lps(game, imputations, worth)
+    floats, levels = floats * back, [e * back for e in levels]
     if game.is_exact:
         exact = _exact_point(game, levels, fixed, bound_fixed)
         if exact is not None:
@@ -173,13 +174,13 @@ def _solve(game: CoalitionGame, imputations: bool) -> Nucleolus:
 
 
 def _sequential_lps(
-    game: CoalitionGame, imputations: bool
+    game: CoalitionGame, imputations: bool, worth: np.ndarray
 ) -> tuple[np.ndarray, list[float], list[tuple[int, int]], list[int]]:
-    """Run the stages; return the point, the levels, ``(mask, stage)`` fixed, bounds fixed."""
+    """Run the stages on the (normalised) float worths; return the point, the levels,
+    ``(mask, stage)`` fixed, bounds fixed."""
     from scipy.optimize import linprog
 
     n = game.n
-    worth, back = _normalised_floats(game)
     members = member_matrix(n)[1:-1].astype(np.float64)  # proper non-empty coalitions
     masks = np.arange(1, (1 << n) - 1)
     values = worth[1:-1]
@@ -265,7 +266,7 @@ def _sequential_lps(
         stage += 1
         if not free.any():
             break
-    return x * back, [e * back for e in levels], fixed, bound_fixed
+    return x, levels, fixed, bound_fixed
 
 
 def _normalised_floats(game: CoalitionGame) -> tuple[np.ndarray, float]:
