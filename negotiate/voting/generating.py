@@ -172,8 +172,8 @@ class _Rows:
             if first >= last or not row:
                 sums.append(0)
                 continue
-            keep = (1 << (last * self.bits)) - 1
-            sums.append(((row & keep) >> (first * self.bits)) % self.digits)
+            keep = (1 << ((last - first) * self.bits)) - 1  # shift first: only the top is read
+            sums.append(((row >> (first * self.bits)) & keep) % self.digits)
         return sums
 
 
@@ -231,7 +231,8 @@ class _Flat:
         low, high = max(low, 0), min(high, self.cap)
         if low >= high:
             return 0
-        return ((poly & ((1 << (high * self.bits)) - 1)) >> (low * self.bits)) % self.digits
+        keep = (1 << ((high - low) * self.bits)) - 1
+        return ((poly >> (low * self.bits)) & keep) % self.digits
 
 
 def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:
