@@ -2,8 +2,10 @@
 
 Run with ``python benchmarks/bench_coalitions.py`` from the repository root. Seeded random games:
 
-- Shapley value for n = 20 (2^20 = 1,048,576 coalitions), exact (ours) vs floats (peer);
-- nucleolus for n = 8, 10, 12, 15 (ours: sequential HiGHS LPs + exact Kohlberg certificate);
+- Shapley and Banzhaf values end to end (the game built from an integer worth array, then
+  solved) for n = 15, 18, 20 (2^20 = 1,048,576 coalitions), exact (ours) vs floats (peer);
+- nucleolus for n = 8, 10, 12, 15, 16 (ours: sequential HiGHS LPs + exact Kohlberg
+  certificate), and at n = 10 with the worths scaled by 1e20 and 1e-9 (ours only);
 - power indices: the UN Security Council (both), the U.S. legislature (536 voters; ours only,
   the peer needs the 2^536 worth vector).
 
@@ -18,10 +20,12 @@ import random
 import sys
 import time
 import tracemalloc
+from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from negotiate.cooperative.banzhaf import banzhaf_value
 from negotiate.cooperative.nucleolus import nucleolus
 from negotiate.cooperative.shapley import shapley_value
 from negotiate.model.coalition import CoalitionGame
@@ -77,19 +81,36 @@ def main() -> None:
     print(f"{'task':<34} {'ours ms':>10} {'peer ms':>10} {'ratio':>8}  notes")
     print("-" * 100)
 
-    game = random_game(20, seed=20)
-    ours, value = best_of(lambda: shapley_value(game))
-    peer = None
-    note = "exact Fractions"
-    if coopgame is not None:
-        floats = [float(w) for w in game.worth[1:]]
-        peer_game = coopgame.Game(floats)
-        peer, peer_value = best_of(lambda: coopgame.shapley(peer_game))
-        gap = max(abs(float(a) - b) for a, b in zip(value, peer_value, strict=True))
-        note += f"; max |ours - peer| = {gap:.1e}"
-    row("Shapley value, n = 20", ours, peer, note)
+    import numpy as np
+    import scipy.optimize  # noqa: F401  (imported once, outside the timings)
 
-    for n in (8, 10, 12, 15):
+    for n in (15, 18, 20):
+        rng = np.random.default_rng(n)
+        sizes = np.array([bin(m).count("1") for m in range(1 << n)])
+        worth = rng.integers(0, 60 * np.maximum(sizes, 1) + 1)
+        worth[0] = 0
+        players = [f"p{k}" for k in range(n)]
+
+        def ours_run(worth=worth, players=players):
+            game = CoalitionGame(id="r", title="R", players=players, worth=worth)
+            return shapley_value(game), banzhaf_value(game)
+
+        ours, (value, _) = best_of(ours_run)
+        peer = None
+        note = "exact; build + Shapley + Banzhaf from an integer array"
+        if coopgame is not None:
+            floats = worth[1:].astype(float).tolist()
+
+            def peer_run(floats=floats):
+                game = coopgame.Game(floats)
+                return coopgame.shapley(game), coopgame.banzhaf(game)
+
+            peer, (peer_value, _) = best_of(peer_run)
+            gap = max(abs(float(a) - b) for a, b in zip(value, peer_value, strict=True))
+            note += f"; max |ours - peer| = {gap:.1e}"
+        row(f"Shapley + Banzhaf, n = {n}", ours, peer, note)
+
+    for n in (8, 10, 12, 15, 16):
         game = random_game(n, seed=n)
         ours, result = best_of(lambda game=game: nucleolus(game), repeat=2)
         note = f"verified={result.verified}, {len(result.levels)} LP stages"
@@ -102,9 +123,23 @@ def main() -> None:
                 for a, b in zip(result.allocation, peer_result["allocation"], strict=True)
             )
             note += f"; max |ours - peer| = {gap:.1e}"
-        if n == 15:
+        if n == 16:
             note += f"; peak {peak_memory(lambda game=game: nucleolus(game)):.0f} MiB"
         row(f"nucleolus, n = {n}", ours, peer, note)
+
+    base = random_game(10, seed=10)
+    reference = nucleolus(base)
+    for factor in (Fraction(10**20), Fraction(1, 10**9)):
+        worth = [w * factor for w in base.worth]
+        scaled = CoalitionGame(id="scaled", title="Scaled", players=base.players, worth=worth)
+        ours, result = best_of(lambda scaled=scaled: nucleolus(scaled), repeat=2)
+        same = result.allocation.payoffs == tuple(x * factor for x in reference.allocation)
+        row(
+            f"nucleolus, n = 10, worths x {float(factor):.0e}",
+            ours,
+            None,
+            f"verified={result.verified}; the scaled point: {same}",
+        )
 
     council = VotingGame(
         id="unsc",

@@ -7,7 +7,12 @@ peer's longest run). Seeded random bodies:
   ours (exact Shapley-Shubik and Banzhaf, generating functions chosen by ``method="auto"``)
   against ``powerindex`` (pure Python generating functions, floats; Banzhaf and Shapley-Shubik);
 - the ratification power of a negotiation with 40 constituencies per party (two parties);
-- 1,000 voters in 10 weight classes (weights 1..10, 100 voters each).
+- 1,000 voters in 10 weight classes (weights 1..10, 100 voters each);
+- the Holler and Deegan-Packel indices of the 200-voter body (minimal winning coalitions;
+  ``--quick``: Holler only).
+
+On a shared machine the wall times swell with the load; each of our rows also prints its CPU
+time (``time.process_time``), which the load does not inflate.
 
 The peer is optional: install it in a virtual environment of its own (``pip install powerindex``)
 and run this file with that environment's Python; without it only our timings are printed.
@@ -35,10 +40,14 @@ except ImportError:  # the peer is optional
     powerindex = None
 
 
-def timed(function):  # type: ignore[no-untyped-def]
-    """Wall time of one call and its result."""
-    start = time.perf_counter()
+CPU: dict[str, float] = {}
+
+
+def timed(function, label: str = ""):  # type: ignore[no-untyped-def]
+    """Wall time of one call and its result (its CPU time kept in ``CPU[label]``)."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = function()
+    CPU[label] = time.process_time() - cpu
     return time.perf_counter() - start, result
 
 
@@ -77,8 +86,9 @@ def weighted_rows(quick: bool) -> None:
             quota=quota,
             blocs=[Bloc(id=f"v{k}", weight=w) for k, w in enumerate(weights)],
         )
-        ours, power = timed(lambda body=body: power_indices(body))
-        peer, note = None, f"{len(set(weights))} distinct weights"
+        ours, power = timed(lambda body=body: power_indices(body), "ours")
+        cpu_note = f"cpu {CPU['ours']:.2f} s; "
+        peer, note = None, cpu_note + f"{len(set(weights))} distinct weights"
         if powerindex is not None:
             shapley = not (quick and n == 200)
             peer, (values, peer_note) = timed(
@@ -91,6 +101,10 @@ def weighted_rows(quick: bool) -> None:
                 gap = max(abs(a - b) for a, b in zip(exact, values, strict=True))
                 note += f"; max |ours - peer| = {gap:.1e}"
         row(f"Shapley-Shubik + Banzhaf, n = {n}", ours, peer, note)
+        if n == 200:
+            for name in ("holler",) if quick else ("holler", "deegan_packel"):
+                seconds, _ = timed(lambda name=name, power=power: power.index(name), name)
+                row(f"{name}, n = 200 (after the above)", seconds, None, f"cpu {CPU[name]:.2f} s")
 
 
 def ratification_negotiation(per_party: int, seed: int = 0) -> NegotiationGame:
@@ -135,7 +149,7 @@ def main() -> None:
     row("ratification power, 2 x 40 constituencies", seconds, None, f"goal < 1 s; sum {total}")
 
     if args.quick:
-        print("1,000 voters, 10 weight classes: skipped with --quick (about 80 s, goal 2 s)")
+        print("1,000 voters, 10 weight classes: skipped with --quick (about 25 s of CPU)")
         return
     classes = VotingGame(
         id="classes",
@@ -143,8 +157,9 @@ def main() -> None:
         quota=Fraction(100 * 55, 2) + 1,
         blocs=[Bloc(id=f"w{w}", count=100, weight=w) for w in range(1, 11)],
     )
-    seconds, power = timed(lambda: power_indices(classes))
-    row("1,000 voters, 10 weight classes", seconds, None, "goal < 2 s; exact, ours only")
+    seconds, power = timed(lambda: power_indices(classes), "classes")
+    note = f"cpu {CPU['classes']:.1f} s; goal < 2 s; exact, ours only"
+    row("1,000 voters, 10 weight classes", seconds, None, note)
 
 
 if __name__ == "__main__":

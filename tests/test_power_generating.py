@@ -11,8 +11,15 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.generating import IntegerBody, gf_work, swings_by_size
-from negotiate.voting.power import INDICES, power_indices
+from negotiate.voting.generating import (
+    IntegerBody,
+    gf_bits,
+    gf_work,
+    minimal_winning_by_class,
+    minimal_winning_counts,
+    swings_by_size,
+)
+from negotiate.voting.power import INDICES, MAX_GF_BITS, MAX_GF_WORK, power_indices
 
 F = Fraction
 
@@ -69,6 +76,22 @@ def test_split_blocs_keep_their_power(game, data):
             assert parts.index(name)["x"] == parts.index(name)["y"] == whole.index(name)["b0"]
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(1, 40)), min_size=1, max_size=7),
+    st.integers(1, 10**6),
+)
+def test_minimal_winning_without_sizes_equals_by_size(classes, quota_draw):
+    """Counting minimal winning coalitions without their sizes (one packed integer, division
+    by repeated squaring) gives the counts of the size-resolved generating functions."""
+    total = sum(w * c for w, c in classes)
+    if total == 0:
+        classes, total = [(1, 1), *classes], total + 1
+    body = IntegerBody.of(classes, 1 + quota_draw % total)
+    by_size = minimal_winning_counts(body)
+    assert minimal_winning_by_class(body) == (by_size[0], by_size[1])
+
+
 def test_integer_body_lowest_terms():
     """Weights scaled to integers, divided by their gcd, the quota rounded up."""
     body = IntegerBody.of([(F(1, 2), 2), (F(3, 2), 1), (F(1, 2), 1)], F(7, 4))
@@ -102,6 +125,6 @@ def test_work_limit_names_the_work():
     blocs = [Bloc(id=f"b{k}", count=1, weight=10_000 + k) for k in range(200)]
     game = VotingGame(id="big", title="Big", blocs=blocs, quota=1_000_000)
     body = IntegerBody.of([(b.weight, 1) for b in blocs], 1_000_000)
-    assert gf_work(body) > 10**13
-    with pytest.raises(GameTooLargeError, match="bit operations"):
+    assert gf_work(body) > MAX_GF_WORK and gf_bits(body) > MAX_GF_BITS
+    with pytest.raises(GameTooLargeError, match=r"bit operations and \d+ MB"):
         power_indices(game)

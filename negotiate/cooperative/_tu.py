@@ -8,6 +8,7 @@ overflow) or of ``float64`` (inexact games).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.exact.numbers import Number
-from negotiate.model.coalition import CoalitionGame
+from negotiate.model.coalition import CoalitionGame, IntegerWorths
 
 __all__ = [
     "excess_vector",
@@ -51,6 +52,8 @@ def integer_worths(game: CoalitionGame) -> tuple[np.ndarray, int]:
     ``int64`` when every partial sum of ``2**n`` of them fits, else ``dtype=object``.
     Raises ``AttributeError`` when a worth is a float (callers test :func:`exact_worths`).
     """
+    if isinstance(game.worth, IntegerWorths):
+        return _fitted(game.worth.integers), 1
     scale = math.lcm(*{w.denominator for w in game.worth})  # type: ignore[union-attr]
     if scale == 1:
         values = [w.numerator for w in game.worth]  # type: ignore[union-attr]
@@ -60,6 +63,16 @@ def integer_worths(game: CoalitionGame) -> tuple[np.ndarray, int]:
     if largest * len(values) < _INT64_SAFE:
         return np.array(values, dtype=np.int64), scale
     return np.array(values, dtype=object), scale
+
+
+def _fitted(integers: np.ndarray) -> np.ndarray:
+    """Integer worths as ``int64`` when every partial sum of them fits, else Python ints."""
+    if not len(integers):
+        return integers
+    largest = max(-int(integers.min()), int(integers.max()))
+    if integers.dtype != np.dtype(object) and largest * len(integers) < _INT64_SAFE:
+        return integers
+    return integers.astype(object)
 
 
 def exact_worths(game: CoalitionGame) -> tuple[np.ndarray, int] | None:
@@ -72,6 +85,8 @@ def exact_worths(game: CoalitionGame) -> tuple[np.ndarray, int] | None:
 
 def worth_floats(game: CoalitionGame) -> np.ndarray:
     """The worths as ``float64``."""
+    if isinstance(game.worth, IntegerWorths):
+        return game.worth.integers.astype(np.float64)
     return np.array([float(w) for w in game.worth], dtype=np.float64)
 
 
@@ -90,11 +105,12 @@ def coalition_sums(x: Sequence[Any]) -> np.ndarray:
 def excess_vector(game: CoalitionGame, x: Sequence[Number]) -> np.ndarray:
     """``e(S, x) = v(S) - x(S)`` for every coalition ``S`` (index 0 is the empty coalition)."""
     sums = coalition_sums(list(x))
-    worths = (
-        np.array(game.worth, dtype=object)
-        if sums.dtype == object and game.is_exact
-        else worth_floats(game)
-    )
+    if isinstance(game.worth, IntegerWorths) and sums.dtype == object:
+        worths = game.worth.integers.astype(object)
+    elif sums.dtype == object and game.is_exact:
+        worths = np.array(game.worth, dtype=object)
+    else:
+        worths = worth_floats(game)
     excess: np.ndarray = worths - sums.astype(worths.dtype)
     return excess
 
@@ -125,23 +141,44 @@ def marginal_sums(game: CoalitionGame) -> tuple[np.ndarray, int | None]:
     Returns ``(D, scale)`` where ``D[i, s] = sum over |S| = s, i not in S of
     v(S + i) - v(S)`` (times ``scale``, an integer, for exact games; ``scale`` is ``None`` and
     ``D`` is ``float64`` for inexact games). Uses ``A[i, s]``, the summed worth of the size-``s``
-    coalitions containing ``i``: ``D[i, s] = A[i, s + 1] - (total[s] - A[i, s])``.
+    coalitions containing ``i``: ``D[i, s] = A[i, s + 1] - (total[s] - A[i, s])``. Integer
+    worth arrays keep the result (read-only), so the Shapley and Banzhaf values share it.
     """
+    if isinstance(game.worth, IntegerWorths):
+        kept = game.worth.derived.get("marginal_sums")
+        if kept is None:
+            kept = _marginal_sums(game)
+            kept[0].flags.writeable = False
+            game.worth.derived["marginal_sums"] = kept
+        marginal, scale = kept
+        return marginal, scale
+    return _marginal_sums(game)
+
+
+@functools.lru_cache(maxsize=4)
+def _size_order(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The coalitions ``0 .. 2**n - 1`` sorted by size (stably), and where each size starts."""
+    sizes = popcounts(n)
+    order = np.argsort(sizes, kind="stable")
+    order.flags.writeable = False
+    return order, np.searchsorted(sizes[order], np.arange(n + 1))
+
+
+def _marginal_sums(game: CoalitionGame) -> tuple[np.ndarray, int | None]:
     n = game.n
     exact = exact_worths(game)
     if exact is not None:
         worths, scale = exact
     else:
         worths, scale = worth_floats(game), None
-    sizes = popcounts(n)
-    order = np.argsort(sizes, kind="stable")
+    order, starts = _size_order(n)
     sorted_worths = worths[order]
-    starts = np.searchsorted(sizes[order], np.arange(n + 1))
     total = np.add.reduceat(sorted_worths, starts)
     with_player = np.empty((n, n + 1), dtype=worths.dtype)
+    zero = sorted_worths.dtype.type(0) if sorted_worths.dtype != np.dtype(object) else 0
     for i in range(n):
         member = ((order >> i) & 1).astype(bool)
-        with_player[i] = np.add.reduceat(np.where(member, sorted_worths, 0), starts)
+        with_player[i] = np.add.reduceat(np.where(member, sorted_worths, zero), starts)
         with_player[i, 0] = 0  # reduceat of the empty coalition's slot
     marginal = with_player[:, 1:] - (total[None, :-1] - with_player[:, :-1])
     return marginal, scale

@@ -32,6 +32,7 @@ import attrs
 import numpy as np
 
 from negotiate.cooperative._tu import (
+    exact_worths,
     independent_rows,
     integer_worths,
     member_matrix,
@@ -143,8 +144,9 @@ def _solve(game: CoalitionGame, imputations: bool) -> Nucleolus:
             levels=(),
             verified=game.is_exact,
         )
-    stages = _sequential_lps(game, imputations)
-    floats, levels, fixed, bound_fixed = stages
+    worth, back = _normalised_floats(game)
+    floats, levels, fixed, bound_fixed = _sequential_lps(game, imputations, worth)
+    floats, levels = floats * back, [e * back for e in levels]
     if game.is_exact:
         exact = _exact_point(game, levels, fixed, bound_fixed)
         if exact is not None:
@@ -172,13 +174,13 @@ def _solve(game: CoalitionGame, imputations: bool) -> Nucleolus:
 
 
 def _sequential_lps(
-    game: CoalitionGame, imputations: bool
+    game: CoalitionGame, imputations: bool, worth: np.ndarray
 ) -> tuple[np.ndarray, list[float], list[tuple[int, int]], list[int]]:
-    """Run the stages; return the point, the levels, ``(mask, stage)`` fixed, bounds fixed."""
+    """Run the stages on the (normalised) float worths; return the point, the levels,
+    ``(mask, stage)`` fixed, bounds fixed."""
     from scipy.optimize import linprog
 
     n = game.n
-    worth = worth_floats(game)
     members = member_matrix(n)[1:-1].astype(np.float64)  # proper non-empty coalitions
     masks = np.arange(1, (1 << n) - 1)
     values = worth[1:-1]
@@ -265,6 +267,30 @@ def _sequential_lps(
         if not free.any():
             break
     return x, levels, fixed, bound_fixed
+
+
+def _normalised_floats(game: CoalitionGame) -> tuple[np.ndarray, float]:
+    """The worths as floats of magnitude at most 1, and the unit that scales them back.
+
+    Exact worths are scaled exactly first (to integers, then by a power of two), so the LPs
+    and their absolute tolerances see the same numbers whatever the scale of the game.
+    """
+    exact = exact_worths(game)
+    if exact is None:
+        floats = worth_floats(game)
+        largest = float(np.abs(floats).max())
+        unit = 2.0 ** math.frexp(largest)[1] if largest > 0 else 1.0
+        return floats / unit, unit
+    integers, scale = exact
+    largest = max(-int(integers.min()), int(integers.max()), 1)
+    shift = largest.bit_length()
+    drop = max(shift - 62, 0)  # keep 62 leading bits: ample for float64
+    if integers.dtype == np.dtype(object):
+        floats = np.array([v >> drop for v in integers.tolist()], dtype=np.float64)
+    else:
+        floats = integers.astype(np.float64)
+    floats *= 2.0 ** (drop - shift)
+    return floats, float(Fraction(2**shift, scale))
 
 
 def _extend(basis: np.ndarray, row: np.ndarray) -> np.ndarray:

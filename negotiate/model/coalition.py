@@ -14,10 +14,12 @@ The worth of every coalition is kept in one tuple indexed by bitmask: bit ``k`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import Any, ClassVar, overload
 
 import attrs
+import numpy as np
 
 from negotiate.errors import GameTooLargeError, InvalidGameError
 from negotiate.exact.numbers import Number, is_exact, parse_number
@@ -29,13 +31,106 @@ from negotiate.model._common import (
     string_tuple,
 )
 
-__all__ = ["MAX_COALITION_PLAYERS", "CoalitionGame"]
+__all__ = ["MAX_COALITION_PLAYERS", "CoalitionGame", "IntegerWorths"]
 
 MAX_COALITION_PLAYERS = 24
 """The most players a coalition game may have: its worths take ``2**n`` entries."""
 
 
-def _worth(value: Iterable[Any]) -> tuple[Number, ...]:
+class IntegerWorths(Sequence[Fraction]):
+    """Integer worths kept as one read-only integer array (``int64``, or Python ints in an
+    ``object`` array when they exceed it); an entry is read as a Fraction, and no Fraction is
+    built for the entries that are not read.
+
+    >>> worths = IntegerWorths.of(np.array([0, 3, 4, 9]))
+    >>> worths[3], len(worths), list(worths)[:2]
+    (Fraction(9, 1), 4, [Fraction(0, 1), Fraction(3, 1)])
+    """
+
+    __slots__ = ("derived", "integers")
+
+    integers: np.ndarray
+    """The worths, one integer per coalition (read-only)."""
+    derived: dict[str, Any]
+    """What solvers derive from the worths and share (read-only arrays), by name."""
+
+    def __init__(self, integers: np.ndarray) -> None:
+        self.integers = integers
+        self.derived = {}
+
+    @classmethod
+    def of(cls, values: np.ndarray | Sequence[int], path: str = "worth") -> IntegerWorths:
+        """Integer worths from a numpy integer array or a list of Python ints, each within the
+        magnitude limit of :mod:`negotiate.limits` (checked on the array, not one by one)."""
+        array = np.asarray(values)
+        if array.dtype.kind == "u" and array.size and int(array.max()) >= 2**63:
+            array = np.array([int(v) for v in array.tolist()], dtype=object)
+        elif array.dtype.kind in "iu":
+            array = array.astype(np.int64)
+        else:  # Python ints beyond int64
+            array = np.array([int(v) for v in values], dtype=object)
+        _bounded_integers(array, path)
+        array = np.array(array, copy=True)
+        array.flags.writeable = False
+        return cls(array)
+
+    def __len__(self) -> int:
+        return len(self.integers)
+
+    @overload
+    def __getitem__(self, index: int) -> Fraction: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Fraction, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Fraction | tuple[Fraction, ...]:
+        if isinstance(index, slice):
+            return tuple(Fraction(v) for v in self.integers[index].tolist())
+        return Fraction(int(self.integers[index]))
+
+    def __iter__(self) -> Iterator[Fraction]:
+        return (Fraction(v) for v in self.integers.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IntegerWorths):
+            return len(self) == len(other) and bool(np.all(self.integers == other.integers))
+        if isinstance(other, tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.integers.tolist()))
+
+    def __repr__(self) -> str:
+        return f"IntegerWorths({len(self)} worths)"
+
+
+def _bounded_integers(array: np.ndarray, path: str) -> None:
+    """Check Python-int worths against the magnitude and digit limits."""
+    from negotiate.limits import current
+
+    if not array.size:
+        return
+    bound = 10 ** current().magnitude_exponent
+    if max(-int(array.min()), int(array.max())) > bound:
+        for k, v in enumerate(array.tolist()):
+            parse_number(v, f"{path}[{k}]")  # raises at the first one beyond the bound
+
+
+def _is_integer_vector(value: Any) -> bool:
+    """Whether ``value`` is a numpy integer array or a list/tuple of Python ints (no bools)."""
+    if isinstance(value, np.ndarray):
+        return value.ndim == 1 and value.dtype.kind in "iu"
+    if isinstance(value, list | tuple) and value:
+        return all(type(v) is int for v in value)
+    return False
+
+
+def _worth(value: Iterable[Any]) -> Sequence[Number]:
+    if isinstance(value, IntegerWorths):
+        return value
+    if _is_integer_vector(value):
+        return IntegerWorths.of(value)  # type: ignore[arg-type]
     return tuple(parse_number(v, f"worth[{k}]") for k, v in enumerate(value))
 
 
@@ -54,7 +149,9 @@ class CoalitionGame(GameHeader):
     kind: ClassVar[str] = "coalition"
 
     players: tuple[str, ...] = attrs.field(converter=string_tuple)
-    worth: tuple[Number, ...] = attrs.field(converter=_worth)
+    worth: Sequence[Number] = attrs.field(converter=_worth)
+    """One worth per coalition; integer worths (a numpy integer array or a list of ints) are
+    kept as :class:`IntegerWorths`, one integer array."""
 
     @classmethod
     def from_values(
@@ -125,7 +222,7 @@ class CoalitionGame(GameHeader):
     @property
     def is_exact(self) -> bool:
         """Whether every worth is exact."""
-        return is_exact(*self.worth)
+        return isinstance(self.worth, IntegerWorths) or is_exact(*self.worth)
 
     def mask(self, coalition: Iterable[str]) -> int:
         """The bitmask of a coalition given by player ids."""

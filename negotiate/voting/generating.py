@@ -27,7 +27,13 @@ from fractions import Fraction
 
 import attrs
 
-__all__ = ["IntegerBody", "gf_work", "minimal_winning_counts", "swings_by_size"]
+__all__ = [
+    "IntegerBody",
+    "gf_work",
+    "minimal_winning_by_class",
+    "minimal_winning_counts",
+    "swings_by_size",
+]
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -69,77 +75,190 @@ class IntegerBody:
 
 
 def gf_work(body: IntegerBody) -> int:
-    """Bit operations of :func:`swings_by_size`: about ``n^2 / 2 + classes * n`` shifts and
-    additions of integers of ``quota * (n + 2)`` bits."""
-    n = body.voters
-    return (n * n // 2 + len(body.weights) * n + 1) * max(body.quota, 1) * (n + 2)
+    """Bit operations of :func:`swings_by_size`, counted on the body's real shape: each voter
+    adds row ``s - 1`` into row ``s`` for every size ``s`` present, a row holds the weights from
+    the lightest coalition of its size up to the quota (``quota - floor(s)`` slots of ``n + 2``
+    bits), and each weight class takes one division (a pass over every row).
+
+    >>> gf_work(IntegerBody.of([(1, 3)], 2))  # rows of sizes 0 and 1 below the quota
+    30
+    """
+    n, cap = body.voters, max(body.quota, 1)
+    work = sum(
+        (cap - floor) * (n - s + 1 + len(body.weights))
+        for s, floor in enumerate(_floors(body, cap)[1:], start=1)
+    )
+    return (work + cap) * (n + 2)
+
+
+def gf_bits(body: IntegerBody) -> int:
+    """Bits held by the rows of :func:`swings_by_size` (twice: the product and one quotient).
+
+    >>> gf_bits(IntegerBody.of([(1, 3)], 2))
+    30
+    """
+    cap = max(body.quota, 1)
+    return 2 * sum(cap - floor for floor in _floors(body, cap)) * (body.voters + 2)
+
+
+def _floors(body: IntegerBody, cap: int) -> list[int]:
+    """The weight of the lightest coalition of each size, while it is below ``cap``."""
+    floors = [0]
+    for weight, count in zip(reversed(body.weights), reversed(body.counts), strict=True):
+        for _ in range(count):
+            if floors[-1] + weight >= cap:
+                return floors
+            floors.append(floors[-1] + weight)
+    return floors
 
 
 class _Rows:
     """Polynomials in ``z`` (weight, truncated below ``cap``) and ``t`` (size, up to
-    ``voters``), one packed integer per size."""
+    ``voters``), one packed integer per size.
 
-    def __init__(self, cap: int, voters: int) -> None:
+    With ``floors`` (``floors[s]``: a weight below which no coalition of ``s`` voters weighs,
+    non-decreasing in ``s``), row ``s`` holds only the weights ``floors[s] <= w < cap``, in slot
+    ``w - floors[s]``, and the rows whose floor reaches ``cap`` are not kept: the zeros below
+    the lightest coalitions of each size cost nothing.
+    """
+
+    def __init__(self, cap: int, voters: int, floors: list[int] | None = None) -> None:
         self.cap = max(cap, 1)
         self.voters = voters
         self.bits = voters + 2
-        self.mask = (1 << (self.cap * self.bits)) - 1
+        self.floors = floors if floors is not None else [0] * (voters + 1)
+        self.top = max(s for s in range(voters + 1) if self.floors[s] < self.cap)
+        self.limits = [max(self.cap - f, 0) * self.bits for f in self.floors]
         self.digits = (1 << self.bits) - 1
 
     def one(self) -> list[int]:
         return [1] + [0] * self.voters
 
+    def _moved(self, lower: int, weight: int, s: int) -> int:
+        """Row ``s - 1`` times ``z^weight``, in the slots of row ``s`` (truncated)."""
+        shift = (weight + self.floors[s - 1] - self.floors[s]) * self.bits
+        moved = lower << shift if shift >= 0 else lower >> -shift  # dropped slots are zero
+        if moved.bit_length() > self.limits[s]:
+            moved &= (1 << self.limits[s]) - 1
+        return moved
+
     def times(self, rows: list[int], weight: int, count: int, filled: int) -> int:
         """``rows *= (1 + z^weight t)^count`` in place; ``filled`` is the largest size present.
         Returns the new largest size."""
-        shift, limit, mask = weight * self.bits, self.cap * self.bits, self.mask
         for _ in range(count):
-            filled = min(filled + 1, self.voters)
+            filled = min(filled + 1, self.top)
             for s in range(filled, 0, -1):
                 lower = rows[s - 1]
                 if lower:
-                    moved = lower << shift
-                    if moved.bit_length() > limit:
-                        moved &= mask
-                    rows[s] += moved
-                    if rows[s].bit_length() > limit:
-                        rows[s] &= mask
+                    rows[s] += self._moved(lower, weight, s)
+                    if rows[s].bit_length() > self.limits[s]:
+                        rows[s] &= (1 << self.limits[s]) - 1
         return filled
 
-    def without_one(self, rows: list[int], weight: int) -> list[int]:
-        """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor)."""
-        shift, limit, mask = weight * self.bits, self.cap * self.bits, self.mask
+    def without_one(self, rows: list[int], weight: int, sizes: int | None = None) -> list[int]:
+        """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor); with
+        ``sizes``, only the rows of sizes up to ``sizes`` (the others are left 0)."""
+        last = self.top if sizes is None else min(self.top, sizes)
         out = [rows[0]]
-        for s in range(1, self.voters + 1):
-            moved = out[-1] << shift
-            if moved.bit_length() > limit:
-                moved &= mask
-            out.append(rows[s] - moved)
-        return out
+        for s in range(1, last + 1):
+            out.append(rows[s] - self._moved(out[-1], weight, s))
+        return out + [0] * (self.voters - last)
 
     def window(self, rows: list[int], low: int, high: int) -> list[int]:
         """For each size, the sum of the coefficients of ``z^w``, ``low <= w < high``."""
-        low, high = max(low, 0), min(high, self.cap)
-        if low >= high:
-            return [0] * len(rows)
-        keep = (1 << (high * self.bits)) - 1
-        return [((row & keep) >> (low * self.bits)) % self.digits for row in rows]
+        sums = []
+        for row, floor in zip(rows, self.floors, strict=True):
+            first, last = max(low, floor, 0) - floor, min(high, self.cap) - floor
+            if first >= last or not row:
+                sums.append(0)
+                continue
+            keep = (1 << ((last - first) * self.bits)) - 1  # shift first: only the top is read
+            sums.append(((row >> (first * self.bits)) & keep) % self.digits)
+        return sums
 
 
 def swings_by_size(body: IntegerBody) -> list[list[int]]:
     """For each weight class, ``swings[s]``: the coalitions of ``s`` other voters that one voter
     of that class turns from losing to winning (weight in ``[quota - v, quota)``)."""
-    algebra = _Rows(body.quota, body.voters)
+    floors = _floors(body, max(body.quota, 1))
+    floors += [max(body.quota, 1)] * (body.voters + 1 - len(floors))
+    algebra = _Rows(body.quota, body.voters, floors)
     everyone = algebra.one()
     filled = 0
-    for weight, count in zip(body.weights, body.counts, strict=True):
-        filled = algebra.times(everyone, weight, count, filled)
+    for weight, count in reversed(list(zip(body.weights, body.counts, strict=True))):
+        filled = algebra.times(everyone, weight, count, filled)  # lightest first: short rows
     swings = []
     for weight in body.weights:  # one division at a time: each is n large integers
         rest = algebra.without_one(everyone, weight)
         swings.append(algebra.window(rest, body.quota - weight, body.quota))
         del rest
     return swings
+
+
+class _Flat:
+    """Polynomials in ``z`` alone (weight, truncated below ``cap``), one packed integer: the
+    coalitions counted whatever their size. The packing is a ring homomorphism of
+    ``Z[z] / (z^cap)`` onto the integers modulo ``2^(cap * bits)``, so intermediate negative
+    coefficients are harmless: a result with coefficients in ``[0, 2^bits)`` is read exactly.
+    """
+
+    def __init__(self, cap: int, voters: int) -> None:
+        self.cap = max(cap, 1)
+        self.bits = voters + 2
+        self.mask = (1 << (self.cap * self.bits)) - 1
+        self.digits = (1 << self.bits) - 1
+
+    def times(self, poly: int, weight: int, count: int) -> int:
+        """``poly * (1 + z^weight)^count``."""
+        shift = weight * self.bits
+        for _ in range(count):
+            poly = (poly + (poly << shift)) & self.mask
+        return poly
+
+    def without_one(self, poly: int, weight: int) -> int:
+        """``poly / (1 + z^weight)``, exactly, in ``log2(cap / weight)`` steps:
+        ``1 / (1 + y) = (1 - y)(1 + y^2)(1 + y^4)...`` modulo ``z^cap``."""
+        shift, limit = weight * self.bits, self.cap * self.bits
+        poly = (poly - (poly << shift)) & self.mask
+        shift *= 2
+        while shift < limit:
+            poly = (poly + (poly << shift)) & self.mask
+            shift *= 2
+        return poly
+
+    def window(self, poly: int, low: int, high: int) -> int:
+        """The sum of the coefficients of ``z^w``, ``low <= w < high``."""
+        low, high = max(low, 0), min(high, self.cap)
+        if low >= high:
+            return 0
+        keep = (1 << ((high - low) * self.bits)) - 1
+        return ((poly >> (low * self.bits)) & keep) % self.digits
+
+
+def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:
+    """The minimal winning coalitions (as :func:`minimal_winning_counts`), counted without
+    their sizes: their number and, for one voter of each class, how many contain it.
+
+    >>> minimal_winning_by_class(IntegerBody.of([(2, 1), (1, 2)], 3))
+    (2, [2, 1])
+    """
+    algebra = _Flat(body.quota + (body.weights[0] if body.weights else 0), body.voters)
+    total = 0
+    containing = [0] * len(body.weights)
+    heavier = 1
+    for d, (omega, count) in enumerate(zip(body.weights, body.counts, strict=True)):
+        if omega == 0:
+            break
+        at_least = algebra.times(heavier, omega, count)
+        lightest = at_least - heavier
+        top = body.quota + omega
+        total += algebra.window(lightest, body.quota, top)
+        for e in range(d + 1):
+            weight = body.weights[e]
+            rest = algebra.without_one(lightest if e < d else at_least, weight)
+            containing[e] += algebra.window(rest, body.quota - weight, top - weight)
+        heavier = at_least
+    return total, containing
 
 
 def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:
@@ -149,11 +268,12 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
     Returns their number and, for one voter of each class, how many contain it and the sum of
     ``1/|S|`` over those.
     """
-    algebra = _Rows(body.quota + (body.weights[0] if body.weights else 0), body.voters)
-    sizes = [Fraction(1, s + 1) for s in range(body.voters + 1)]
+    cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
+    floors = _floors(body, cap)
+    algebra = _Rows(cap, body.voters, floors + [cap] * (body.voters + 1 - len(floors)))
     total = 0
     containing = [0] * len(body.weights)
-    packel = [Fraction(0)] * len(body.weights)
+    by_size = [[0] * (body.voters + 1) for _ in body.weights]  # others in, by their number
     heavier = algebra.one()
     filled = 0
     for d, (omega, count) in enumerate(zip(body.weights, body.counts, strict=True)):
@@ -164,14 +284,16 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
         lightest = [a - h for a, h in zip(at_least, heavier, strict=True)]
         top = body.quota + omega
         total += sum(algebra.window(lightest, body.quota, top))
+        others = body.quota // omega  # a minimal winning coalition has < quota / omega + 1
         for e in range(d + 1):
             weight = body.weights[e]
-            rest = algebra.without_one(lightest if e < d else at_least, weight)
+            rest = algebra.without_one(lightest if e < d else at_least, weight, others)
             counts = algebra.window(rest, body.quota - weight, top - weight)
             containing[e] += sum(counts)
-            # a coalition of s others plus the voter has s + 1 members
-            packel[e] += sum(
-                (Fraction(k) * sizes[s] for s, k in enumerate(counts) if k), Fraction(0)
-            )
+            by_size[e] = [a + k for a, k in zip(by_size[e], counts, strict=True)]
         heavier = at_least
+    # a coalition of s others plus the voter has s + 1 members
+    packel = [
+        sum((Fraction(k, s + 1) for s, k in enumerate(row) if k), Fraction(0)) for row in by_size
+    ]
     return total, containing, packel

@@ -32,9 +32,16 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.generating import IntegerBody, gf_work, minimal_winning_counts, swings_by_size
+from negotiate.voting.generating import (
+    IntegerBody,
+    gf_bits,
+    gf_work,
+    minimal_winning_by_class,
+    minimal_winning_counts,
+    swings_by_size,
+)
 
-__all__ = ["MAX_COMPOSITIONS", "PowerIndices", "power_indices"]
+__all__ = ["MAX_COMPOSITIONS", "MAX_GF_BITS", "MAX_GF_WORK", "PowerIndices", "power_indices"]
 
 MAX_COMPOSITIONS = 20_000_000
 """The most bloc compositions :func:`power_indices` enumerates (``prod_b (count_b + 1)``)."""
@@ -42,6 +49,9 @@ MAX_COMPOSITIONS = 20_000_000
 MAX_GF_WORK = 2 * 10**12
 """The most bit operations the generating functions may take (:func:`gf_work`; about
 10^10 a second on one core, so about three minutes)."""
+
+MAX_GF_BITS = 4 * 10**9
+"""The most bits the generating functions may hold at once (:func:`gf_bits`: 500 MB)."""
 
 COMPOSITION_COST = 20_000
 """Bit operations that enumerating one composition costs, measured against the generating
@@ -54,11 +64,11 @@ INDICES = ("shapley_shubik", "banzhaf", "banzhaf_raw", "deegan_packel", "holler"
 @attrs.frozen(kw_only=True)
 class _Minimal:
     """The minimal winning coalitions: their number, how many contain one voter of each bloc,
-    and the sum of ``1/|S|`` over those."""
+    and (counted when first asked, by size) the sum of ``1/|S|`` over those."""
 
     total: int
     containing: dict[str, int]
-    packel_sum: dict[str, Fraction]
+    packel_sum: Callable[[], dict[str, Fraction]] = attrs.field(eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -78,12 +88,13 @@ class PowerIndices:
     banzhaf_raw: FrozenMap[str, Fraction]
     swings: FrozenMap[str, int]
     count_minimal: Callable[[], _Minimal] = attrs.field(eq=False, repr=False, alias="minimal")
-    _cache: dict[str, _Minimal] = attrs.field(factory=dict, eq=False, repr=False, init=False)
+    _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, init=False)
 
     def _minimal(self) -> _Minimal:
         if "minimal" not in self._cache:
             self._cache["minimal"] = self.count_minimal()
-        return self._cache["minimal"]
+        counts: _Minimal = self._cache["minimal"]
+        return counts
 
     @property
     def minimal_winning_total(self) -> int:
@@ -99,7 +110,9 @@ class PowerIndices:
     def deegan_packel(self) -> FrozenMap[str, Fraction]:
         """Deegan-Packel (1978), per voter."""
         counts = self._minimal()
-        return _share(self.game, counts.packel_sum, counts.total)
+        if "packel" not in self._cache:
+            self._cache["packel"] = counts.packel_sum()
+        return _share(self.game, self._cache["packel"], counts.total)
 
     @property
     def holler(self) -> FrozenMap[str, Fraction]:
@@ -224,13 +237,15 @@ def _exact_weights(game: VotingGame) -> bool:
 
 
 def _checked(body: IntegerBody) -> IntegerBody:
-    """``body``, unless counting it by generating functions is more work than allowed."""
-    work = gf_work(body)
-    if work > MAX_GF_WORK:
+    """``body``, unless counting it by generating functions takes more work or memory than
+    allowed."""
+    work, bits = gf_work(body), gf_bits(body)
+    if work > MAX_GF_WORK or bits > MAX_GF_BITS:
         raise GameTooLargeError(
             f"the body is too large to count exactly: {body.voters} voters in "
             f"{len(body.weights)} classes of distinct weight, quota {body.quota} weight units "
-            f"(~{work:.1e} bit operations, more than {MAX_GF_WORK:.0e})"
+            f"(~{work:.1e} bit operations and {bits / 8e6:.0f} MB; the limits are "
+            f"{MAX_GF_WORK:.0e} and {MAX_GF_BITS / 8e6:.0f} MB)"
         )
     return body
 
@@ -258,13 +273,14 @@ def _unmerged(game: VotingGame, merged: PowerIndices, bloc_of: dict[str, str]) -
     orderings = {b.id: merged.shapley_shubik[bloc_of[b.id]] * math.factorial(n) for b in game.blocs}
 
     def minimal() -> _Minimal:
+        def packel() -> dict[str, Fraction]:
+            total = merged.minimal_winning_total
+            return {b.id: merged.deegan_packel[bloc_of[b.id]] * total for b in game.blocs}
+
         return _Minimal(
             total=merged.minimal_winning_total,
             containing={b.id: merged.minimal_winning[bloc_of[b.id]] for b in game.blocs},
-            packel_sum={
-                b.id: merged.deegan_packel[bloc_of[b.id]] * merged.minimal_winning_total
-                for b in game.blocs
-            },
+            packel_sum=packel,
         )
 
     return _assemble(game, {k: int(v) for k, v in orderings.items()}, swings, minimal)
@@ -337,7 +353,7 @@ def _composition_indices(game: VotingGame) -> PowerIndices:
             (Fraction(k, int(row.sum())) for k, row in zip(multiplicities, rows, strict=True)),
             Fraction(0),
         )
-    counts = _Minimal(total=minimal_total, containing=minimal_with, packel_sum=packel_sum)
+    counts = _Minimal(total=minimal_total, containing=minimal_with, packel_sum=lambda: packel_sum)
     return _assemble(game, orderings, swings, lambda: counts)
 
 
@@ -366,12 +382,16 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
             k * factorials[s] * factorials[n - 1 - s] for s, k in enumerate(counts[:n]) if k
         )
 
+    def packel() -> dict[str, Fraction]:
+        sums = minimal_winning_counts(body)[2]
+        return {b.id: sums[class_of[b.id]] for b in game.blocs}
+
     def minimal() -> _Minimal:
-        total, containing, packel = minimal_winning_counts(body)
+        total, containing = minimal_winning_by_class(body)
         return _Minimal(
             total=total,
             containing={b.id: containing[class_of[b.id]] for b in game.blocs},
-            packel_sum={b.id: packel[class_of[b.id]] for b in game.blocs},
+            packel_sum=packel,
         )
 
     return _assemble(game, orderings, swings, minimal)
