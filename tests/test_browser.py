@@ -46,10 +46,8 @@ def _first_paragraph(html: str) -> str:
 )
 def test_the_brief_renders_in_chromium(runner, tmp_path):
     page = tmp_path / "brief.html"
-    result = runner.invoke(
-        main,
-        ["solve", str(ROOT / "games" / "whole_enchilada.toml"), "--format", "html", "-o", str(page)],
-    )
+    game = str(ROOT / "games" / "whole_enchilada.toml")
+    result = runner.invoke(main, ["solve", game, "--format", "html", "-o", str(page)])
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     screenshot = tmp_path / "brief.png"

@@ -8,7 +8,6 @@ import itertools
 import math
 from pathlib import Path
 
-import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -173,7 +172,7 @@ def test_win_sets_figure_has_one_panel_per_issue():
         "development",
     ]
     first = figure.axes[0]
-    assert [t.get_text() for t in first.get_yticklabels()][0] == "none *"
+    assert next(t.get_text() for t in first.get_yticklabels()) == "none *"
     assert _legend(figure) == ["U.S. executive (164 packages)", "Mexican executive (175 packages)"]
     assert "Win-sets by issue" in figure.get_suptitle()
     widths = [bar.get_width() for bar in first.patches[:4]]
@@ -182,7 +181,9 @@ def test_win_sets_figure_has_one_panel_per_issue():
 
 def _sweep(path: str, low: int, high: int, count: int) -> Sweep:
     game = negotiate.load(ROOT / "games" / "whole_enchilada.toml")
-    return Sweep(game=game, path=path, points=tuple(sweep_points(game, path, steps(low, high, count))))
+    return Sweep(
+        game=game, path=path, points=tuple(sweep_points(game, path, steps(low, high, count)))
+    )
 
 
 def test_sweep_figure_steps_gaps_regimes_and_words():
@@ -230,7 +231,7 @@ def test_voting_power_bars_are_the_indices():
     check_readable(figure)
     (axes,) = figure.axes
     assert _legend(figure) == ["Shapley-Shubik", "Banzhaf (normalised)"]
-    assert [t.get_text() for t in axes.get_yticklabels()][0] == "The President"
+    assert next(t.get_text() for t in axes.get_yticklabels()) == "The President"
     blocs = [b.id for b in analysis.game.blocs]
     shapley = [bar.get_width() for bar in axes.patches[: len(blocs)]]
     assert shapley == pytest.approx([float(analysis.power.shapley_shubik[b]) for b in blocs])
@@ -301,9 +302,7 @@ def test_game_tree_joins_information_sets():
 
 
 def test_tornado_margins_in_words_and_the_baseline():
-    study = robustness(
-        negotiate.load(ROOT / "games" / "whole_enchilada.toml"), samples=200, seed=3
-    )
+    study = robustness(negotiate.load(ROOT / "games" / "whole_enchilada.toml"), samples=200, seed=3)
     figure = tornado(study)
     check_readable(figure)
     assert "How robust?" in figure.get_suptitle()
@@ -342,8 +341,8 @@ def test_every_shipped_game_gets_its_figures_and_they_read(path):
 
 
 def test_an_empty_agreement_set_is_said():
-    """A negotiation whose win-sets meet only at the status quo: no points, and the title says
-    there is no agreement."""
+    """A negotiation whose win-sets meet only at the status quo: every package is drawn, and
+    the title says there is no agreement."""
     from negotiate.model import Issue, NegotiationGame, Party
 
     game = NegotiationGame(
@@ -357,6 +356,7 @@ def test_an_empty_agreement_set_is_said():
     )
     figure = negotiation_space(negotiate.analyse(game))
     check_readable(figure)
-    assert "(no agreement)" in figure.get_suptitle()
-    assert isinstance(figure.axes[0].get_lines()[0], Line2D)
-    assert np.size(figure.axes[0].get_lines()[0].get_xdata()) == 0
+    assert "no agreement, every package shown" in figure.get_suptitle().replace("\n", " ")
+    points = figure.axes[0].get_lines()[0]
+    assert isinstance(points, Line2D) and points.get_label() == "packages (none agreed)"
+    assert sorted(zip(points.get_xdata(), points.get_ydata(), strict=True)) == [(0, 0), (2, -1)]

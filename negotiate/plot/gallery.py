@@ -72,7 +72,7 @@ def save(figure: Figure, output: Path) -> None:
         raise NegotiateError(f"{output}: a figure is written as .png or .svg (got {suffix!r})")
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": output.name}):
         try:
-            figure.savefig(output, dpi=200)
+            figure.savefig(output, dpi=200, metadata={"Date": None} if suffix == ".svg" else {})
         except OSError as error:
             raise NegotiateError(f"{output}: cannot write ({error.strerror})") from None
 
@@ -83,6 +83,6 @@ def to_svg(figure: Figure, salt: str = "figure") -> str:
     clash, without the XML prolog."""
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
-        figure.savefig(buffer, format="svg")
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg") :]

@@ -35,6 +35,9 @@ _SOLUTIONS = {
 }
 """Each solution's marker and the short code written beside its point."""
 
+_MOST_SHOWN = 100_000
+"""Without an agreement, at most this many packages are drawn (in package order)."""
+
 
 def upper_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """The efficient (upper-right) edge of the convex hull of 2-D points, left to right.
@@ -106,7 +109,8 @@ def _panel(
     kind: str,
 ) -> None:
     """``kind``: ``"packages"`` (a staircase Pareto frontier and, with ``"packages+lotteries"``,
-    the dashed lottery frontier) or ``"feasible"`` (the hull's edge is the Pareto frontier)."""
+    the dashed lottery frontier), ``"all packages"`` (no agreement: no frontier) or
+    ``"feasible"`` (the hull's edge is the Pareto frontier)."""
     i, j = pair
     axes.plot(
         points[:, i],
@@ -117,7 +121,9 @@ def _panel(
         markerfacecolor="white",
         markeredgecolor="0.45",
         markeredgewidth=0.6,
-        label="feasible points" if kind == "feasible" else "agreement packages",
+        label={"feasible": "feasible points", "all packages": "packages (none agreed)"}.get(
+            kind, "agreement packages"
+        ),
     )
     frontier = points[pareto]
     plane = points.shape[1] == 2
@@ -143,7 +149,7 @@ def _panel(
             color="black",
             label="Pareto set",
         )
-    if kind != "packages" and len(frontier) and plane:
+    if kind in ("feasible", "packages+lotteries") and len(frontier) and plane:
         edge = upper_hull([(float(p[i]), float(p[j])) for p in frontier])
         feasible = kind == "feasible"
         axes.plot(
@@ -168,8 +174,8 @@ def _panel(
         )
     _draw_marks(axes, marks, pair)
     axes.margins(0.12, 0.18)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
 
 
 def _figure(
@@ -234,10 +240,14 @@ def negotiation_space(analysis: NegotiationAnalysis) -> Figure:
         marks.append(("Nash lottery", tuple(float(lottery[p]) for p in parties)))
     names = [actor_name(game, p) for p in parties]
     title = f"Utility space: {game.title}"
-    if not len(points):
-        title += " (no agreement)"
-        points = np.zeros((0, len(parties)))
     kind = "packages" if analysis.nash_lottery is None else "packages+lotteries"
+    if not len(points):
+        title += ": no agreement, every package shown"
+        space = agreement.space
+        everything = [np.ravel(np.asarray(space.values[p], dtype=float)) for p in parties]
+        points = np.unique(np.stack(everything, axis=1)[:_MOST_SHOWN], axis=0) / scale
+        pareto = np.zeros(len(points), dtype=bool)
+        kind = "all packages"
     return _figure(title, names, points, pareto, references, marks, kind)
 
 
