@@ -35,6 +35,10 @@ _SOLUTIONS = {
 }
 """Each solution's marker and the short code written beside its point."""
 
+_LABEL_OFFSET = (-12, -14)
+"""Labels go below left of their points, inside the frontier, so that the leader lines of
+neighbouring points on it run parallel and do not cross."""
+
 _MOST_SHOWN = 100_000
 """Without an agreement, at most this many packages are drawn (in package order)."""
 
@@ -85,13 +89,14 @@ def _draw_marks(axes: Axes, marks: Sequence[Mark], pair: tuple[int, int]) -> Non
                 break
         else:
             places.append((place, [_SOLUTIONS[label][1]]))
-    for k, (place, codes) in enumerate(places):
+    for place, codes in places:
         axes.annotate(
             ", ".join(codes),
             place,
-            xytext=(-14, -14 - 13 * (k % 4)),
+            xytext=_LABEL_OFFSET,
             textcoords="offset points",
             ha="right",
+            va="center",
             fontsize=SMALL,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
             arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "black"},
