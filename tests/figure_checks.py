@@ -38,7 +38,8 @@ def _outside(figure: Figure) -> list[str]:
 
 
 def check_readable(figure: Figure) -> None:
-    """Every text lies within the figure and no font is below 8 pt."""
+    """Everything drawn lies within the figure (each title checked by its own extent too) and
+    no font is below 8 pt."""
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -52,5 +53,12 @@ def check_readable(figure: Figure) -> None:
         and drawn.x1 <= width + slack
         and drawn.y1 <= height + slack
     ), f"the drawing {drawn.extents} runs off the {width} x {height} in figure: {_outside(figure)}"
+    titles = [figure._suptitle] if figure._suptitle is not None else []
+    titles += [a.title for a in figure.axes] + [a._left_title for a in figure.axes]
+    box = figure.bbox
+    for title in titles:
+        extent = title.get_window_extent(renderer)
+        assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, title.get_text()
+        assert box.y0 - 1 <= extent.y0 and extent.y1 <= box.y1 + 1, title.get_text()
     tiny = [t.get_text() for t in texts(figure) if t.get_fontsize() < SMALLEST]
     assert not tiny, f"texts below {SMALLEST} pt: {tiny}"

@@ -360,3 +360,18 @@ def test_an_empty_agreement_set_is_said():
     points = figure.axes[0].get_lines()[0]
     assert isinstance(points, Line2D) and points.get_label() == "packages (none agreed)"
     assert sorted(zip(points.get_xdata(), points.get_ydata(), strict=True)) == [(0, 0), (2, -1)]
+
+
+def test_the_readability_check_catches_a_title_that_runs_off():
+    """The check itself fails on an unwrapped long title and on a 6 pt label."""
+    from negotiate.plot._style import column_figure
+
+    figure = column_figure(2)
+    figure.add_subplot().set_xlabel("x")
+    figure.suptitle("A title far too long to fit a column's width at nine points, unwrapped")
+    with pytest.raises(AssertionError, match="runs off"):
+        check_readable(figure)
+    figure = column_figure(2)
+    figure.add_subplot().set_xlabel("tiny", fontsize=6)
+    with pytest.raises(AssertionError, match="below 8.0 pt"):
+        check_readable(figure)
