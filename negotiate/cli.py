@@ -131,6 +131,41 @@ def _output_target(ctx: click.Context, param: click.Parameter, value: Path | Non
     return value
 
 
+def _figure_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Check ``--plot FILE`` before any work: a writable place, a .png or .svg name, and
+    matplotlib installed (else one line with the install hint)."""
+    if value is None:
+        return None
+    _output_target(ctx, param, value)
+    if value.suffix.lower() not in (".png", ".svg"):
+        raise NegotiateError(f"{value}: --plot writes .png or .svg files (by the file's suffix)")
+    from negotiate.plot import require
+
+    require("--plot")
+    return value
+
+
+def _plot_option(what: str) -> Any:
+    """``--plot FILE``: also draw ``what`` into FILE (PNG or SVG by its suffix)."""
+    return click.option(
+        "--plot",
+        "figure",
+        type=click.Path(path_type=Path),
+        callback=_figure_target,
+        metavar="FILE",
+        help=f"Also draw {what} into FILE, PNG or SVG by its suffix (needs the plot extra).",
+    )
+
+
+def _html_needs_figures(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--format html`` embeds figures: check for matplotlib before any work."""
+    if value == "html":
+        from negotiate.plot import require
+
+        require("--format html")
+    return value
+
+
 class _GameFile(click.ParamType):
     """A game file, or the id of a shipped game (``negotiate solve whole_enchilada``)."""
 
@@ -222,8 +257,17 @@ def games(fmt: str) -> None:
     metavar="ID",
     help="Merge this scenario into the game; repeat to compare scenarios side by side.",
 )
-@_FORMAT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+    callback=_html_needs_figures,
+    help="How to print the result; html: one self-contained page with the figures.",
+)
 @_OUTPUT
+@_plot_option("the main figure of the game's kind (of the first scenario given)")
 @click.option(
     "--top",
     type=click.IntRange(min=0),
@@ -238,7 +282,13 @@ def games(fmt: str) -> None:
     help="Include the issue-linkage analysis of a negotiation.",
 )
 def solve(
-    file: Path, scenarios: tuple[str, ...], fmt: str, output: Path | None, top: int, linkage: bool
+    file: Path,
+    scenarios: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    figure: Path | None,
+    top: int,
+    linkage: bool,
 ) -> None:
     """Solve a game with every solver that applies to its kind, and report."""
     from negotiate.analysis import SolveOptions, analyse
@@ -247,12 +297,21 @@ def solve(
 
     options = SolveOptions(top=top, linkage=linkage)
     _game_file(file)
-    if len(scenarios) <= 1:
-        game = load(file, scenarios[0] if scenarios else None)
-        write_output(render(analyse(game, options), fmt), output)
-        return
-    analyses = [analyse(load(file, scenario), options) for scenario in scenarios]
-    write_output(render_many(analyses, fmt), output)
+    games = [load(file, scenario) for scenario in scenarios or (None,)]
+    if figure is not None:
+        from negotiate.plot import KINDS_WITH_FIGURES
+
+        if games[0].kind not in KINDS_WITH_FIGURES:
+            raise NegotiateError(f"{file}: --plot: there is no figure of {games[0].kind} games")
+    analyses = [analyse(game, options) for game in games]
+    if figure is not None:
+        from negotiate.plot import figures, save
+
+        save(figures(analyses[0])[0][1], figure)
+    if len(analyses) == 1:
+        write_output(render(analyses[0], fmt), output)
+    else:
+        write_output(render_many(analyses, fmt), output)
 
 
 def _negotiation(file: Path, scenario: str | None) -> Any:
@@ -279,8 +338,14 @@ def _negotiation(file: Path, scenario: str | None) -> Any:
     metavar="ISSUE,ISSUE,...",
     help="Also analyse this linkage (issue ids joined by commas) against the full one.",
 )
+@_plot_option("each party's utility issue by issue and linked")
 def linkage_command(
-    file: Path, scenario: str | None, fmt: str, output: Path | None, link: str | None
+    file: Path,
+    scenario: str | None,
+    fmt: str,
+    output: Path | None,
+    link: str | None,
+    figure: Path | None,
 ) -> None:
     """What linking a negotiation's issues buys each party, issue by issue and as a package."""
     from negotiate.negotiation.linkage import linkage
@@ -288,7 +353,12 @@ def linkage_command(
 
     game = _negotiation(_game_file(file), scenario)
     issues = [part.strip() for part in link.split(",") if part.strip()] if link else None
-    write_output(render(linkage(game, issues), fmt), output)
+    result = linkage(game, issues)
+    if figure is not None:
+        from negotiate.plot import linkage_gains, save
+
+        save(linkage_gains(result), figure)
+    write_output(render(result, fmt), output)
 
 
 def _vary_option(value: str) -> tuple[str, Any, Any, int]:
@@ -340,13 +410,7 @@ _LONG_SWEEP = 10
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
 @_FORMAT
 @_OUTPUT
-@click.option(
-    "--plot",
-    "figure",
-    type=click.Path(path_type=Path),
-    callback=_output_target,
-    help="Also draw utilities and regime changes across the range (needs matplotlib).",
-)
+@_plot_option("the deals' utilities and the regime changes across the range")
 def sweep_command(
     file: Path,
     spec: str,
@@ -360,7 +424,7 @@ def sweep_command(
     import sys
 
     from negotiate.negotiation.sweep import Sweep, parameter_value, steps, sweep_points
-    from negotiate.report.sweep import plot, render
+    from negotiate.report.sweep import render
 
     path, low, high, count = _vary_option(spec)
     game = _negotiation(_game_file(file), scenario)
@@ -375,7 +439,9 @@ def sweep_command(
         collected = tuple(points)
     result = Sweep(game=game, path=path, points=collected)
     if figure is not None:
-        plot(result, figure)
+        from negotiate.plot import save, sweep_figure
+
+        save(sweep_figure(result), figure)
     write_output(render(result, fmt), output)
 
 
@@ -410,12 +476,7 @@ _LONG_STUDY = 20_000
 )
 @_FORMAT
 @_OUTPUT
-@click.option(
-    "--plot",
-    "figure",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Also draw a tornado chart of the margins and the shares (needs matplotlib).",
-)
+@_plot_option("a tornado chart of the margins and the shares")
 def robustness_command(
     file: Path,
     scenario: str | None,
@@ -436,7 +497,7 @@ def robustness_command(
 
     from negotiate.exact.numbers import parse_number
     from negotiate.negotiation.robustness import robustness
-    from negotiate.report.robustness import plot, render
+    from negotiate.report.robustness import render
 
     game = _negotiation(file, scenario)
     width = parse_number(spread, "--spread") if spread is not None else None
@@ -460,7 +521,9 @@ def robustness_command(
             progress=bar.update if long else None,
         )
     if figure is not None:
-        plot(result, figure)
+        from negotiate.plot import save, tornado
+
+        save(tornado(result), figure)
     write_output(render(result, fmt), output)
 
 

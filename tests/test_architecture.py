@@ -13,6 +13,7 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"__init__"},
     {"report"},
+    {"plot"},
     {"analysis"},
     {"negotiation"},
     {"strategic", "cooperative", "voting", "bargaining"},

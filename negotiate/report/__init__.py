@@ -1,4 +1,4 @@
-"""Rendering analyses as text, Markdown or JSON. Computes nothing.
+"""Rendering analyses as text, Markdown, JSON or an HTML page with figures. Computes nothing.
 
 Each kind of analysis has a module here with two functions: ``document(analysis) -> Document``
 (for text and Markdown) and ``to_json(analysis) -> dict`` (the kind's keys of
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from negotiate.errors import UnsupportedGameError
-from negotiate.report.document import Document, side_by_side, to_markdown, to_text
+from negotiate.report.document import Document, side_by_side, to_html, to_markdown, to_text
 from negotiate.report.envelope import RESULT_FORMAT, dumps, envelope
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many"]
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 """The output formats of :func:`render`."""
 
 
@@ -55,8 +55,30 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
     return envelope(analysis.game) | _module(analysis).to_json(analysis)
 
 
+def _figures(analyses: Sequence[Analysis]) -> list[tuple[str, str]]:
+    """The main figures of each analysis as inline SVG (needs matplotlib); with several
+    analyses (scenarios), each caption names its scenario."""
+    from negotiate.plot import figures, to_svg
+
+    shown = []
+    for k, analysis in enumerate(analyses):
+        scenario = getattr(analysis.game, "scenario", None)
+        prefix = f"Scenario {scenario}: " if len(analyses) > 1 and scenario else ""
+        for n, (caption, figure) in enumerate(figures(analysis)):
+            shown.append((prefix + caption, to_svg(figure, f"f{k}_{n}")))
+    return shown
+
+
+def _page(document: Document, fmt: str, analyses: Sequence[Analysis]) -> str:
+    if fmt == "html":
+        return to_html(document, _figures(analyses))
+    return to_markdown(document) if fmt == "markdown" else to_text(document)
+
+
 def render(analysis: Analysis, fmt: str = "text") -> str:
-    """An analysis as ``"text"``, ``"markdown"`` or ``"json"``.
+    """An analysis as ``"text"``, ``"markdown"``, ``"json"`` or ``"html"`` (a self-contained
+    page with the figures of :func:`negotiate.plot.figures` as inline SVG; needs the plot
+    extra).
 
     Examples
     --------
@@ -73,8 +95,7 @@ def render(analysis: Analysis, fmt: str = "text") -> str:
     """
     if fmt == "json":
         return dumps(to_json(analysis))
-    document = _module(analysis).document(analysis)
-    return to_markdown(document) if fmt == "markdown" else to_text(document)
+    return _page(_module(analysis).document(analysis), fmt, [analysis])
 
 
 def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
@@ -92,4 +113,4 @@ def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
         document = compare(analyses)
     else:
         document = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
-    return to_markdown(document) if fmt == "markdown" else to_text(document)
+    return _page(document, fmt, analyses)

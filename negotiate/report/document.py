@@ -28,6 +28,7 @@ A deal exists.
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -41,6 +42,7 @@ __all__ = [
     "Paragraph",
     "Table",
     "side_by_side",
+    "to_html",
     "to_markdown",
     "to_text",
 ]
@@ -152,6 +154,75 @@ def to_markdown(document: Document) -> str:
             lines = [row(block.header), "|" + "---|" * len(block.header)]
             parts.append("\n".join(lines + [row(r) for r in block.rows]))
     return "\n\n".join(parts) + "\n"
+
+
+_STYLE = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #111; margin: 2em auto;
+       max-width: 46em; padding: 0 1em; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; } h3 { font-size: 1.05em; }
+table { border-collapse: collapse; margin: 0.8em 0; font: 9.5pt/1.3 "DejaVu Sans", sans-serif; }
+th, td { border-bottom: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left;
+         vertical-align: top; }
+th { border-bottom: 2px solid #333; }
+.figures { display: flex; flex-wrap: wrap; gap: 1em 2em; }
+figure { margin: 0.8em 0; max-width: 22em; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-size: 9.5pt; font-style: italic; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2, h3 { break-after: avoid; }
+  figure, table { break-inside: avoid; }
+}
+"""
+"""The page's only style sheet: inline, nothing fetched; a print layout without margins."""
+
+
+def _html_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(block.level, 6)
+        return f"<h{level}>{html.escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{html.escape(block.text)}</p>"
+    if isinstance(block, BulletList):
+        items = "".join(f"<li>{html.escape(item)}</li>" for item in block.items)
+        return f"<ul>{items}</ul>"
+    header = "".join(f"<th>{html.escape(cell)}</th>" for cell in block.header)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in block.rows
+    )
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def to_html(document: Document, figures: Sequence[tuple[str, str]] = ()) -> str:
+    """One self-contained HTML page: every text escaped, the style inline, and ``figures``
+    (``(caption, svg)`` pairs of inline SVG markup, trusted) in a section of their own after
+    the opening paragraphs (the bottom line), before the first heading.
+
+    >>> page = to_html(Document("A & B", [Paragraph("x < y"), Heading("More")]),
+    ...                [("A figure.", "<svg></svg>")])
+    >>> "<title>A &amp; B</title>" in page, "<p>x &lt; y</p>" in page
+    (True, True)
+    >>> page.index("<figure>") < page.index("<h2>More</h2>")
+    True
+    """
+    blocks = [_html_block(b) for b in document.blocks]
+    if figures:
+        shown = "".join(
+            f"<figure>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"
+            for caption, svg in figures
+        )
+        first = next(
+            (k for k, b in enumerate(document.blocks) if isinstance(b, Heading)), len(blocks)
+        )
+        blocks.insert(first, f'<h2>Figures</h2><div class="figures">{shown}</div>')
+    title = html.escape(document.title)
+    body = "\n".join(blocks)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{title}</h1>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def side_by_side(title: str, documents: Sequence[Document]) -> Document:

@@ -1,16 +1,15 @@
-"""A robustness study as text, Markdown, JSON, or a tornado chart. Computes nothing.
+"""A robustness study as text, Markdown or JSON. Computes nothing (its tornado chart is
+:func:`negotiate.plot.tornado`).
 
 Exact margins are printed as rationals (JSON: strings such as ``"-3/2"``), float margins, found
 by bisection, as floats (JSON numbers); ``null`` when no change within the range breaks the
-conclusion. The figure needs matplotlib (the ``plot`` extra), imported only when drawn.
+conclusion.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from negotiate.errors import NegotiateError
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
 from negotiate.negotiation.margins import Margin
@@ -19,7 +18,7 @@ from negotiate.report.document import Block, Document, Heading, Paragraph, Table
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
 
-__all__ = ["document", "margin_json", "margin_text", "plot", "render", "to_json"]
+__all__ = ["document", "margin_json", "margin_text", "render", "to_json"]
 
 _SHOWN = 5
 """How many numbers each conclusion's ranking lists in text."""
@@ -125,65 +124,3 @@ def render(analysis: RobustnessAnalysis, fmt: str = "text") -> str:
         return dumps(envelope(analysis.game) | {"robustness": to_json(analysis)})
     doc = document(analysis)
     return to_markdown(doc) if fmt == "markdown" else document_text(doc)
-
-
-def _headline(analysis: RobustnessAnalysis) -> list[int]:
-    kinds = ("agreement", "nash", "named")
-    return [k for k, c in enumerate(analysis.claims) if c.kind in kinds]
-
-
-def plot(analysis: RobustnessAnalysis, output: Path) -> None:
-    """A tornado chart of each headline conclusion's smallest margins (bars from the baseline,
-    left a decrease, right an increase) beside the share of samples per conclusion, into
-    ``output`` (PNG, SVG or PDF by its suffix)."""
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise NegotiateError(
-            "--plot needs matplotlib: install the plot extra (pip install 'negotiate[plot]')"
-        ) from None
-    chosen = _headline(analysis)
-    figure = Figure(figsize=(11, 2.2 + 2.0 * len(chosen)), layout="constrained")
-    grid = figure.add_gridspec(max(len(chosen), 1), 2, width_ratios=(3, 2))
-    for row, k in enumerate(chosen):
-        axes = figure.add_subplot(grid[row, 0])
-        ranked = analysis.ranked_margins(k)[:8][::-1]
-        labels = [p for p, _ in ranked]
-        values = [float(m.value) for _, m in ranked]  # type: ignore[arg-type]
-        colours = ["#b2182b" if v < 0 else "#2166ac" for v in values]
-        axes.barh(range(len(values)), values, color=colours, height=0.6)
-        axes.set_yticks(range(len(values)), labels, fontsize=8)
-        axes.axvline(0, color="black", linewidth=1, label="baseline")
-        for y, value in enumerate(values):
-            if value == 0:
-                axes.plot([0], [y], marker="D", color="black", markersize=5)
-                axes.annotate(
-                    "tie: any change",
-                    (0, y),
-                    xytext=(6, -3),
-                    textcoords="offset points",
-                    fontsize=7,
-                )
-        axes.set_xlabel("change from the baseline value that breaks it", fontsize=8)
-        axes.set_title(_short(analysis.claims[k].name, 60), fontsize=9, loc="left")
-        if not values:
-            axes.text(0.5, 0.5, "no single number breaks it", ha="center", transform=axes.transAxes)
-    shares = figure.add_subplot(grid[:, 1])
-    ids = [c.id for c in analysis.claims][::-1]
-    values = [analysis.share(k) for k in range(len(analysis.claims))][::-1]
-    errors = [analysis.interval(k) for k in range(len(analysis.claims))][::-1]
-    low = [v - e[0] for v, e in zip(values, errors, strict=True)]
-    high = [e[1] - v for v, e in zip(values, errors, strict=True)]
-    shares.barh(range(len(ids)), values, xerr=[low, high], color="#777777", height=0.6)
-    shares.set_yticks(range(len(ids)), ids, fontsize=8)
-    shares.set_xlim(0, 1)
-    shares.set_xlabel("share of samples in which it holds (95% interval)", fontsize=8)
-    shares.set_title(
-        f"Share of {analysis.samples} samples (seed {analysis.seed})", fontsize=9, loc="left"
-    )
-    figure.suptitle(_short(f"How robust? {analysis.game.title}", 90), fontsize=11)
-    figure.savefig(output, dpi=150)
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

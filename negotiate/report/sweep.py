@@ -1,14 +1,10 @@
-"""A sweep as a table, JSON, or a figure. Computes nothing.
-
-The figure needs matplotlib (the ``plot`` extra), imported only when a figure is drawn.
-"""
+"""A sweep as a table or JSON. Computes nothing (its figure is
+:func:`negotiate.plot.sweep_figure`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from negotiate.errors import NegotiateError
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
 from negotiate.negotiation.sweep import Sweep
@@ -18,7 +14,7 @@ from negotiate.report.envelope import dumps, envelope
 from negotiate.report.linkage import _package_text
 from negotiate.report.mechanisms import sweep_header, sweep_json, sweep_row
 
-__all__ = ["document", "plot", "render", "to_json"]
+__all__ = ["document", "render", "to_json"]
 
 
 def document(sweep: Sweep) -> Document:
@@ -97,40 +93,3 @@ def render(sweep: Sweep, fmt: str = "text") -> str:
         return dumps(envelope(sweep.game) | {"sweep": to_json(sweep)})
     doc = document(sweep)
     return to_markdown(doc) if fmt == "markdown" else document_text(doc)
-
-
-def plot(sweep: Sweep, output: Path) -> None:
-    """Draw the parties' utilities of the linked and the issue-by-issue deals across the range,
-    with the regime changes marked, into ``output`` (PNG, SVG or PDF by its suffix)."""
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise NegotiateError(
-            "--plot needs matplotlib: install the plot extra from the checkout "
-            '(pip install ".[plot]")'
-        ) from None
-    xs = [float(p.value) for p in sweep.points]
-    figure = Figure(figsize=(8, 4.5), layout="constrained")
-    axes = figure.add_subplot()
-    for party in sweep.game.party_ids:
-        (line,) = axes.plot(
-            xs,
-            [float(p.analysis.linked.utilities[party]) for p in sweep.points],
-            marker="o",
-            label=f"{party}: linked",
-        )
-        axes.plot(
-            xs,
-            [float(p.analysis.separate_combined.utilities[party]) for p in sweep.points],
-            linestyle="--",
-            color=line.get_color(),
-            label=f"{party}: issue by issue",
-        )
-    for k in sweep.regime_changes:
-        middle = (xs[k - 1] + xs[k]) / 2
-        axes.axvline(middle, color="grey", linestyle=":", linewidth=1)
-    axes.set_xlabel(sweep.path)
-    axes.set_ylabel("utility")
-    axes.set_title(f"{sweep.game.title}: linkage across {sweep.path}", fontsize=9)
-    axes.legend(fontsize=8)
-    figure.savefig(output)
