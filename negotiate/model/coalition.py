@@ -28,6 +28,7 @@ from negotiate.model._common import (
     check_unique,
     string_tuple,
 )
+from negotiate.model.uncertainty import Uncertainty, check_uncertainty
 
 __all__ = ["MAX_COALITION_PLAYERS", "CoalitionGame"]
 
@@ -55,6 +56,7 @@ class CoalitionGame(GameHeader):
 
     players: tuple[str, ...] = attrs.field(converter=string_tuple)
     worth: tuple[Number, ...] = attrs.field(converter=_worth)
+    uncertainty: Uncertainty | None = None
 
     @classmethod
     def from_values(
@@ -142,6 +144,10 @@ class CoalitionGame(GameHeader):
     def value(self, coalition: Iterable[str]) -> Number:
         """The worth of a coalition given by player ids."""
         return self.worth[self.mask(coalition)]
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        check_uncertainty(self)
 
     def validate(self) -> None:
         """Check the players and that there is one worth per coalition, the empty one 0."""
