@@ -16,7 +16,7 @@ LAYERS: list[set[str]] = [
     {"analysis"},
     {"negotiation"},
     {"strategic", "cooperative", "voting", "bargaining"},
-    {"io"},
+    {"io", "robust"},
     {"model"},
     {"exact", "options", "_version"},
     {"limits"},

@@ -25,7 +25,6 @@ of its range minus the share in the lower half.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import attrs
@@ -37,31 +36,12 @@ from negotiate.negotiation.conclusions import Claim, all_claims, exact_statistic
 from negotiate.negotiation.engines import run
 from negotiate.negotiation.margins import Margin, margins
 from negotiate.negotiation.sampling import Counts, Job
+from negotiate.robust.sampling import wilson_interval
 
 __all__ = ["DEFAULT_SPREAD", "RobustnessAnalysis", "robustness", "wilson_interval"]
 
 DEFAULT_SPREAD = 1
 """The spread used when neither the file (``[uncertainty]``) nor the caller gives one."""
-
-_Z95 = 1.959963984540054
-
-
-def wilson_interval(holds: int, samples: int) -> tuple[float, float]:
-    """The 95% Wilson score interval of a share ``holds / samples``.
-
-    >>> [round(x, 4) for x in wilson_interval(3000, 4000)]
-    [0.7363, 0.7632]
-    """
-    if samples == 0:
-        return (0.0, 1.0)
-    share = holds / samples
-    z2 = _Z95 * _Z95
-    centre = (share + z2 / (2 * samples)) / (1 + z2 / samples)
-    half = (
-        _Z95 / (1 + z2 / samples) * math.sqrt(share * (1 - share) / samples + z2 / (4 * samples**2))
-    )
-    return (max(0.0, min(share, centre - half)), min(1.0, max(share, centre + half)))
-
 
 @attrs.frozen(kw_only=True, eq=False)
 class RobustnessAnalysis:
