@@ -255,6 +255,17 @@ def solve(
     write_output(render_many(analyses, fmt), output)
 
 
+def _plotting() -> None:
+    """Check that matplotlib (the ``plot`` extra) is there before any work starts."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise NegotiateError(
+            "--plot needs matplotlib: install the plot extra from the checkout "
+            '(pip install ".[plot]")'
+        ) from None
+
+
 def _negotiation(file: Path, scenario: str | None) -> Any:
     """Load ``file`` (with ``scenario``) and check that it is a negotiation."""
     from negotiate.errors import UnsupportedGameError
@@ -386,12 +397,18 @@ _LONG_STUDY = 20_000
 @main.command("robustness")
 @click.argument("file", type=_FILE)
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
-@click.option("--samples", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    help="How many samples (default: 10,000; 2,000 for bargaining, voting and game trees, "
+    "whose samples are each solved anew).",
+)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
     "--spread",
     metavar="X",
-    help="Vary every part-worth, interaction value and constituency weight within +-X "
+    help="Vary every judgement number within +-X: part-worths, interaction values and "
+    "constituency weights; payoffs; worths; weights and quotas; bargaining utilities "
     "(overrides the file's [uncertainty] spread; default: the file's, else 1).",
 )
 @click.option(
@@ -419,7 +436,7 @@ _LONG_STUDY = 20_000
 def robustness_command(
     file: Path,
     scenario: str | None,
-    samples: int,
+    samples: int | None,
     seed: int,
     spread: str | None,
     engine: str,
@@ -429,16 +446,21 @@ def robustness_command(
     output: Path | None,
     figure: Path | None,
 ) -> None:
-    """How far each conclusion of a negotiation survives its uncertain numbers: shares of
-    samples, one-at-a-time margins and the numbers that matter most."""
+    """How far each conclusion of a game survives its uncertain numbers: shares of samples,
+    one-at-a-time margins and the numbers that matter most (any kind of game)."""
     import sys
     from contextlib import nullcontext
 
     from negotiate.exact.numbers import parse_number
-    from negotiate.negotiation.robustness import robustness
+    from negotiate.io import load
     from negotiate.report.robustness import plot, render
+    from negotiate.studies import kind_spec, robustness
 
-    game = _negotiation(file, scenario)
+    if figure is not None:
+        _plotting()
+    game = load(_game_file(file), scenario)
+    if samples is None:
+        samples = 10_000 if game.kind == "negotiation" else kind_spec(game.kind).samples
     width = parse_number(spread, "--spread") if spread is not None else None
     if width is not None and width < 0:
         raise click.BadParameter(f"expected a number >= 0 (got {spread})", param_hint="'--spread'")

@@ -13,7 +13,7 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"__init__"},
     {"report"},
-    {"analysis"},
+    {"analysis", "studies"},
     {"negotiation"},
     {"strategic", "cooperative", "voting", "bargaining"},
     {"io", "robust"},

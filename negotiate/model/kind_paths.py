@@ -34,7 +34,15 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import did_you_mean
 
-__all__ = ["canonical", "kind_number_paths", "kind_parse", "spread_bounds", "value_at", "varied", "whole"]
+__all__ = [
+    "canonical",
+    "kind_number_paths",
+    "kind_parse",
+    "spread_bounds",
+    "value_at",
+    "varied",
+    "whole",
+]
 
 _TABLES = {
     "normal_form": ("payoffs",),
@@ -283,9 +291,7 @@ def kind_number_paths(game: Any) -> tuple[str, ...]:
                 out.append(".".join(("payoffs", player.id, *cell)))
         return tuple(out)
     if kind == "extensive_form":
-        return tuple(
-            f"node.{n.id}.payoffs.{p}" for n in game.terminal_nodes() for p in n.payoffs
-        )
+        return tuple(f"node.{n.id}.payoffs.{p}" for n in game.terminal_nodes() for p in n.payoffs)
     if kind == "coalition":
         return tuple(f"value.{'+'.join(game.members(m))}" for m in range(1, 1 << game.n))
     if kind == "weighted_voting":

@@ -43,6 +43,7 @@ __all__ = ["DEFAULT_SPREAD", "RobustnessAnalysis", "robustness", "wilson_interva
 DEFAULT_SPREAD = 1
 """The spread used when neither the file (``[uncertainty]``) nor the caller gives one."""
 
+
 @attrs.frozen(kw_only=True, eq=False)
 class RobustnessAnalysis:
     """Everything ``negotiate robustness`` reports.

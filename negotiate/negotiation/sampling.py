@@ -36,6 +36,7 @@ from negotiate.robust.sampling import CHUNK, Counts, draw, tally
 
 __all__ = ["CHUNK", "Counts", "Job", "draw", "run_chunk", "run_chunks"]
 
+
 def _tuple_of_claim(values: Iterable[Claim]) -> tuple[Claim, ...]:
     return tuple(values)
 

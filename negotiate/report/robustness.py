@@ -13,8 +13,9 @@ from typing import Any
 from negotiate.errors import NegotiateError
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
-from negotiate.negotiation.margins import Margin
+from negotiate.robust.margins import Margin
 from negotiate.negotiation.robustness import RobustnessAnalysis
+from negotiate.robust.study import Study
 from negotiate.report.document import Block, Document, Heading, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
@@ -38,7 +39,7 @@ def margin_text(margin: Margin) -> str:
     return text if margin.exact else f"~{text}"
 
 
-def to_json(analysis: RobustnessAnalysis) -> dict[str, Any]:
+def to_json(analysis: RobustnessAnalysis | Study) -> dict[str, Any]:
     """``{"samples", "seed", "spread", "conclusions": {id: {"name", "holds", "interval",
     "holds_at_baseline", "margins", "influence"}}}``."""
     conclusions = {}
@@ -60,7 +61,7 @@ def to_json(analysis: RobustnessAnalysis) -> dict[str, Any]:
     }
 
 
-def _summary(analysis: RobustnessAnalysis) -> Table:
+def _summary(analysis: RobustnessAnalysis | Study) -> Table:
     rows = []
     for k, claim in enumerate(analysis.claims):
         low, high = analysis.interval(k)
@@ -79,7 +80,7 @@ def _summary(analysis: RobustnessAnalysis) -> Table:
     return Table(header, rows)
 
 
-def _details(analysis: RobustnessAnalysis, k: int) -> list[Block]:
+def _details(analysis: RobustnessAnalysis | Study, k: int) -> list[Block]:
     claim = analysis.claims[k]
     ranked = analysis.ranked_margins(k)[:_SHOWN]
     influence = analysis.influence(k)
@@ -95,7 +96,7 @@ def _details(analysis: RobustnessAnalysis, k: int) -> list[Block]:
     return blocks
 
 
-def document(analysis: RobustnessAnalysis) -> Document:
+def document(analysis: RobustnessAnalysis | Study) -> Document:
     """The summary table, then for each conclusion its smallest margins and largest influences."""
     game = analysis.game
     title = f"Robustness: {game.title}"
@@ -119,7 +120,7 @@ def document(analysis: RobustnessAnalysis) -> Document:
     return Document(title, blocks)
 
 
-def render(analysis: RobustnessAnalysis, fmt: str = "text") -> str:
+def render(analysis: RobustnessAnalysis | Study, fmt: str = "text") -> str:
     """The study as ``"text"``, ``"markdown"`` or ``"json"`` (with the result envelope)."""
     if fmt == "json":
         return dumps(envelope(analysis.game) | {"robustness": to_json(analysis)})
@@ -127,12 +128,14 @@ def render(analysis: RobustnessAnalysis, fmt: str = "text") -> str:
     return to_markdown(doc) if fmt == "markdown" else document_text(doc)
 
 
-def _headline(analysis: RobustnessAnalysis) -> list[int]:
+def _headline(analysis: RobustnessAnalysis | Study) -> list[int]:
+    """A negotiation's agreement, Nash and named conclusions; another kind's first three."""
     kinds = ("agreement", "nash", "named")
-    return [k for k, c in enumerate(analysis.claims) if c.kind in kinds]
+    chosen = [k for k, c in enumerate(analysis.claims) if c.kind in kinds]
+    return chosen or list(range(min(3, len(analysis.claims))))
 
 
-def plot(analysis: RobustnessAnalysis, output: Path) -> None:
+def plot(analysis: RobustnessAnalysis | Study, output: Path) -> None:
     """A tornado chart of each headline conclusion's smallest margins (bars from the baseline,
     left a decrease, right an increase) beside the share of samples per conclusion, into
     ``output`` (PNG, SVG or PDF by its suffix)."""

@@ -30,7 +30,9 @@ class EngineError(NegotiateError):
     """An engine cannot run: an optional package is missing or a scheduler is unreachable."""
 
 
-def _local(job: Any, chunk: Chunk, serial: Serial, workers: int, progress: Progress | None) -> Counts:
+def _local(
+    job: Any, chunk: Chunk, serial: Serial, workers: int, progress: Progress | None
+) -> Counts:
     if workers <= 1:
         return serial(job, range(job.chunks), progress)
     total = Counts.zero(len(job.claims), len(job.numbers))

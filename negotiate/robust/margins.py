@@ -87,7 +87,9 @@ class _Search:
                 value = int(value)
             try:
                 stats = self.statistics(vary(self.game, self.number.path, value), self.claims)
-                self.cache[t] = tuple(s == c.target for s, c in zip(stats, self.claims, strict=True))
+                self.cache[t] = tuple(
+                    s == c.target for s, c in zip(stats, self.claims, strict=True)
+                )
             except InvalidGameError:
                 self.cache[t] = (False,) * len(self.claims)
         return self.cache[t]
@@ -113,9 +115,7 @@ class _Search:
         found: list[Margin | None] = [None] * len(self.claims)
         number = self.number
         if number.values or number.whole:
-            values = number.values or range(
-                math.ceil(number.low), math.floor(number.high) + 1
-            )
+            values = number.values or range(math.ceil(number.low), math.floor(number.high) + 1)
             changes = sorted({v - number.baseline for v in values} - {0}, key=abs)
             for t in changes:
                 for k, held in enumerate(self.holds(t)):
@@ -126,8 +126,10 @@ class _Search:
         for end in (number.high - number.baseline, number.low - number.baseline):
             if end == 0:
                 continue
-            probes = [end * Fraction(k, PROBES) if self.exact else end * k / PROBES
-                      for k in range(PROBES + 1)]
+            probes = [
+                end * Fraction(k, PROBES) if self.exact else end * k / PROBES
+                for k in range(PROBES + 1)
+            ]
             for k in range(len(self.claims)):
                 for j in range(1, len(probes)):
                     if not self.holds(probes[j])[k]:

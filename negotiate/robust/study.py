@@ -212,7 +212,9 @@ def study(
     job = StudyJob(
         game=baseline, spec=spec, claims=claims, numbers=numbers, seed=seed, samples=count
     )
-    counts = run(job, evaluate_chunk, evaluate_chunks, engine, workers, scheduler, progress, processes)
+    counts = run(
+        job, evaluate_chunk, evaluate_chunks, engine, workers, scheduler, progress, processes
+    )
     exact = spec.statistics(baseline, claims)
     return Study(
         game=game,

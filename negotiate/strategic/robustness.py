@@ -89,8 +89,9 @@ def normal_form_claims(game: NormalFormGame) -> tuple[Claim, ...]:
         claims.append(
             Claim(
                 id=f"dominant.{player.id}",
-                name=f"{player.label} has {words}" if s >= 0 else f"{player.label} has no "
-                "strictly dominant strategy",
+                name=f"{player.label} has {words}"
+                if s >= 0
+                else f"{player.label} has no strictly dominant strategy",
                 kind="dominant",
                 target=(k, s),
             )
