@@ -339,14 +339,18 @@ _LONG_SWEEP = 10
 @click.argument("file", type=_FILE)
 @click.option(
     "--vary",
-    "spec",
+    "specs",
     required=True,
+    multiple=True,
     metavar="PATH=LOW:HIGH:STEPS",
-    help="The number to vary and its range: values.ACTOR.ISSUE.OPTION, party.PARTY.FIELD "
-    "(power, discount, reservation), ratification.PARTY.quota, "
-    "constituency.CONSTITUENCY.weight, transfer.ID.max, transfer.ID.values.ACTOR or "
-    "probability.constituency.ID.K / probability.ratification.PARTY.K (the K-th value's "
-    "probability, the others rescaled); STEPS evenly spaced values, both ends included.",
+    help="The number to vary and its range; give it twice for a regime map over two numbers. "
+    "Negotiations: values.ACTOR.ISSUE.OPTION, party.PARTY.FIELD (power, discount, "
+    "reservation), ratification.PARTY.quota, constituency.CONSTITUENCY.weight, "
+    "interaction.ID.value, transfer.ID.max, transfer.ID.values.ACTOR, "
+    "probability.constituency.ID.K / probability.ratification.PARTY.K; other kinds: "
+    "payoffs.PLAYER.STRATEGY..., node.NODE.payoffs.PLAYER, value.COALITION, game.quota, "
+    "bloc.BLOC.weight, rule.K.need.BLOC, game.points.K.PLAYER, game.pie, "
+    "player.PLAYER.FIELD (docs/robustness.md). STEPS evenly spaced values, both ends included.",
 )
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
 @_FORMAT
@@ -356,25 +360,42 @@ _LONG_SWEEP = 10
     "figure",
     type=click.Path(path_type=Path),
     callback=_output_target,
-    help="Also draw utilities and regime changes across the range (needs matplotlib).",
+    help="Also draw the sweep (one number: a negotiation's utilities; two: the regime map). "
+    "Needs matplotlib.",
 )
 def sweep_command(
     file: Path,
-    spec: str,
+    specs: tuple[str, ...],
     scenario: str | None,
     fmt: str,
     output: Path | None,
     figure: Path | None,
 ) -> None:
-    """How the agreement set, the Nash package and the gains from linkage change as one
-    number of a negotiation varies."""
+    """How a game's conclusions change as one or two of its numbers vary: a negotiation's
+    linkage analysis per value, or the headline conclusion (the regime) per value or cell."""
+    if figure is not None:
+        _plotting()
+    if len(specs) > 2:
+        raise click.BadParameter("give one or two --vary options", param_hint="'--vary'")
+    varied = [_vary_option(spec) for spec in specs]
+    from negotiate.io import load
+
+    game = load(_game_file(file), scenario)
+    if game.kind == "negotiation" and len(varied) == 1:
+        _linkage_sweep(game, varied[0], fmt, output, figure)
+        return
+    _regime_sweep(game, varied, fmt, output, figure)
+
+
+def _linkage_sweep(
+    game: Any, varied: tuple[str, Any, Any, int], fmt: str, output: Path | None, figure: Path | None
+) -> None:
     import sys
 
     from negotiate.negotiation.sweep import Sweep, parameter_value, steps, sweep_points
     from negotiate.report.sweep import plot, render
 
-    path, low, high, count = _vary_option(spec)
-    game = _negotiation(_game_file(file), scenario)
+    path, low, high, count = varied
     parameter_value(game, path)  # an unknown path fails here, before any work
     points = sweep_points(game, path, steps(low, high, count))
     if count >= _LONG_SWEEP:
@@ -387,6 +408,52 @@ def sweep_command(
     result = Sweep(game=game, path=path, points=collected)
     if figure is not None:
         plot(result, figure)
+    write_output(render(result, fmt), output)
+
+
+def _regime_sweep(
+    game: Any,
+    varied: list[tuple[str, Any, Any, int]],
+    fmt: str,
+    output: Path | None,
+    figure: Path | None,
+) -> None:
+    import math
+    import sys
+    from contextlib import nullcontext
+
+    from negotiate.model.paths import parameter_value
+    from negotiate.negotiation.sweep import steps
+    from negotiate.report.regimes import render
+    from negotiate.robust.grid import regime_sweep
+    from negotiate.studies import headline
+
+    for path, *_ in varied:
+        parameter_value(game, path)  # an unknown path fails here, before any work
+    cells = math.prod(count for *_, count in varied)
+    long = cells >= _LONG_SWEEP
+    bar: Any = (
+        click.progressbar(length=cells, label="Sweeping", file=sys.stderr)
+        if long
+        else nullcontext()
+    )
+    with bar:
+        result = regime_sweep(
+            game,
+            [path for path, *_ in varied],
+            [steps(low, high, count) for _, low, high, count in varied],
+            headline,
+            bar.update if long else None,
+        )
+    if figure is not None:
+        if len(varied) != 2:
+            raise click.BadParameter(
+                "--plot of a game that is not a negotiation draws a regime map: give two --vary",
+                param_hint="'--plot'",
+            )
+        from negotiate.plot.regime_map import regime_map
+
+        regime_map(result).savefig(figure, dpi=150)
     write_output(render(result, fmt), output)
 
 

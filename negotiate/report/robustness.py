@@ -100,7 +100,7 @@ def document(analysis: RobustnessAnalysis | Study) -> Document:
     """The summary table, then for each conclusion its smallest margins and largest influences."""
     game = analysis.game
     title = f"Robustness: {game.title}"
-    if game.scenario is not None:
+    if getattr(game, "scenario", None) is not None:
         title += f" (scenario {game.scenario})"
     blocks: list[Block] = [
         Paragraph(

@@ -1,0 +1,1 @@
+"""Figures for policy briefs: matplotlib, the optional ``plot`` extra."""
