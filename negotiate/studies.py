@@ -1,7 +1,8 @@
 """Robustness studies and regime sweeps of any kind: the typed dispatch to each field's own.
 
 A negotiation has its vectorised study (:mod:`negotiate.negotiation.robustness`); the other kinds
-run :func:`negotiate.robust.study.study` with their field's :class:`~negotiate.robust.study.KindSpec`.
+run :func:`negotiate.robust.study.study` with their field's
+:class:`~negotiate.robust.study.KindSpec`.
 Modules are imported only when their kind is studied.
 
 >>> from negotiate.io.catalog import shipped_game_path

@@ -12,7 +12,7 @@ LAYERS: list[set[str]] = [
     {"__main__"},
     {"cli"},
     {"__init__"},
-    {"report"},
+    {"report", "plot"},
     {"analysis", "studies"},
     {"negotiation"},
     {"strategic", "cooperative", "voting", "bargaining"},

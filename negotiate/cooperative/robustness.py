@@ -24,11 +24,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from math import factorial
 
 import numpy as np
-
 
 from negotiate.cooperative.core import core
 from negotiate.cooperative.shapley import shapley_value
@@ -66,13 +65,13 @@ def _solve(columns: list[list[int]], n: int) -> list[Fraction] | None:
     return [rows[p][k] for p in pivots]
 
 
-@lru_cache(maxsize=None)
+@cache
 def balanced_vertices(n: int) -> tuple[tuple[tuple[int, Fraction], ...], ...]:
     """The vertices of the balanced weights on the proper coalitions of ``n`` players, each as
     ``(coalition mask, weight)`` pairs (the minimal balanced collections).
 
     >>> len(balanced_vertices(3)), len(balanced_vertices(4))
-    (5, 42)
+    (5, 41)
     """
     proper = list(range(1, (1 << n) - 1))
     out = []

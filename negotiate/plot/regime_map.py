@@ -11,8 +11,7 @@ import textwrap
 from typing import Any
 
 from negotiate.exact.numbers import to_text
-from negotiate.report.regimes import label
-from negotiate.robust.grid import RegimeSweep
+from negotiate.robust.grid import RegimeSweep, label
 
 __all__ = ["regime_map"]
 
@@ -115,7 +114,7 @@ def _baseline_cell(sweep: RegimeSweep) -> tuple[float, float] | None:
     """The baseline's position on the grid's axes (interpolated between values), if inside."""
     out = []
     for axis, value in zip(sweep.values, sweep.baseline, strict=True):
-        if value is None or not axis[0] <= value <= axis[-1] and not axis[-1] <= value <= axis[0]:
+        if value is None or (not axis[0] <= value <= axis[-1] and not axis[-1] <= value <= axis[0]):
             return None
         numbers = [float(v) for v in axis]
         if len(numbers) == 1 or numbers[-1] == numbers[0]:

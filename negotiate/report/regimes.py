@@ -11,19 +11,9 @@ from negotiate.exact.numbers import to_text
 from negotiate.report.document import Block, Document, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
-from negotiate.robust.grid import RegimeSweep
+from negotiate.robust.grid import RegimeSweep, label
 
 __all__ = ["document", "label", "render", "to_json"]
-
-
-def label(k: int) -> str:
-    """The legend letter of the ``k``-th regime: A..Z, then AA, AB, ..."""
-    letters = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
 
 
 def _mark(value: Any, baseline: Any) -> str:

@@ -13,12 +13,12 @@ from typing import Any
 from negotiate.errors import NegotiateError
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
-from negotiate.robust.margins import Margin
 from negotiate.negotiation.robustness import RobustnessAnalysis
-from negotiate.robust.study import Study
 from negotiate.report.document import Block, Document, Heading, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
+from negotiate.robust.margins import Margin
+from negotiate.robust.study import Study
 
 __all__ = ["document", "margin_json", "margin_text", "plot", "render", "to_json"]
 

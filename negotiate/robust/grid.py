@@ -28,10 +28,24 @@ from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number
 from negotiate.model.paths import parameter_value, vary
 
-__all__ = ["INVALID", "RegimeSweep", "regime_sweep"]
+__all__ = ["INVALID", "RegimeSweep", "label", "regime_sweep"]
 
 INVALID = "no valid model"
 """The regime of a variant the model refuses (a quota above the total weight)."""
+
+
+def label(k: int) -> str:
+    """The legend letter of the ``k``-th regime: A..Z, then AA, AB, ...
+
+    >>> label(0), label(25), label(26)
+    ('A', 'Z', 'AA')
+    """
+    letters = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
 
 
 @attrs.frozen(kw_only=True, eq=False)

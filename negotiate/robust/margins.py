@@ -111,17 +111,21 @@ class _Search:
         fails_after = self.holds(r)[claim] and not self.holds(r + step)[claim]
         return Margin(r) if fails_at or fails_after else Margin(float(b), exact=False)
 
-    def margins(self) -> list[Margin]:
+    def discrete(self) -> list[Margin]:
         found: list[Margin | None] = [None] * len(self.claims)
         number = self.number
+        values = number.values or range(math.ceil(number.low), math.floor(number.high) + 1)
+        changes = sorted({v - number.baseline for v in values} - {0}, key=abs)
+        for t in changes:
+            for k, held in enumerate(self.holds(t)):
+                if not held and found[k] is None:
+                    found[k] = Margin(t, exact=self.exact)
+        return [m or Margin(None) for m in found]
+
+    def margins(self) -> list[Margin]:
+        number = self.number
         if number.values or number.whole:
-            values = number.values or range(math.ceil(number.low), math.floor(number.high) + 1)
-            changes = sorted({v - number.baseline for v in values} - {0}, key=abs)
-            for t in changes:
-                for k, held in enumerate(self.holds(t)):
-                    if not held and found[k] is None:
-                        found[k] = Margin(t, exact=self.exact)
-            return [m or Margin(None) for m in found]
+            return self.discrete()
         best: list[list[Margin]] = [[] for _ in self.claims]
         for end in (number.high - number.baseline, number.low - number.baseline):
             if end == 0:

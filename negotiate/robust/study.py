@@ -75,7 +75,9 @@ def per_sample(
         key = tuple(sample.tolist())
         if key not in seen:
             try:
-                model = _varied(game, paths, [_number(game, p, v) for p, v in zip(paths, key)])
+                model = _varied(
+                    game, paths, [_number(game, p, v) for p, v in zip(paths, key, strict=True)]
+                )
                 stats = spec.statistics(model, claims)
                 seen[key] = np.array([s == t for s, t in zip(stats, targets, strict=True)])
             except InvalidGameError:

@@ -23,8 +23,8 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 
 from negotiate.model.extensive_form import ExtensiveFormGame
-from negotiate.model.normal_form import NormalFormGame
 from negotiate.model.kind_paths import kind_parse
+from negotiate.model.normal_form import NormalFormGame
 from negotiate.robust.study import Claim, KindSpec, per_sample
 from negotiate.strategic.extensive import pure_subgame_perfect_equilibria
 from negotiate.strategic.pure import pure_equilibrium_profiles

@@ -9,7 +9,8 @@ distinct body (weights and quotas of whole-number bodies, rules' needs, repeat).
 >>> body = VotingGame(id="v", title="V", quota=3,
 ...                   blocs=[Bloc(id="big", weight=2), Bloc(id="small", weight=1, count=2)])
 >>> [c.name for c in voting_claims(body)]
-['A member of big is the most powerful voter', 'The power ranking is big > small', 'The Banzhaf ranking is big > small']
+['A member of big is the most powerful voter', 'The power ranking is big > small',
+ 'The Banzhaf ranking is big > small']
 """
 
 from __future__ import annotations
