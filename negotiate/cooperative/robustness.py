@@ -95,12 +95,14 @@ def _core_nonempty(game: CoalitionGame) -> bool:
 
 def _ranking(values: Sequence[Number], players: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The players by decreasing value, equal ones together (within 1e-9 for floats)."""
-    tolerance = 0 if all(isinstance(v, Fraction) for v in values) else 1e-9
+    exact = all(isinstance(v, Fraction) for v in values)
     order = sorted(range(len(players)), key=lambda k: -values[k])
     groups: list[list[str]] = []
-    last = None
+    last: Number | None = None
     for k in order:
-        if last is not None and abs(values[k] - last) <= tolerance:
+        if last is not None and (
+            values[k] == last if exact else abs(float(values[k]) - float(last)) <= 1e-9
+        ):
             groups[-1].append(players[k])
         else:
             groups.append([players[k]])

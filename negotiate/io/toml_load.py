@@ -198,7 +198,7 @@ def _read(data: dict[str, Any]) -> Game:
     kind = game.string("kind", required=True)
     assert kind is not None
     check_reference(kind, KINDS, "kind", "game.kind")
-    header = {
+    header: dict[str, Any] = {
         "id": game.string("id", required=True),
         "title": game.string("title", required=True),
         "description": game.string("description") or "",

@@ -167,7 +167,7 @@ def kind_parse(game: Any, path: str) -> tuple[Any, ...]:
     tables = _TABLES[game.kind]
     if parts[0] not in tables:
         raise _unknown("table", parts[0], tables, path)
-    return _PARSERS[game.kind](game, parts, path)  # type: ignore[no-any-return]
+    return _PARSERS[game.kind](game, parts, path)
 
 
 def value_at(game: Any, path: str) -> Number:

@@ -8,6 +8,7 @@ conclusion. The figure needs matplotlib (the ``plot`` extra), imported only when
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from negotiate.errors import NegotiateError
@@ -43,7 +44,8 @@ def to_json(analysis: RobustnessAnalysis | Study) -> dict[str, Any]:
     """``{"samples", "seed", "spread", "conclusions": {id: {"name", "holds", "interval",
     "holds_at_baseline", "margins", "influence"}}}``."""
     conclusions = {}
-    for k, claim in enumerate(analysis.claims):
+    claims: Sequence[Any] = analysis.claims
+    for k, claim in enumerate(claims):
         low, high = analysis.interval(k)
         conclusions[claim.id] = {
             "name": claim.name,
@@ -63,7 +65,8 @@ def to_json(analysis: RobustnessAnalysis | Study) -> dict[str, Any]:
 
 def _summary(analysis: RobustnessAnalysis | Study) -> Table:
     rows = []
-    for k, claim in enumerate(analysis.claims):
+    claims: Sequence[Any] = analysis.claims
+    for k, claim in enumerate(claims):
         low, high = analysis.interval(k)
         ranked = analysis.ranked_margins(k)
         nearest = f"{ranked[0][0]} by {margin_text(ranked[0][1])}" if ranked else "none"
@@ -131,7 +134,8 @@ def render(analysis: RobustnessAnalysis | Study, fmt: str = "text") -> str:
 def _headline(analysis: RobustnessAnalysis | Study) -> list[int]:
     """A negotiation's agreement, Nash and named conclusions; another kind's first three."""
     kinds = ("agreement", "nash", "named")
-    chosen = [k for k, c in enumerate(analysis.claims) if c.kind in kinds]
+    claims: Sequence[Any] = analysis.claims
+    chosen = [k for k, c in enumerate(claims) if c.kind in kinds]
     return chosen or list(range(min(3, len(analysis.claims))))
 
 

@@ -96,11 +96,11 @@ class _Search:
 
     def refine(self, before: Number, after: Number, claim: int) -> Margin:
         if not self.exact:
-            a, b = float(before), float(after)
-            while abs(b - a) > 1e-10:
-                middle = (a + b) / 2
-                a, b = (a, middle) if not self.holds(middle)[claim] else (middle, b)
-            return Margin(b, exact=False)
+            x, y = float(before), float(after)
+            while abs(y - x) > 1e-10:
+                half = (x + y) / 2
+                x, y = (x, half) if not self.holds(half)[claim] else (half, y)
+            return Margin(y, exact=False)
         a, b = Fraction(before), Fraction(after)
         while abs(b - a) > _PRECISION:
             middle = (a + b) / 2
@@ -115,7 +115,9 @@ class _Search:
         found: list[Margin | None] = [None] * len(self.claims)
         number = self.number
         values = number.values or range(math.ceil(number.low), math.floor(number.high) + 1)
-        changes = sorted({v - number.baseline for v in values} - {0}, key=abs)
+        changes: list[Number] = sorted(
+            {v - number.baseline for v in values} - {0}, key=lambda t: abs(float(t))
+        )
         for t in changes:
             for k, held in enumerate(self.holds(t)):
                 if not held and found[k] is None:

@@ -90,14 +90,22 @@ def _number(game: Any, path: str, value: float) -> Number:
     return int(value) if path.startswith("rule.") and game.kind == "weighted_voting" else value
 
 
+def _claims(values: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(values)
+
+
+def _numbers(values: Iterable[UncertainNumber]) -> tuple[UncertainNumber, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class StudyJob:
     """A sampling study of a kind: the baseline game, its spec, claims, numbers, seed and size."""
 
     game: Any
     spec: KindSpec
-    claims: tuple[Claim, ...] = attrs.field(converter=tuple)
-    numbers: tuple[UncertainNumber, ...] = attrs.field(converter=tuple)
+    claims: tuple[Claim, ...] = attrs.field(converter=_claims)
+    numbers: tuple[UncertainNumber, ...] = attrs.field(converter=_numbers)
     seed: int
     samples: int
 

@@ -19,6 +19,7 @@ subgame-perfect equilibria reach), ``move.NODE`` (the moves they take at each de
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from typing import cast
 
 import numpy as np
 
@@ -163,8 +164,8 @@ def normal_form_batch(
         elif claim.kind == "pure":
             out[:, j] = mutual[(slice(None), *claim.target[0])]  # type: ignore[index]
         else:
-            k, s = claim.target  # type: ignore[misc]
-            out[:, j] = _dominant_batch(tensors[k], k) == s
+            player, strategy = cast(tuple[int, int], claim.target)
+            out[:, j] = _dominant_batch(tensors[player], player) == strategy
     return out
 
 
@@ -240,7 +241,7 @@ def _backward(
     payoff vectors ``(count, players)`` and each decision node's chosen move index."""
     count = len(values)
     terminal = {
-        n.id: np.tile([float(n.payoffs[p]) for p in game.players], (count, 1))
+        n.id: np.tile([float(dict(n.payoffs or {})[p]) for p in game.players], (count, 1))
         for n in game.terminal_nodes()
     }
     for column, path in enumerate(paths):
@@ -253,7 +254,7 @@ def _backward(
         if node_id not in value:
             node = game.node(node_id)
             children = np.stack([solve(c) for c in node.moves.values()], axis=1)
-            mover = game.players.index(node.player)  # type: ignore[arg-type]
+            mover = game.players.index(str(node.player))
             pick = children[:, :, mover].argmax(axis=1)
             chosen[node_id] = pick
             value[node_id] = children[np.arange(count), pick]
@@ -288,7 +289,7 @@ def extensive_form_batch(
             target = claim.target
             out[:, j] = [frozenset([e]) == target for e in end]
         else:
-            node_id, moves = claim.target  # type: ignore[misc]
+            node_id, moves = cast(tuple[str, frozenset[str]], claim.target)
             names = list(game.node(node_id).moves)
             if len(moves) == 1:
                 out[:, j] = chosen[node_id] == names.index(next(iter(moves)))
