@@ -7,8 +7,8 @@ conclusion. The figure needs matplotlib (the ``plot`` extra), imported only when
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from negotiate.errors import NegotiateError
