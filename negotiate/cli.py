@@ -467,7 +467,7 @@ _LONG_STUDY = 20_000
 @click.option(
     "--samples",
     type=click.IntRange(min=1),
-    help="How many samples (default: 10,000; 2,000 for bargaining, voting and game trees, "
+    help="How many samples (default: 10,000; 2,000 for voting bodies and bargaining problems, "
     "whose samples are each solved anew).",
 )
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)

@@ -248,3 +248,19 @@ def test_sweep_cli_on_a_coalition_and_two_varies(tmp_path):
     assert figure.stat().st_size > 1000 and "regime  headline" in two.output
     bad = runner.invoke(main, ["sweep", "games/footprint_cyber.toml", "--vary", "value.x=0:1:2"])
     assert bad.exit_code == 2 and "unknown player `x`" in bad.output
+
+
+def test_dask_local_cluster_matches_the_local_engine():
+    """A coalition game's study on a two-worker LocalCluster gives the local engine's JSON."""
+    import os
+
+    if not os.environ.get("CI"):
+        pytest.importorskip("distributed")
+    from negotiate.report.robustness import render
+
+    game = load(GAMES[0].parent / "footprint_defence.toml")
+    local = render(robustness(game, samples=4500, seed=3), "json")
+    dask = render(
+        robustness(game, samples=4500, seed=3, engine="dask", workers=2, processes=False), "json"
+    )
+    assert local == dask

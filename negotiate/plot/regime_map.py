@@ -1,7 +1,8 @@
 """The regime map of a two-number sweep: which headline conclusion holds where.
 
 Each region gets a grey shade, a hatch and its legend letter in every cell, so the map reads in
-black and white; the axes are the two numbers, the baseline is marked with a star.
+black and white; the axes are the two numbers, the baseline is marked with a star in the corner
+of its cell (when both baseline values lie in the swept ranges).
 Needs matplotlib (the ``plot`` extra), imported only when a map is drawn.
 """
 
@@ -17,6 +18,12 @@ __all__ = ["regime_map"]
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--", "||", "**")
 _TITLE_WIDTH = 70
+
+
+def _legend(text: str) -> str:
+    """A regime's legend entry, wrapped to lines of 80 characters, at most three."""
+    lines = textwrap.wrap(text, 80, subsequent_indent="    ")
+    return "\n".join(lines[:2] + ([_short(" ".join(lines[2:]), 80)] if len(lines) > 2 else []))
 
 
 def _short(text: str, width: int) -> str:
@@ -60,7 +67,7 @@ def regime_map(sweep: RegimeSweep) -> Any:
                 ha="center",
                 va="center",
                 fontsize=8,
-                color="black" if shades[k] > 0.5 else "white",
+                color="black",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.7},
             )
     axes.set_xlim(-0.5, len(columns) - 0.5)
@@ -73,9 +80,9 @@ def regime_map(sweep: RegimeSweep) -> Any:
     axes.set_ylabel(sweep.paths[0])
     base = _baseline_cell(sweep)
     if base is not None:
-        axes.plot(
-            [base[1]],
-            [base[0]],
+        axes.plot(  # in the corner of its cell, beside the letter
+            [base[1] + 0.3],
+            [base[0] + 0.25],
             marker="*",
             markersize=16,
             color="black",
@@ -88,7 +95,7 @@ def regime_map(sweep: RegimeSweep) -> Any:
             facecolor=str(shades[k]),
             edgecolor="black",
             hatch=_HATCHES[k % len(_HATCHES)],
-            label=f"{label(k)}: {_short(r, 60)}",
+            label=_legend(f"{label(k)}: {r}"),
         )
         for k, r in enumerate(sweep.regimes)
     ]
