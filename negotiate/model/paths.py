@@ -35,7 +35,13 @@ import attrs
 from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import did_you_mean
-from negotiate.model.kind_paths import kind_number_paths, kind_parse, value_at, varied
+from negotiate.model.kind_paths import (
+    kind_number_paths,
+    kind_parse,
+    many_varied,
+    value_at,
+    varied,
+)
 
 __all__ = [
     "interaction_index",
@@ -44,6 +50,7 @@ __all__ = [
     "parameter_value",
     "parse_path",
     "vary",
+    "vary_many",
 ]
 
 _TABLES = ("values", "party", "ratification", "constituency", "interaction")
@@ -203,6 +210,16 @@ def vary(game: Any, path: str, value: Number) -> Any:
         return _varied(game, parts, path, value)
     except InvalidGameError as error:
         raise InvalidGameError(f"{path} = {value}: {error.message}", path) from None
+
+
+def vary_many(game: Any, changes: Iterable[tuple[str, Number]]) -> Any:
+    """``game`` with every ``(path, value)`` of ``changes`` made (one validation for a game that
+    is not a negotiation, :func:`~negotiate.model.kind_paths.many_varied`)."""
+    if _other_kind(game):
+        return many_varied(game, changes)
+    for path, value in changes:
+        game = vary(game, path, value)
+    return game
 
 
 def number_paths(game: Any) -> tuple[str, ...]:

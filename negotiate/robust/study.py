@@ -19,7 +19,7 @@ import numpy as np
 
 from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number
-from negotiate.model.paths import vary
+from negotiate.model.paths import vary_many
 from negotiate.model.uncertainty import UncertainNumber, uncertain_numbers
 from negotiate.robust.engines import run
 from negotiate.robust.margins import Margin, margins
@@ -58,12 +58,6 @@ class KindSpec:
     samples: int = 10_000
 
 
-def _varied(game: Any, paths: Sequence[str], values: Sequence[Number]) -> Any:
-    for path, value in zip(paths, values, strict=True):
-        game = vary(game, path, value)
-    return game
-
-
 def per_sample(
     game: Any, paths: Sequence[str], claims: Sequence[Claim], values: np.ndarray, spec: KindSpec
 ) -> np.ndarray:
@@ -75,8 +69,8 @@ def per_sample(
         key = tuple(sample.tolist())
         if key not in seen:
             try:
-                model = _varied(
-                    game, paths, [_number(game, p, v) for p, v in zip(paths, key, strict=True)]
+                model = vary_many(
+                    game, [(p, _number(game, p, v)) for p, v in zip(paths, key, strict=True)]
                 )
                 stats = spec.statistics(model, claims)
                 seen[key] = np.array([s == t for s, t in zip(stats, targets, strict=True)])
