@@ -264,3 +264,23 @@ def test_dask_local_cluster_matches_the_local_engine():
         robustness(game, samples=4500, seed=3, engine="dask", workers=2, processes=False), "json"
     )
     assert local == dask
+
+
+def test_a_rule_need_varies_in_whole_members():
+    """President a and three senators b, a bill needs a and 2 of b: a pivots in half the
+    orderings, each b in a sixth. Needing all 3 b, a pivots only last (1/4), like each b: the
+    ranking ties at +1 member, a whole-number margin; the spread leaves a rule's needs alone."""
+    from negotiate.model import Rule
+
+    body = VotingGame(
+        id="v",
+        title="V",
+        blocs=[Bloc(id="a"), Bloc(id="b", count=3)],
+        rules=[Rule(need={"a": 1, "b": 2})],
+    )
+    assert number_paths(body) == ()
+    ranged = attrs_evolve(body, Uncertainty(ranges=[Range(path="rule.0.need.b", low=0, high=3)]))
+    result = robustness(ranged, samples=400, seed=4)
+    assert result.margins["power.ranking"]["rule.0.need.b"].value == 1
+    # needs 0, 1, 2, 3 equally likely; the ranking a > b fails only at 3
+    assert abs(result.share(result.claim("power.ranking")) - 0.75) < 0.07
