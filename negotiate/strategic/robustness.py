@@ -27,7 +27,10 @@ from negotiate.model.extensive_form import ExtensiveFormGame
 from negotiate.model.kind_paths import kind_parse
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.robust.study import Claim, KindSpec, per_sample
-from negotiate.strategic.extensive import pure_subgame_perfect_equilibria
+from negotiate.strategic.extensive import (
+    pure_subgame_perfect_equilibria,
+    subgame_perfect_equilibria,
+)
 from negotiate.strategic.pure import pure_equilibrium_profiles
 
 __all__ = [
@@ -178,7 +181,11 @@ NORMAL_FORM = KindSpec(
 def _subgame_perfect(game: ExtensiveFormGame) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """The terminal nodes the pure subgame-perfect equilibria reach and, per decision node, the
     moves they take there."""
-    equilibria = pure_subgame_perfect_equilibria(game)
+    equilibria = (
+        subgame_perfect_equilibria(game)
+        if game.has_perfect_information
+        else pure_subgame_perfect_equilibria(game)
+    )
     ends = frozenset(e.path[-1] for e in equilibria)
     moves: dict[str, frozenset[str]] = {}
     for node in game.nodes:
