@@ -422,14 +422,17 @@ def _regime_sweep(
     import sys
     from contextlib import nullcontext
 
-    from negotiate.model.paths import parameter_value
-    from negotiate.negotiation.sweep import steps
+    from negotiate.model import paths
+    from negotiate.negotiation import sweep
     from negotiate.report.regimes import render
     from negotiate.robust.grid import regime_sweep
     from negotiate.studies import headline
 
+    negotiation = game.kind == "negotiation"
+    value_of = sweep.parameter_value if negotiation else paths.parameter_value
+    vary = sweep.vary if negotiation else paths.vary
     for path, *_ in varied:
-        parameter_value(game, path)  # an unknown path fails here, before any work
+        value_of(game, path)  # an unknown path fails here, before any work
     cells = math.prod(count for *_, count in varied)
     long = cells >= _LONG_SWEEP
     bar: Any = (
@@ -441,9 +444,11 @@ def _regime_sweep(
         result = regime_sweep(
             game,
             [path for path, *_ in varied],
-            [steps(low, high, count) for _, low, high, count in varied],
+            [sweep.steps(low, high, count) for _, low, high, count in varied],
             headline,
             bar.update if long else None,
+            value_of,
+            vary,
         )
     if figure is not None:
         if len(varied) != 2:

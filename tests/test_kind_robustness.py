@@ -284,3 +284,39 @@ def test_a_rule_need_varies_in_whole_members():
     assert result.margins["power.ranking"]["rule.0.need.b"].value == 1
     # needs 0, 1, 2, 3 equally likely; the ranking a > b fails only at 3
     assert abs(result.share(result.claim("power.ranking")) - 0.75) < 0.07
+
+
+def test_a_range_with_low_above_high_is_located():
+    """`low > high` in a bargaining file's range fails with the file, key path and line."""
+    text = (
+        'format = "negotiate/1"\n[game]\nid = "b"\nkind = "bargaining"\ntitle = "B"\npie = 1\n'
+        '[[player]]\nid = "us"\n[[player]]\nid = "mx"\n[uncertainty]\n[[uncertainty.range]]\n'
+        'path = "player.us.disagreement"\nlow = "1/2"\nhigh = 0\n'
+    )
+    with pytest.raises(GameFileError, match=r"b.toml:14: uncertainty.range\[0\].low: expected low"):
+        loads(text, source="b.toml")
+
+
+def test_two_varies_on_a_negotiation_give_the_nash_package_per_cell():
+    """The spring-2001 grand bargain's Nash package across the Democrats' value of a large
+    worker program and the U.S. quota: the JSON grid names a package per cell."""
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "sweep",
+            "whole_enchilada",
+            "--vary",
+            "values.democrats.workers.large=-2:2:2",
+            "--vary",
+            "ratification.us.quota=60:80:3",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)["regimes"]
+    assert data["paths"] == ["values.democrats.workers.large", "ratification.us.quota"]
+    assert len(data["cells"]) == 2 and len(data["cells"][0]) == 3
+    assert all(r.startswith("Nash ") or r == "no agreement" for r in data["regimes"])

@@ -67,12 +67,16 @@ def regime_sweep(
     values: Sequence[Iterable[Number]],
     headline: Callable[[Any], str],
     progress: Callable[[int], None] | None = None,
+    value_of: Callable[[Any, str], Number | None] = parameter_value,
+    vary: Callable[[Any, str, Number], Any] = vary,
 ) -> RegimeSweep:
     """The regime of ``game`` at every combination of ``values`` (one sequence per path).
 
-    Raises :class:`~negotiate.errors.InvalidGameError` for an unknown path, before any work.
+    ``value_of`` and ``vary`` read and replace a number by path (default: the model's paths,
+    :mod:`negotiate.model.paths`; a negotiation's sweep adds its mechanisms' paths). Raises
+    :class:`~negotiate.errors.InvalidGameError` for an unknown path, before any work.
     """
-    baseline = tuple(parameter_value(game, p) for p in paths)
+    baseline = tuple(value_of(game, p) for p in paths)
     grids = tuple(tuple(v) for v in values)
     shape = tuple(len(v) for v in grids)
     cells = np.zeros(shape, dtype=np.int64)
