@@ -140,16 +140,17 @@ def evaluate_chunks(
 
 @attrs.frozen(kw_only=True, eq=False)
 class Study:
-    """Everything ``negotiate robustness`` reports on a game that is not a negotiation (the
-    negotiation's :class:`~negotiate.negotiation.robustness.RobustnessAnalysis` has the same
-    shape)."""
+    """Everything ``negotiate robustness`` reports (a negotiation's
+    :class:`~negotiate.negotiation.robustness.RobustnessAnalysis` extends it): the claims (each
+    with an ``id``, a ``name`` and a ``kind``), whether each holds at the baseline, the counts of
+    the samples and the margins (claim id -> path -> :class:`Margin`)."""
 
     game: Any
     samples: int
     seed: int
     spread: Number
     numbers: tuple[UncertainNumber, ...]
-    claims: tuple[Claim, ...]
+    claims: tuple[Any, ...]
     holds_at_baseline: tuple[bool, ...]
     counts: Counts
     margins: dict[str, dict[str, Margin]]
