@@ -118,6 +118,15 @@ def document(analysis: RobustnessAnalysis | Study) -> Document:
         _summary(analysis),
         Heading("Conclusions"),
     ]
+    if not analysis.numbers:
+        blocks.insert(
+            1,
+            Paragraph(
+                "Nothing varies: the spread covers none of this game's numbers (a body of rules "
+                "counts members; see docs/robustness.md). [[uncertainty.range]] entries can vary "
+                "any of them."
+            ),
+        )
     for k in range(len(analysis.claims)):
         blocks += _details(analysis, k)
     return Document(title, blocks)
