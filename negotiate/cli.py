@@ -7,7 +7,6 @@ exit status 2, in one place (:class:`_Commands`), so users never see a traceback
 from __future__ import annotations
 
 import os
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,15 @@ from typing import Any
 import click
 
 from negotiate._version import __version__
+from negotiate.cli_params import (
+    FILE,
+    FORMAT,
+    OUTPUT,
+    html_needs_figures,
+    output_target,
+    plot_option,
+    write_output,
+)
 from negotiate.errors import GameFileWarning, NegotiateError, one_line
 
 __all__ = ["main"]
@@ -85,131 +93,8 @@ def main() -> None:
     """
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (a reader never sees half a file)."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    directory = output.parent if str(output.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=directory, prefix=f".{output.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise NegotiateError(f"{output}: cannot write here ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, output)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise NegotiateError(f"{output}: cannot write ({error.strerror})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _output_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """Check an output file's place before any work: its directory exists and is writable, and
-    it is not itself a directory."""
-    if value is None:
-        return None
-    directory = value.parent if str(value.parent) else Path(".")
-    if value.is_dir():
-        raise NegotiateError(f"{value}: the output is a directory")
-    if not directory.is_dir():
-        raise NegotiateError(f"{value}: the directory {directory} does not exist")
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise NegotiateError(f"{value}: the directory {directory} is not writable")
-    return value
-
-
-def _figure_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """Check ``--plot FILE`` before any work: a writable place, a .png or .svg name, and
-    matplotlib installed (else one line with the install hint)."""
-    if value is None:
-        return None
-    _output_target(ctx, param, value)
-    if value.suffix.lower() not in (".png", ".svg"):
-        raise NegotiateError(f"{value}: --plot writes .png or .svg files (by the file's suffix)")
-    from negotiate.plot import require
-
-    require("--plot")
-    return value
-
-
-def _plot_option(what: str) -> Any:
-    """``--plot FILE``: also draw ``what`` into FILE (PNG or SVG by its suffix)."""
-    return click.option(
-        "--plot",
-        "figure",
-        type=click.Path(path_type=Path),
-        callback=_figure_target,
-        metavar="FILE",
-        help=f"Also draw {what} into FILE, PNG or SVG by its suffix (needs the plot extra).",
-    )
-
-
-def _html_needs_figures(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """``--format html`` embeds figures: check for matplotlib before any work."""
-    if value == "html":
-        from negotiate.plot import require
-
-        require("--format html")
-    return value
-
-
-class _GameFile(click.ParamType):
-    """A game file, or the id of a shipped game (``negotiate solve whole_enchilada``)."""
-
-    name = "file"
-    _path = click.Path(path_type=Path)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and value.isidentifier() and not os.path.exists(value):
-            from negotiate.io.catalog import shipped_game_path
-
-            shipped = shipped_game_path(value)
-            if shipped is not None:
-                return shipped
-            self.fail(
-                f"{value!r} is neither a file nor the id of a shipped game "
-                "(`negotiate games` lists them)",
-                param,
-                ctx,
-            )
-        return self._path.convert(value, param, ctx)
-
-
-_FILE = _GameFile()
-"""A game file or a shipped game's id; the loader refuses missing and special files with one
-line."""
-_FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print the result.",
-)
-_OUTPUT = click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    callback=_output_target,
-    help="Write the result to this file (atomically) instead of standard output.",
-)
-
-
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.argument("files", nargs=-1, required=True, type=FILE)
 @click.option("--strict", is_flag=True, help="Treat warnings about suspicious input as errors.")
 def validate(files: tuple[Path, ...], strict: bool) -> None:
     """Check game files and print a one-line summary of each; warnings go to standard error."""
@@ -238,7 +123,7 @@ def validate(files: tuple[Path, ...], strict: bool) -> None:
 
 
 @main.command()
-@_FORMAT
+@FORMAT
 def games(fmt: str) -> None:
     """List the shipped games: id, kind, title and scenarios (each id works in place of a file)."""
     from negotiate.io.catalog import shipped_games
@@ -248,7 +133,7 @@ def games(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=_FILE)
+@click.argument("file", type=FILE)
 @click.option(
     "--scenario",
     "-s",
@@ -263,11 +148,11 @@ def games(fmt: str) -> None:
     type=click.Choice(["text", "markdown", "json", "html"]),
     default="text",
     show_default=True,
-    callback=_html_needs_figures,
+    callback=html_needs_figures,
     help="How to print the result; html: one self-contained page with the figures.",
 )
-@_OUTPUT
-@_plot_option("the main figure of the game's kind (of the first scenario given)")
+@OUTPUT
+@plot_option("the main figure of the game's kind (of the first scenario given)")
 @click.option(
     "--top",
     type=click.IntRange(min=0),
@@ -329,16 +214,16 @@ def _negotiation(file: Path, scenario: str | None) -> Any:
 
 
 @main.command("linkage")
-@click.argument("file", type=_FILE)
+@click.argument("file", type=FILE)
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game.")
-@_FORMAT
-@_OUTPUT
+@FORMAT
+@OUTPUT
 @click.option(
     "--link",
     metavar="ISSUE,ISSUE,...",
     help="Also analyse this linkage (issue ids joined by commas) against the full one.",
 )
-@_plot_option("each party's utility issue by issue and linked")
+@plot_option("each party's utility issue by issue and linked")
 def linkage_command(
     file: Path,
     scenario: str | None,
@@ -395,39 +280,62 @@ _LONG_SWEEP = 10
 
 
 @main.command("sweep")
-@click.argument("file", type=_FILE)
+@click.argument("file", type=FILE)
 @click.option(
     "--vary",
-    "spec",
+    "specs",
     required=True,
+    multiple=True,
     metavar="PATH=LOW:HIGH:STEPS",
-    help="The number to vary and its range: values.ACTOR.ISSUE.OPTION, party.PARTY.FIELD "
-    "(power, discount, reservation), ratification.PARTY.quota, "
-    "constituency.CONSTITUENCY.weight, transfer.ID.max, transfer.ID.values.ACTOR or "
-    "probability.constituency.ID.K / probability.ratification.PARTY.K (the K-th value's "
-    "probability, the others rescaled); STEPS evenly spaced values, both ends included.",
+    help="The number to vary and its range; give it twice for a regime map over two numbers. "
+    "Negotiations: values.ACTOR.ISSUE.OPTION, party.PARTY.FIELD (power, discount, "
+    "reservation), ratification.PARTY.quota, constituency.CONSTITUENCY.weight, "
+    "interaction.ID.value, transfer.ID.max, transfer.ID.values.ACTOR, "
+    "probability.constituency.ID.K / probability.ratification.PARTY.K; other kinds: "
+    "payoffs.PLAYER.STRATEGY..., node.NODE.payoffs.PLAYER, value.COALITION, game.quota, "
+    "bloc.BLOC.weight, rule.K.need.BLOC, game.points.K.PLAYER, game.pie, "
+    "player.PLAYER.FIELD (docs/robustness.md). STEPS evenly spaced values, both ends included.",
 )
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
-@_FORMAT
-@_OUTPUT
-@_plot_option("the deals' utilities and the regime changes across the range")
+@FORMAT
+@OUTPUT
+@plot_option("the sweep (one number: a negotiation's utilities; two: the regime map)")
 def sweep_command(
     file: Path,
-    spec: str,
+    specs: tuple[str, ...],
     scenario: str | None,
     fmt: str,
     output: Path | None,
     figure: Path | None,
 ) -> None:
-    """How the agreement set, the Nash package and the gains from linkage change as one
-    number of a negotiation varies."""
+    """How a game's conclusions change as one or two of its numbers vary: a negotiation's
+    linkage analysis per value, or the headline conclusion (the regime) per value or cell."""
+    if len(specs) > 2:
+        raise click.BadParameter("give one or two --vary options", param_hint="'--vary'")
+    varied = [_vary_option(spec) for spec in specs]
+    from negotiate.io import load
+
+    game = load(_game_file(file), scenario)
+    if figure is not None and len(varied) == 1 and game.kind != "negotiation":
+        raise click.BadParameter(
+            "--plot of a game that is not a negotiation draws a regime map: give two --vary",
+            param_hint="'--plot'",
+        )
+    if game.kind == "negotiation" and len(varied) == 1:
+        _linkage_sweep(game, varied[0], fmt, output, figure)
+        return
+    _regime_sweep(game, varied, fmt, output, figure)
+
+
+def _linkage_sweep(
+    game: Any, varied: tuple[str, Any, Any, int], fmt: str, output: Path | None, figure: Path | None
+) -> None:
     import sys
 
     from negotiate.negotiation.sweep import Sweep, parameter_value, steps, sweep_points
     from negotiate.report.sweep import render
 
-    path, low, high, count = _vary_option(spec)
-    game = _negotiation(_game_file(file), scenario)
+    path, low, high, count = varied
     parameter_value(game, path)  # an unknown path fails here, before any work
     points = sweep_points(game, path, steps(low, high, count))
     if count >= _LONG_SWEEP:
@@ -445,19 +353,71 @@ def sweep_command(
     write_output(render(result, fmt), output)
 
 
+def _regime_sweep(
+    game: Any,
+    varied: list[tuple[str, Any, Any, int]],
+    fmt: str,
+    output: Path | None,
+    figure: Path | None,
+) -> None:
+    import math
+    import sys
+    from contextlib import nullcontext
+
+    from negotiate.model import paths
+    from negotiate.negotiation import sweep
+    from negotiate.report.regimes import render
+    from negotiate.robust.grid import regime_sweep
+    from negotiate.studies import headline
+
+    negotiation = game.kind == "negotiation"
+    value_of = sweep.parameter_value if negotiation else paths.parameter_value
+    vary = sweep.vary if negotiation else paths.vary
+    for path, *_ in varied:
+        value_of(game, path)  # an unknown path fails here, before any work
+    cells = math.prod(count for *_, count in varied)
+    long = cells >= _LONG_SWEEP
+    bar: Any = (
+        click.progressbar(length=cells, label="Sweeping", file=sys.stderr)
+        if long
+        else nullcontext()
+    )
+    with bar:
+        result = regime_sweep(
+            game,
+            [path for path, *_ in varied],
+            [sweep.steps(low, high, count) for _, low, high, count in varied],
+            headline,
+            bar.update if long else None,
+            value_of,
+            vary,
+        )
+    if figure is not None:
+        from negotiate.plot import regime_map, save
+
+        save(regime_map(result), figure)
+    write_output(render(result, fmt), output)
+
+
 _LONG_STUDY = 20_000
 """Robustness studies with at least this many samples show a progress bar on standard error."""
 
 
 @main.command("robustness")
-@click.argument("file", type=_FILE)
+@click.argument("file", type=FILE)
 @click.option("--scenario", "-s", metavar="ID", help="Merge this scenario into the game first.")
-@click.option("--samples", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    help="How many samples (default: 10,000; 2,000 for voting bodies and bargaining problems, "
+    "whose samples are each solved anew).",
+)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
     "--spread",
     metavar="X",
-    help="Vary every part-worth, interaction value and constituency weight within +-X "
+    help="Vary every judgement number within +-X: part-worths, interaction values and "
+    "constituency weights; payoffs; worths; weights and quotas; bargaining utilities "
     "(overrides the file's [uncertainty] spread; default: the file's, else 1).",
 )
 @click.option(
@@ -474,13 +434,13 @@ _LONG_STUDY = 20_000
     metavar="ADDRESS",
     help="The Dask scheduler to use (default: a LocalCluster of --workers workers).",
 )
-@_FORMAT
-@_OUTPUT
-@_plot_option("a tornado chart of the margins and the shares")
+@FORMAT
+@OUTPUT
+@plot_option("a tornado chart of the margins and the shares")
 def robustness_command(
     file: Path,
     scenario: str | None,
-    samples: int,
+    samples: int | None,
     seed: int,
     spread: str | None,
     engine: str,
@@ -490,16 +450,19 @@ def robustness_command(
     output: Path | None,
     figure: Path | None,
 ) -> None:
-    """How far each conclusion of a negotiation survives its uncertain numbers: shares of
-    samples, one-at-a-time margins and the numbers that matter most."""
+    """How far each conclusion of a game survives its uncertain numbers: shares of samples,
+    one-at-a-time margins and the numbers that matter most (any kind of game)."""
     import sys
     from contextlib import nullcontext
 
     from negotiate.exact.numbers import parse_number
-    from negotiate.negotiation.robustness import robustness
+    from negotiate.io import load
     from negotiate.report.robustness import render
+    from negotiate.studies import kind_spec, robustness
 
-    game = _negotiation(file, scenario)
+    game = load(_game_file(file), scenario)
+    if samples is None:
+        samples = 10_000 if game.kind == "negotiation" else kind_spec(game.kind).samples
     width = parse_number(spread, "--spread") if spread is not None else None
     if width is not None and width < 0:
         raise click.BadParameter(f"expected a number >= 0 (got {spread})", param_hint="'--spread'")
@@ -528,8 +491,8 @@ def robustness_command(
 
 
 @main.command()
-@click.argument("source", type=_FILE)
-@click.argument("target", type=click.Path(path_type=Path), callback=_output_target)
+@click.argument("source", type=FILE)
+@click.argument("target", type=click.Path(path_type=Path), callback=output_target)
 def convert(source: Path, target: Path) -> None:
     """Convert a game between negotiate/1 TOML and Gambit's .nfg / .efg, by file extension.
 

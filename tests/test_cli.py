@@ -90,7 +90,7 @@ def test_missing_file_is_one_line(runner):
 
 def test_write_output_is_atomic(tmp_path: Path):
     """--output replaces the file in one step and leaves no temporary file behind."""
-    from negotiate.cli import write_output
+    from negotiate.cli_params import write_output
 
     target = tmp_path / "out.json"
     target.write_text("old")

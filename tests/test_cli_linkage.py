@@ -118,13 +118,17 @@ def test_solve_accepts_no_linkage(runner):
 
 
 def test_linkage_needs_a_negotiation(runner, tmp_path):
-    """Linkage and sweep refuse other kinds of game with a clear message."""
+    """Linkage refuses other kinds of game with a clear message; sweep takes their own paths
+    and names them when given a negotiation's."""
     path = tmp_path / "glove.toml"
     path.write_text(
         'format = "negotiate/1"\n[game]\nid = "glove"\nkind = "coalition"\ntitle = "Glove"\n'
         'players = ["left", "right"]\ndefault_value = 0\n[value]\n"left+right" = 1\n'
     )
-    for command in (["linkage", str(path)], ["sweep", str(path), "--vary", "party.a.power=1:2:2"]):
-        result = runner.invoke(main, command)
-        assert result.exit_code == 2
-        assert "analyses negotiations" in result.stderr
+    result = runner.invoke(main, ["linkage", str(path)])
+    assert result.exit_code == 2
+    assert "analyses negotiations" in result.stderr
+    result = runner.invoke(main, ["sweep", str(path), "--vary", "party.a.power=1:2:2"])
+    assert result.exit_code == 2
+    assert "unknown table `party` in parameter path `party.a.power`" in result.stderr
+    assert "expected one of: `value`" in result.stderr

@@ -373,5 +373,5 @@ def test_the_readability_check_catches_a_title_that_runs_off():
         check_readable(figure)
     figure = column_figure(2)
     figure.add_subplot().set_xlabel("tiny", fontsize=6)
-    with pytest.raises(AssertionError, match="below 8.0 pt"):
+    with pytest.raises(AssertionError, match=r"below 8\.0 pt"):
         check_readable(figure)

@@ -83,6 +83,8 @@ def dump(game: Game) -> str:
         BargainingProblem: _bargaining,
     }
     lines += writers[type(game)](game)
+    if not isinstance(game, NegotiationGame):
+        lines += _uncertainty(game)
     return "\n".join(lines) + "\n"
 
 
@@ -223,7 +225,7 @@ def _transfers(game: NegotiationGame) -> list[str]:
     return lines
 
 
-def _uncertainty(game: NegotiationGame) -> list[str]:
+def _uncertainty(game: Any) -> list[str]:
     """``[uncertainty]`` and ``[[conclusion]]``."""
     lines: list[str] = []
     if game.uncertainty is not None:
@@ -232,7 +234,7 @@ def _uncertainty(game: NegotiationGame) -> list[str]:
             values = list(r.values) or None
             lines += _array("uncertainty.range", {"path": r.path, "low": r.low, "high": r.high})
             lines += _pairs({"values": values})
-    for c in game.conclusions:
+    for c in getattr(game, "conclusions", ()):
         package = {k: v[0] if len(v) == 1 else list(v) for k, v in c.package.items()}
         lines += _array(
             "conclusion",

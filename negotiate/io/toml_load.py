@@ -104,11 +104,11 @@ _TABLES = {
         "uncertainty",
         "conclusion",
     ),
-    "normal_form": ("player", "payoffs", "outcome"),
-    "extensive_form": ("player", "node"),
-    "coalition": ("value",),
-    "weighted_voting": ("bloc", "rule"),
-    "bargaining": ("player",),
+    "normal_form": ("player", "payoffs", "outcome", "uncertainty"),
+    "extensive_form": ("player", "node", "uncertainty"),
+    "coalition": ("value", "uncertainty"),
+    "weighted_voting": ("bloc", "rule", "uncertainty"),
+    "bargaining": ("player", "uncertainty"),
 }
 
 
@@ -198,7 +198,7 @@ def _read(data: dict[str, Any]) -> Game:
     kind = game.string("kind", required=True)
     assert kind is not None
     check_reference(kind, KINDS, "kind", "game.kind")
-    header = {
+    header: dict[str, Any] = {
         "id": game.string("id", required=True),
         "title": game.string("title", required=True),
         "description": game.string("description") or "",
@@ -208,6 +208,8 @@ def _read(data: dict[str, Any]) -> Game:
     game.finish()
     root.allowed.extend(_TABLES[kind])
     root.finish()
+    if kind != "negotiation" and root.data.get("uncertainty") is not None:
+        header["uncertainty"] = _read_uncertainty(root)
     reader = _READERS[kind]
     try:
         return reader(root, header, settings)

@@ -30,6 +30,7 @@ from negotiate.model._common import (
     optional_number,
     validate_id,
 )
+from negotiate.model.uncertainty import Uncertainty, check_uncertainty
 
 __all__ = ["BargainingPlayer", "BargainingProblem"]
 
@@ -88,6 +89,7 @@ class BargainingProblem(GameHeader):
     points: tuple[tuple[Number, ...], ...] | None = attrs.field(default=None, converter=_points)
     pie: Number | None = attrs.field(default=None, converter=optional_number)
     first: str = ""
+    uncertainty: Uncertainty | None = None
 
     @property
     def player_ids(self) -> tuple[str, ...]:
@@ -108,6 +110,10 @@ class BargainingProblem(GameHeader):
         numbers += [u for point in self.points or () for u in point]
         numbers += [self.pie] if self.pie is not None else []
         return is_exact(*numbers)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        check_uncertainty(self)
 
     def validate(self) -> None:
         """Check the players, and that exactly one of ``points`` and ``pie`` gives a feasible set

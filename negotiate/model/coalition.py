@@ -30,6 +30,7 @@ from negotiate.model._common import (
     check_unique,
     string_tuple,
 )
+from negotiate.model.uncertainty import Uncertainty, check_uncertainty
 
 __all__ = ["MAX_COALITION_PLAYERS", "CoalitionGame", "IntegerWorths"]
 
@@ -152,6 +153,7 @@ class CoalitionGame(GameHeader):
     worth: Sequence[Number] = attrs.field(converter=_worth)
     """One worth per coalition; integer worths (a numpy integer array or a list of ints) are
     kept as :class:`IntegerWorths`, one integer array."""
+    uncertainty: Uncertainty | None = None
 
     @classmethod
     def from_values(
@@ -239,6 +241,10 @@ class CoalitionGame(GameHeader):
     def value(self, coalition: Iterable[str]) -> Number:
         """The worth of a coalition given by player ids."""
         return self.worth[self.mask(coalition)]
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        check_uncertainty(self)
 
     def validate(self) -> None:
         """Check the players and that there is one worth per coalition, the empty one 0."""

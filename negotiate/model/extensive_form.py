@@ -35,6 +35,7 @@ from negotiate.model._common import (
     string_tuple,
     validate_id,
 )
+from negotiate.model.uncertainty import Uncertainty, check_uncertainty
 
 __all__ = ["ExtensiveFormGame", "Node"]
 
@@ -137,6 +138,7 @@ class ExtensiveFormGame(GameHeader):
 
     players: tuple[str, ...] = attrs.field(converter=string_tuple)
     nodes: tuple[Node, ...] = attrs.field(converter=_tuple_of_node)
+    uncertainty: Uncertainty | None = None
 
     @property
     def root(self) -> Node:
@@ -178,6 +180,10 @@ class ExtensiveFormGame(GameHeader):
         values = [v for n in self.nodes for v in (n.payoffs or {}).values()]
         values += [v for n in self.nodes for v in (n.chance or {}).values()]
         return is_exact(*values)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        check_uncertainty(self)
 
     def validate(self) -> None:
         """Check that the nodes form a finite tree and that players and information sets agree."""

@@ -29,6 +29,7 @@ from negotiate.model._common import (
     string_tuple,
     validate_id,
 )
+from negotiate.model.uncertainty import Uncertainty, check_uncertainty
 
 __all__ = ["NormalFormGame", "Player"]
 
@@ -117,6 +118,7 @@ class NormalFormGame(GameHeader):
 
     players: tuple[Player, ...] = attrs.field(converter=_tuple_of_player)
     payoffs: FrozenMap[str, Any] = attrs.field(converter=_payoffs)
+    uncertainty: Uncertainty | None = None
 
     @classmethod
     def from_matrices(
@@ -180,6 +182,10 @@ class NormalFormGame(GameHeader):
         for k in index:
             value = value[k]
         return value  # type: ignore[no-any-return]
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        check_uncertainty(self)
 
     def validate(self) -> None:
         """Check the players and that every payoff array has the game's shape."""

@@ -1,4 +1,6 @@
-"""Parameter paths: names for the numbers of a negotiation, to read, replace, sweep or sample.
+"""Parameter paths: names for the numbers of a game, to read, replace, sweep or sample.
+
+A negotiation's:
 
 - ``values.ACTOR.ISSUE.OPTION``: a party's or constituency's part-worth;
 - ``party.PARTY.FIELD``: ``power``, ``discount`` or ``reservation``;
@@ -6,6 +8,9 @@
 - ``constituency.CONSTITUENCY.weight``;
 - ``interaction.ID.value``: the value of the interaction with that ``id`` (or, for one without an
   id, ``interaction.N.value`` with ``N`` its 0-based position).
+
+The other kinds' paths are in :mod:`negotiate.model.kind_paths`; the functions here take a game
+of any kind.
 
 >>> from negotiate.model import NegotiationGame, Party, Issue, Interaction
 >>> game = NegotiationGame(
@@ -30,6 +35,13 @@ import attrs
 from negotiate.errors import InvalidGameError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import did_you_mean
+from negotiate.model.kind_paths import (
+    kind_number_paths,
+    kind_parse,
+    many_varied,
+    value_at,
+    varied,
+)
 
 __all__ = [
     "interaction_index",
@@ -38,6 +50,7 @@ __all__ = [
     "parameter_value",
     "parse_path",
     "vary",
+    "vary_many",
 ]
 
 _TABLES = ("values", "party", "ratification", "constituency", "interaction")
@@ -49,6 +62,10 @@ _SHAPES = {
     "constituency": "constituency.CONSTITUENCY.weight",
     "interaction": "interaction.ID.value",
 }
+
+
+def _other_kind(game: Any) -> bool:
+    return getattr(game, "kind", "negotiation") != "negotiation"
 
 
 def _unknown(what: str, word: str, choices: Iterable[str], path: str) -> InvalidGameError:
@@ -107,9 +124,12 @@ def _check_owner(game: Any, parts: tuple[str, ...], path: str) -> None:
 
 
 def parse_path(game: Any, path: str) -> tuple[str, ...]:
-    """The parts of a parameter path of ``game`` (a negotiation), checked; raises
+    """The parts of a parameter path of ``game``, checked; raises
     :class:`~negotiate.errors.InvalidGameError` with a did-you-mean for an unknown part."""
     parts = tuple(path.split("."))
+    if _other_kind(game):
+        kind_parse(game, path)
+        return parts
     table = parts[0]
     if table not in _TABLES:
         raise _unknown("table", table, _TABLES, path)
@@ -122,6 +142,8 @@ def parse_path(game: Any, path: str) -> tuple[str, ...]:
 
 def parameter_value(game: Any, path: str) -> Number | None:
     """The current value of the number at ``path`` (``None``: an unset reservation)."""
+    if _other_kind(game):
+        return value_at(game, path)
     parts = parse_path(game, path)
     table, owner = parts[0], parts[1]
     if table == "values":
@@ -181,6 +203,8 @@ def vary(game: Any, path: str, value: Number) -> Any:
     """``game`` with the number at ``path`` replaced by ``value`` (a new game; the model is
     frozen). Raises :class:`~negotiate.errors.InvalidGameError` for an unknown path (with a
     did-you-mean) or a value the field refuses."""
+    if _other_kind(game):
+        return varied(game, path, value)
     parts = parse_path(game, path)
     try:
         return _varied(game, parts, path, value)
@@ -188,9 +212,20 @@ def vary(game: Any, path: str, value: Number) -> Any:
         raise InvalidGameError(f"{path} = {value}: {error.message}", path) from None
 
 
+def vary_many(game: Any, changes: Iterable[tuple[str, Number]]) -> Any:
+    """``game`` with every ``(path, value)`` of ``changes`` made (one validation for a game that
+    is not a negotiation, :func:`~negotiate.model.kind_paths.many_varied`)."""
+    if _other_kind(game):
+        return many_varied(game, changes)
+    for path, value in changes:
+        game = vary(game, path, value)
+    return game
+
+
 def number_paths(game: Any) -> tuple[str, ...]:
     """The paths a ``spread`` covers: every part-worth written in the game, every interaction
-    value and every constituency weight, in file order.
+    value and every constituency weight, in file order (the other kinds:
+    :func:`~negotiate.model.kind_paths.kind_number_paths`).
 
     >>> from negotiate.model import NegotiationGame, Party, Issue, Constituency
     >>> game = NegotiationGame(
@@ -200,6 +235,8 @@ def number_paths(game: Any) -> tuple[str, ...]:
     >>> number_paths(game)
     ('values.us.a.y', 'constituency.c.weight')
     """
+    if _other_kind(game):
+        return kind_number_paths(game)
     paths = []
     for actor in (*game.parties, *game.constituencies):
         for issue_id, options in actor.values.items():

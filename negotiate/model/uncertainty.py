@@ -40,6 +40,7 @@ from negotiate.model._common import (
     string_tuple,
     validate_id,
 )
+from negotiate.model.kind_paths import canonical, spread_bounds, whole
 from negotiate.model.paths import number_paths, parameter_value, parse_path, vary
 
 __all__ = [
@@ -125,13 +126,15 @@ class Conclusion:
 @attrs.frozen(kw_only=True)
 class UncertainNumber:
     """One number that varies: its path, its baseline value and its range (``values`` non-empty
-    for a discrete choice, whose ``low`` and ``high`` are its extremes)."""
+    for a discrete choice, whose ``low`` and ``high`` are its extremes; ``whole``: only the whole
+    numbers of the range, equally likely, as for a rule's count of members)."""
 
     path: str
     baseline: Number
     low: Number
     high: Number
     values: tuple[Number, ...] = ()
+    whole: bool = False
 
 
 def _check_range(game: Any, rule: Range, where: str) -> None:
@@ -162,14 +165,16 @@ def check_uncertainty(game: Any) -> None:
     field refuses (key paths ``uncertainty.range[K]...``)."""
     if game.uncertainty is None:
         return
-    bare = attrs.evolve(game, uncertainty=None, conclusions=())
+    bare = attrs.evolve(
+        game, uncertainty=None, **({"conclusions": ()} if hasattr(game, "conclusions") else {})
+    )
     seen: set[str] = set()
     for k, rule in enumerate(game.uncertainty.ranges):
         where = f"uncertainty.range[{k}]"
         _check_range(bare, rule, where)
-        if rule.path in seen:
+        if canonical(bare, rule.path) in seen:
             raise InvalidGameError(f"`{rule.path}` has two ranges", f"{where}.path")
-        seen.add(rule.path)
+        seen.add(canonical(bare, rule.path))
 
 
 def check_conclusions(game: Any) -> None:
@@ -188,10 +193,14 @@ def check_conclusions(game: Any) -> None:
 def _spread_number(game: Any, path: str, spread: Number) -> UncertainNumber:
     value = parameter_value(game, path)
     assert value is not None
-    low = value - spread
-    if path.startswith("constituency."):
-        low = max(low, Fraction(0) if isinstance(value, Fraction) else 0.0)
-    return UncertainNumber(path=path, baseline=value, low=low, high=value + spread)
+    low, high = value - spread, value + spread
+    floor, ceiling = spread_bounds(game, path)
+    zero = Fraction(0) if isinstance(value, Fraction) else 0.0
+    if floor is not None:
+        low = max(low, floor + zero)
+    if ceiling is not None:
+        high = min(high, ceiling + zero)
+    return UncertainNumber(path=path, baseline=value, low=low, high=high, whole=whole(game, path))
 
 
 def uncertain_numbers(game: Any, spread: Number | None = None) -> tuple[UncertainNumber, ...]:
@@ -200,7 +209,7 @@ def uncertain_numbers(game: Any, spread: Number | None = None) -> tuple[Uncertai
     A range replaces the spread for its number."""
     uncertainty = game.uncertainty or Uncertainty()
     spread = uncertainty.spread if spread is None else parse_number(spread, "spread")
-    ranges = {r.path: r for r in uncertainty.ranges}
+    ranges = {canonical(game, r.path): r for r in uncertainty.ranges}
     paths = [p for p in number_paths(game) if spread > 0 or p in ranges]
     paths += [p for p in ranges if p not in paths]
     out = []
@@ -217,6 +226,13 @@ def uncertain_numbers(game: Any, spread: Number | None = None) -> tuple[Uncertai
             assert rule.low is not None and rule.high is not None
             low, high = rule.low, rule.high
         out.append(
-            UncertainNumber(path=path, baseline=value, low=low, high=high, values=rule.values)
+            UncertainNumber(
+                path=path,
+                baseline=value,
+                low=low,
+                high=high,
+                values=rule.values,
+                whole=whole(game, path),
+            )
         )
     return tuple(out)

@@ -30,6 +30,7 @@ from negotiate.model._common import (
     optional_number,
     validate_id,
 )
+from negotiate.model.uncertainty import Uncertainty, check_uncertainty
 
 __all__ = ["Bloc", "Rule", "VotingGame"]
 
@@ -111,6 +112,7 @@ class VotingGame(GameHeader):
     blocs: tuple[Bloc, ...] = attrs.field(converter=_tuple_of_bloc)
     quota: Number | None = attrs.field(default=None, converter=optional_number)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple_of_rule)
+    uncertainty: Uncertainty | None = None
 
     @property
     def bloc_ids(self) -> tuple[str, ...]:
@@ -141,6 +143,10 @@ class VotingGame(GameHeader):
             all(members.get(bloc, 0) >= need for bloc, need in rule.need.items())
             for rule in self.rules
         )
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        check_uncertainty(self)
 
     def validate(self) -> None:
         """Check the blocs and that the game is either weighted or ruled, not both."""

@@ -1,4 +1,5 @@
-"""Where the chunks of a sampling study run: this process, a local process pool, or Dask.
+"""Where the chunks of a negotiation's sampling study run: this process, a local process pool,
+or Dask (:mod:`negotiate.robust.engines`).
 
 Every engine returns the same :class:`~negotiate.negotiation.sampling.Counts` for the same job:
 chunks are fixed and seeded by their index (:mod:`negotiate.negotiation.sampling`), and counts
@@ -22,73 +23,14 @@ are whole numbers summed in chunk order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
-from negotiate.errors import NegotiateError
 from negotiate.negotiation.sampling import Counts, Job, run_chunk, run_chunks
+from negotiate.robust import engines
+from negotiate.robust.engines import ENGINES, EngineError
 
 __all__ = ["ENGINES", "EngineError", "run"]
 
-ENGINES = ("local", "dask")
-"""The engines :func:`run` knows."""
-
 Progress = Callable[[int], None]
-
-
-class EngineError(NegotiateError):
-    """An engine cannot run: an optional package is missing or a scheduler is unreachable."""
-
-
-def _local(job: Job, workers: int, progress: Progress | None) -> Counts:
-    if workers <= 1:
-        return run_chunks(job, range(job.chunks), progress)
-    total = Counts.zero(len(job.claims), len(job.numbers))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_chunk, job, index) for index in range(job.chunks)]
-        for index, future in enumerate(futures):
-            total = total + future.result()
-            if progress is not None:
-                progress(job.chunk_size(index))
-    return total
-
-
-def _client(workers: int, scheduler: str | None, processes: bool) -> tuple[Any, Any]:
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise EngineError(
-            "the dask engine needs the optional `distributed` package: "
-            'pip install ".[distributed]" from the checkout'
-        ) from None
-    if scheduler is not None:
-        try:
-            return Client(scheduler, timeout="10s"), None
-        except OSError as error:
-            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
-    cluster = LocalCluster(
-        n_workers=max(workers, 1), threads_per_worker=1, processes=processes, dashboard_address=None
-    )
-    return Client(cluster), cluster
-
-
-def _dask(
-    job: Job, workers: int, scheduler: str | None, progress: Progress | None, processes: bool
-) -> Counts:
-    client, cluster = _client(workers, scheduler, processes)
-    try:
-        remote = client.scatter(job, broadcast=True)
-        futures = client.map(run_chunk, [remote] * job.chunks, range(job.chunks), pure=False)
-        total = Counts.zero(len(job.claims), len(job.numbers))
-        for index, future in enumerate(futures):
-            total = total + future.result()
-            if progress is not None:
-                progress(job.chunk_size(index))
-        return total
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def run(
@@ -99,7 +41,8 @@ def run(
     progress: Progress | None = None,
     processes: bool = True,
 ) -> Counts:
-    """Run every chunk of ``job`` on ``engine`` and add up the counts.
+    """Run every chunk of ``job`` on ``engine`` and add up the counts
+    (:func:`negotiate.robust.engines.run` with the negotiation kernel's chunks).
 
     Parameters
     ----------
@@ -110,8 +53,4 @@ def run(
     progress : callable, optional
         Told the size of each chunk as it is added up.
     """
-    if engine == "local":
-        return _local(job, workers, progress)
-    if engine == "dask":
-        return _dask(job, workers, scheduler, progress, processes)
-    raise EngineError(f"unknown engine `{engine}` (expected one of: local, dask)")
+    return engines.run(job, run_chunk, run_chunks, engine, workers, scheduler, progress, processes)

@@ -39,6 +39,7 @@ from negotiate.model.uncertainty import UncertainNumber
 from negotiate.negotiation.conclusions import Claim, exact_statistics
 from negotiate.negotiation.packages import PackageSpace, package_space
 from negotiate.negotiation.robust_kernel import Kernel
+from negotiate.robust.margins import Margin
 
 __all__ = ["Margin", "breakpoints", "margins"]
 
@@ -48,15 +49,6 @@ _STEPS = 64
 _POWER_DENOMINATOR = 1000
 """The largest denominator of a varied power kept exact (its Nash product stays cheap)."""
 _PRECISION = 1e-10
-
-
-@attrs.frozen
-class Margin:
-    """A signed smallest change (``value``; ``None``: none within the range) and whether it is
-    an exact rational (else a float verified to bracket the threshold within ``1e-9``)."""
-
-    value: Number | None
-    exact: bool = True
 
 
 def _fractions(numerators: np.ndarray, denominator: int) -> list[Fraction]:

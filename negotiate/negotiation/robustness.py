@@ -25,95 +25,37 @@ of its range minus the share in the lower half.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import attrs
 
 from negotiate.exact.numbers import Number
 from negotiate.model.negotiation import NegotiationGame
-from negotiate.model.uncertainty import UncertainNumber, uncertain_numbers
+from negotiate.model.uncertainty import uncertain_numbers
 from negotiate.negotiation.conclusions import Claim, all_claims, exact_statistics
 from negotiate.negotiation.engines import run
-from negotiate.negotiation.margins import Margin, margins
-from negotiate.negotiation.sampling import Counts, Job
+from negotiate.negotiation.margins import margins
+from negotiate.negotiation.sampling import Job
+from negotiate.robust.sampling import wilson_interval
+from negotiate.robust.study import Study
 
 __all__ = ["DEFAULT_SPREAD", "RobustnessAnalysis", "robustness", "wilson_interval"]
 
 DEFAULT_SPREAD = 1
 """The spread used when neither the file (``[uncertainty]``) nor the caller gives one."""
 
-_Z95 = 1.959963984540054
-
-
-def wilson_interval(holds: int, samples: int) -> tuple[float, float]:
-    """The 95% Wilson score interval of a share ``holds / samples``.
-
-    >>> [round(x, 4) for x in wilson_interval(3000, 4000)]
-    [0.7363, 0.7632]
-    """
-    if samples == 0:
-        return (0.0, 1.0)
-    share = holds / samples
-    z2 = _Z95 * _Z95
-    centre = (share + z2 / (2 * samples)) / (1 + z2 / samples)
-    half = (
-        _Z95 / (1 + z2 / samples) * math.sqrt(share * (1 - share) / samples + z2 / (4 * samples**2))
-    )
-    return (max(0.0, min(share, centre - half)), min(1.0, max(share, centre + half)))
-
 
 @attrs.frozen(kw_only=True, eq=False)
-class RobustnessAnalysis:
-    """Everything ``negotiate robustness`` reports.
+class RobustnessAnalysis(Study):
+    """Everything ``negotiate robustness`` reports on a negotiation (shares, intervals,
+    influence and ranked margins as for every kind, :class:`~negotiate.robust.study.Study`).
 
     ``holds_at_baseline[k]`` says whether claim ``k`` holds in the baseline (always, for the
     headline conclusions); ``margins`` maps claim id -> path -> :class:`Margin`.
     """
 
     game: NegotiationGame
-    samples: int
-    seed: int
-    spread: Number
-    numbers: tuple[UncertainNumber, ...]
     claims: tuple[Claim, ...]
-    holds_at_baseline: tuple[bool, ...]
-    counts: Counts
-    margins: dict[str, dict[str, Margin]]
-
-    def claim(self, claim_id: str) -> int:
-        """The position of the claim with this id."""
-        return next(k for k, c in enumerate(self.claims) if c.id == claim_id)
-
-    def share(self, claim: int) -> float:
-        """The share of samples in which claim ``claim`` holds."""
-        return int(self.counts.holds[claim]) / max(self.counts.samples, 1)
-
-    def interval(self, claim: int) -> tuple[float, float]:
-        """Its 95% Wilson interval."""
-        return wilson_interval(int(self.counts.holds[claim]), self.counts.samples)
-
-    def influence(self, claim: int) -> dict[str, float]:
-        """Per number: the share where it lies in the upper half of its range minus the share
-        where it lies in the lower half (0 when a half is empty)."""
-        out = {}
-        for k, number in enumerate(self.numbers):
-            upper, lower = int(self.counts.upper[k]), int(self.counts.lower[k])
-            if upper and lower:
-                out[number.path] = (
-                    int(self.counts.upper_holds[k, claim]) / upper
-                    - int(self.counts.lower_holds[k, claim]) / lower
-                )
-            else:
-                out[number.path] = 0.0
-        return out
-
-    def ranked_margins(self, claim: int) -> list[tuple[str, Margin]]:
-        """The numbers whose change breaks the claim, smallest margin first."""
-        items = [
-            (p, m) for p, m in self.margins[self.claims[claim].id].items() if m.value is not None
-        ]
-        return sorted(items, key=lambda item: abs(float(item[1].value)))  # type: ignore[arg-type]
 
 
 def robustness(

@@ -23,7 +23,7 @@ same on every engine, in any order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import attrs
 import numpy as np
@@ -32,11 +32,9 @@ from negotiate.model.negotiation import NegotiationGame
 from negotiate.model.uncertainty import UncertainNumber
 from negotiate.negotiation.conclusions import Claim, exact_statistics
 from negotiate.negotiation.robust_kernel import Kernel
+from negotiate.robust.sampling import CHUNK, Counts, draw, tally
 
 __all__ = ["CHUNK", "Counts", "Job", "draw", "run_chunk", "run_chunks"]
-
-CHUNK = 2000
-"""Samples per chunk (per task on a distributed engine)."""
 
 
 def _tuple_of_claim(values: Iterable[Claim]) -> tuple[Claim, ...]:
@@ -83,78 +81,13 @@ class Job:
         return min(CHUNK, self.samples - index * CHUNK)
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Counts:
-    """Whole-number tallies: samples, samples where each claim holds, and per number the samples
-    in the upper and lower halves of its range and where each claim holds there."""
-
-    samples: int
-    holds: np.ndarray
-    upper: np.ndarray
-    lower: np.ndarray
-    upper_holds: np.ndarray
-    lower_holds: np.ndarray
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            samples=self.samples + other.samples,
-            holds=self.holds + other.holds,
-            upper=self.upper + other.upper,
-            lower=self.lower + other.lower,
-            upper_holds=self.upper_holds + other.upper_holds,
-            lower_holds=self.lower_holds + other.lower_holds,
-        )
-
-    @staticmethod
-    def zero(claims: int, numbers: int) -> Counts:
-        """No samples yet."""
-        return Counts(
-            samples=0,
-            holds=np.zeros(claims, dtype=np.int64),
-            upper=np.zeros(numbers, dtype=np.int64),
-            lower=np.zeros(numbers, dtype=np.int64),
-            upper_holds=np.zeros((numbers, claims), dtype=np.int64),
-            lower_holds=np.zeros((numbers, claims), dtype=np.int64),
-        )
-
-
-def draw(numbers: Sequence[UncertainNumber], seed: int, index: int, count: int) -> np.ndarray:
-    """The ``(count, numbers)`` sampled values of chunk ``index``: uniform on each range, or
-    one of its discrete values with equal chances."""
-    generator = np.random.Generator(
-        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(index,)))
-    )
-    uniform = generator.random((count, len(numbers)))
-    out = np.empty_like(uniform)
-    for k, number in enumerate(numbers):
-        if number.values:
-            choices = np.array([float(v) for v in number.values])
-            picks = np.minimum((uniform[:, k] * len(choices)).astype(np.int64), len(choices) - 1)
-            out[:, k] = choices[picks]
-        else:
-            low, high = float(number.low), float(number.high)
-            out[:, k] = low + (high - low) * uniform[:, k]
-    return out
-
-
 def run_chunk(job: Job, index: int, kernel: Kernel | None = None) -> Counts:
     """Draw and evaluate chunk ``index`` of ``job``."""
     kernel = kernel or Kernel(job.game, [n.path for n in job.numbers], job.claims)
     values = draw(job.numbers, job.seed, index, job.chunk_size(index))
     baseline = np.array([float(n.baseline) for n in job.numbers])
     holds = kernel.statistics(values - baseline) == np.array(job.target, dtype=np.int64)
-    middle = np.array([(float(n.low) + float(n.high)) / 2 for n in job.numbers])
-    upper = values > middle
-    lower = values < middle
-    as_int = holds.astype(np.int64)
-    return Counts(
-        samples=len(values),
-        holds=as_int.sum(axis=0),
-        upper=upper.sum(axis=0),
-        lower=lower.sum(axis=0),
-        upper_holds=upper.T.astype(np.int64) @ as_int,
-        lower_holds=lower.T.astype(np.int64) @ as_int,
-    )
+    return tally(job.numbers, values, holds)
 
 
 def run_chunks(

@@ -20,6 +20,7 @@ from negotiate.plot._style import (
     style_axes,
 )
 from negotiate.plot._words import path_words
+from negotiate.robust.study import Study
 
 __all__ = ["headline_claims", "tornado"]
 
@@ -27,17 +28,18 @@ _SHOWN = 6
 """How many numbers each conclusion's panel shows (the smallest margins)."""
 
 
-def headline_claims(analysis: RobustnessAnalysis) -> list[int]:
-    """The positions of the conclusions a tornado panel is drawn for: the agreement, the Nash
-    package and the file's named conclusions."""
-    return [k for k, c in enumerate(analysis.claims) if c.kind in ("agreement", "nash", "named")]
+def headline_claims(analysis: RobustnessAnalysis | Study) -> list[int]:
+    """The positions of the conclusions a tornado panel is drawn for: a negotiation's agreement,
+    Nash package and named conclusions; another kind's first three."""
+    chosen = [k for k, c in enumerate(analysis.claims) if c.kind in ("agreement", "nash", "named")]
+    return chosen or list(range(min(3, len(analysis.claims))))
 
 
-def _breaking(analysis: RobustnessAnalysis, k: int) -> bool:
+def _breaking(analysis: RobustnessAnalysis | Study, k: int) -> bool:
     return any(m.value is not None for _, m in analysis.ranked_margins(k))
 
 
-def tornado(analysis: RobustnessAnalysis) -> Figure:
+def tornado(analysis: RobustnessAnalysis | Study) -> Figure:
     """The margins of each headline conclusion that some single number breaks (the others are
     named below the chart), then the shares of every conclusion."""
     game = analysis.game
@@ -66,7 +68,7 @@ def tornado(analysis: RobustnessAnalysis) -> Figure:
     return figure
 
 
-def _margins_panel(axes: Axes, analysis: RobustnessAnalysis, k: int) -> None:
+def _margins_panel(axes: Axes, analysis: RobustnessAnalysis | Study, k: int) -> None:
     """The smallest changes of single numbers that break conclusion ``k``."""
     game = analysis.game
     ranked = analysis.ranked_margins(k)[:_SHOWN]
@@ -99,7 +101,7 @@ def _margins_panel(axes: Axes, analysis: RobustnessAnalysis, k: int) -> None:
     style_axes(axes, "change from the baseline (0) that breaks it", "", width=2.2)
 
 
-def _shares_panel(shares: Axes, analysis: RobustnessAnalysis) -> None:
+def _shares_panel(shares: Axes, analysis: RobustnessAnalysis | Study) -> None:
     """The share of sampled models in which each conclusion holds, with its 95% interval."""
     ids = [c.id.replace("_", " ") for c in analysis.claims]
     values = [analysis.share(k) for k in range(len(analysis.claims))]

@@ -8,15 +8,17 @@ conclusion.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
-from negotiate.negotiation.margins import Margin
 from negotiate.negotiation.robustness import RobustnessAnalysis
 from negotiate.report.document import Block, Document, Heading, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
+from negotiate.robust.margins import Margin
+from negotiate.robust.study import Study
 
 __all__ = ["document", "margin_json", "margin_text", "render", "to_json"]
 
@@ -37,11 +39,12 @@ def margin_text(margin: Margin) -> str:
     return text if margin.exact else f"~{text}"
 
 
-def to_json(analysis: RobustnessAnalysis) -> dict[str, Any]:
+def to_json(analysis: RobustnessAnalysis | Study) -> dict[str, Any]:
     """``{"samples", "seed", "spread", "conclusions": {id: {"name", "holds", "interval",
     "holds_at_baseline", "margins", "influence"}}}``."""
     conclusions = {}
-    for k, claim in enumerate(analysis.claims):
+    claims: Sequence[Any] = analysis.claims
+    for k, claim in enumerate(claims):
         low, high = analysis.interval(k)
         conclusions[claim.id] = {
             "name": claim.name,
@@ -59,9 +62,10 @@ def to_json(analysis: RobustnessAnalysis) -> dict[str, Any]:
     }
 
 
-def _summary(analysis: RobustnessAnalysis) -> Table:
+def _summary(analysis: RobustnessAnalysis | Study) -> Table:
     rows = []
-    for k, claim in enumerate(analysis.claims):
+    claims: Sequence[Any] = analysis.claims
+    for k, claim in enumerate(claims):
         low, high = analysis.interval(k)
         ranked = analysis.ranked_margins(k)
         nearest = f"{ranked[0][0]} by {margin_text(ranked[0][1])}" if ranked else "none"
@@ -78,7 +82,7 @@ def _summary(analysis: RobustnessAnalysis) -> Table:
     return Table(header, rows)
 
 
-def _details(analysis: RobustnessAnalysis, k: int) -> list[Block]:
+def _details(analysis: RobustnessAnalysis | Study, k: int) -> list[Block]:
     claim = analysis.claims[k]
     ranked = analysis.ranked_margins(k)[:_SHOWN]
     influence = analysis.influence(k)
@@ -94,11 +98,11 @@ def _details(analysis: RobustnessAnalysis, k: int) -> list[Block]:
     return blocks
 
 
-def document(analysis: RobustnessAnalysis) -> Document:
+def document(analysis: RobustnessAnalysis | Study) -> Document:
     """The summary table, then for each conclusion its smallest margins and largest influences."""
     game = analysis.game
     title = f"Robustness: {game.title}"
-    if game.scenario is not None:
+    if getattr(game, "scenario", None) is not None:
         title += f" (scenario {game.scenario})"
     blocks: list[Block] = [
         Paragraph(
@@ -113,12 +117,21 @@ def document(analysis: RobustnessAnalysis) -> Document:
         _summary(analysis),
         Heading("Conclusions"),
     ]
+    if not analysis.numbers:
+        blocks.insert(
+            1,
+            Paragraph(
+                "Nothing varies: the spread covers none of this game's numbers (a body of rules "
+                "counts members; see docs/robustness.md). [[uncertainty.range]] entries can vary "
+                "any of them."
+            ),
+        )
     for k in range(len(analysis.claims)):
         blocks += _details(analysis, k)
     return Document(title, blocks)
 
 
-def render(analysis: RobustnessAnalysis, fmt: str = "text") -> str:
+def render(analysis: RobustnessAnalysis | Study, fmt: str = "text") -> str:
     """The study as ``"text"``, ``"markdown"`` or ``"json"`` (with the result envelope)."""
     if fmt == "json":
         return dumps(envelope(analysis.game) | {"robustness": to_json(analysis)})
