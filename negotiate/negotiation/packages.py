@@ -9,6 +9,13 @@ Exact games are computed in integers: every utility, reservation and weight is m
 common denominator (``scale``), so comparisons are exact and numpy stays fast. Games with a float
 anywhere are computed in floats.
 
+Each actor's array is built in one pass (an outer sum over the issues, so the work is about one
+write of the final array) and shared: :func:`package_space` returns the same space for the same
+game object while it is among the last few used, and an actor's array is reused by every game
+with the same issues, the same values and interactions for that actor and the same scale (a
+scenario, a game whose ratification rules or reservations changed, a sweep's step). The shared
+arrays are read-only.
+
 >>> from negotiate.model import NegotiationGame, Party, Issue
 >>> game = NegotiationGame(
 ...     id="swap", title="A swap",
@@ -27,7 +34,8 @@ anywhere are computed in floats.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
 from fractions import Fraction
 from functools import cached_property
 from typing import Any
@@ -38,9 +46,47 @@ from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package, Party
 
-__all__ = ["PackageSpace", "package_space"]
+__all__ = ["PackageSpace", "clear_cache", "package_space"]
 
 _INT_LIMIT = 2**62
+
+_CACHE_PACKAGES = 2_000_000
+"""The most packages (summed over the cached spaces) the cache of spaces keeps alive; the cache
+of utility arrays keeps ten times as many entries (160 MB of 64-bit integers)."""
+
+
+class _Cache:
+    """A least-recently-used cache bounded by the package entries of what it holds."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self.held = 0
+
+    def get(self, key: Hashable) -> Any:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        self.entries.move_to_end(key)
+        return entry[0]
+
+    def put(self, key: Hashable, value: Any, size: int) -> None:
+        if size > self.budget:
+            return
+        old = self.entries.pop(key, None)
+        self.held -= old[1] if old else 0
+        self.entries[key] = (value, size)
+        self.held += size
+        while self.held > self.budget:
+            _, (_, dropped) = self.entries.popitem(last=False)
+            self.held -= dropped
+
+
+_SPACES = _Cache(_CACHE_PACKAGES)
+"""Package spaces by the identity of their game (checked: a reused id is a new game)."""
+
+_UTILITIES = _Cache(10 * _CACHE_PACKAGES)
+"""Utility arrays by what determines them (issues, the actor's values and interactions, scale)."""
 
 
 class PackageSpace:
@@ -74,25 +120,34 @@ class PackageSpace:
             return int(scaled)
         return float(value)
 
-    def _axis_vector(self, axis: int, vector: list[Any]) -> np.ndarray:
-        shape = [1] * len(self.shape)
-        shape[axis] = len(vector)
-        return np.array(vector, dtype=self.dtype).reshape(shape)
-
     def _utilities(self, actor_id: str) -> np.ndarray:
         game = self.game
         actor = game.actor(actor_id)
-        total = np.zeros(self.shape, dtype=self.dtype)
-        for axis, issue in enumerate(game.issues):
+        interactions = tuple(i for i in game.interactions if i.actor == actor_id)
+        key = (
+            tuple((issue.id, issue.options) for issue in game.issues),
+            actor.values,
+            tuple((i.when, i.value) for i in interactions),
+            self.scale,
+            str(self.dtype),
+        )
+        cached = _UTILITIES.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        total = np.zeros((), dtype=self.dtype)
+        for issue in game.issues:  # an outer sum: each step writes a larger array once
             worths = actor.values.get(issue.id, FrozenMap())
-            vector = [self._scaled(worths.get(option, 0)) for option in issue.options]
-            if any(vector):
-                total = total + self._axis_vector(axis, vector)
-        for interaction in game.interactions:
-            if interaction.actor == actor_id:
-                total = total + np.where(
-                    self.matches(interaction.when), self._scaled(interaction.value), 0
-                ).astype(self.dtype)
+            vector = np.array(
+                [self._scaled(worths.get(option, 0)) for option in issue.options], dtype=self.dtype
+            )
+            total = np.add.outer(total, vector)
+        total = np.asarray(total, dtype=self.dtype).reshape(self.shape)
+        for interaction in interactions:
+            total = total + np.where(
+                self.matches(interaction.when), self._scaled(interaction.value), 0
+            ).astype(self.dtype)
+        total.setflags(write=False)
+        _UTILITIES.put(key, total, total.size)
         return total
 
     def _reservation(self, actor_id: str) -> Any:
@@ -252,8 +307,25 @@ def package_space(game: NegotiationGame) -> PackageSpace:
     >>> space = package_space(game)
     >>> space.utility("us", ("open", "more"))
     Fraction(2, 1)
+    >>> package_space(game) is space   # built once per game
+    True
     """
-    return PackageSpace(game)
+    cached = _SPACES.get(id(game))
+    if cached is not None and cached.game is game:
+        return cached  # type: ignore[no-any-return]
+    space = PackageSpace(game)
+    _SPACES.put(id(game), space, space.size)
+    return space
+
+
+def clear_cache() -> None:
+    """Forget every cached package space and utility array (benchmarks time cold builds).
+
+    >>> clear_cache()
+    """
+    for cache in (_SPACES, _UTILITIES):
+        cache.entries.clear()
+        cache.held = 0
 
 
 def _all_numbers(game: NegotiationGame) -> list[Number]:
