@@ -33,7 +33,8 @@ from negotiate.strategic.mixed import (
     verify_profile,
 )
 from negotiate.strategic.support_enumeration import SupportEnumeration
-from negotiate.strategic.support_systems import SupportSystems
+from negotiate.strategic.support_substitution import solve_by_substitution
+from negotiate.strategic.support_systems import SupportSystem, SupportSystems
 
 __all__ = ["MAX_SUPPORT_PROFILES", "polynomial_support_enumeration"]
 
@@ -99,6 +100,7 @@ def polynomial_support_enumeration(
     systems = SupportSystems(arrays, exact=exact_game and not reference)
     symbolic = _Symbolic(arrays, exact_game)
     found: list[MixedProfile] = []
+    seen: set[MixedProfile] = set()
     exact = exact_game
     singular = False
     supports_per_player = [
@@ -117,9 +119,12 @@ def polynomial_support_enumeration(
                 candidates = [(profile, True)] if profile is not None else []
                 continuum = status == "continuum"
             else:
-                candidates, continuum = symbolic.solve(supports)
+                candidates, continuum = _nonlinear(system, symbolic)
         singular = singular or continuum
         for candidate, is_rational in candidates:
+            if is_rational and candidate in seen:
+                continue  # a boundary solution found from several supports: checked once
+            seen.add(candidate)
             if verify_profile(game, candidate, arrays):
                 found.append(candidate)
                 exact = exact and is_rational
@@ -127,6 +132,17 @@ def polynomial_support_enumeration(
     return SupportEnumeration(
         equilibria=equilibria, exact=exact, singular=singular, degenerate=singular
     )
+
+
+def _nonlinear(
+    system: SupportSystem, symbolic: _Symbolic
+) -> tuple[list[tuple[MixedProfile, bool]], bool]:
+    """A nonlinear system: by substitution when that decides it, else with sympy."""
+    solved = solve_by_substitution(system)
+    if solved is None:
+        return symbolic.solve(system.supports)
+    status, profiles = solved
+    return [(p, True) for p in profiles], status == "continuum"
 
 
 class _Symbolic:

@@ -49,7 +49,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from negotiate.exact.linear import integer_scaled, row_reduce
+from negotiate.exact.linear import integer_row_reduce, integer_scaled
 
 __all__ = ["SupportSystem", "SupportSystems"]
 
@@ -88,13 +88,13 @@ class SupportSystem:
         some probability is negative), ``("none", None)`` or ``("continuum", None)``."""
         rows = [self._row(player, tensor) for player, tensor in self.equations]
         if not rows:
-            return ("continuum", None) if self.unknowns else ("unique", self._profile([]))
-        reduced, pivots = row_reduce(rows)
+            return ("continuum", None) if self.unknowns else ("unique", self.profile([]))
+        reduced, pivots = integer_row_reduce(rows)
         if self.unknowns in pivots:
             return "none", None
         if len(pivots) < self.unknowns:
             return "continuum", None
-        return "unique", self._profile([reduced[k][-1] for k in range(self.unknowns)])
+        return "unique", self.profile([Fraction(row[-1], row[k]) for k, row in enumerate(reduced)])
 
     def _row(self, player: int, tensor: np.ndarray) -> list[Fraction | int]:
         """One linear condition as ``coefficients + [right-hand side]``."""
@@ -109,7 +109,7 @@ class SupportSystem:
                 row[self.offsets[j] + v] = int(tensor[tuple(index)])
         return row
 
-    def _profile(self, values: Sequence[Fraction]) -> tuple[tuple[Fraction | int, ...], ...] | None:
+    def profile(self, values: Sequence[Fraction]) -> tuple[tuple[Fraction | int, ...], ...] | None:
         """The mixed profile at the unknowns' ``values``; ``None`` if some probability is < 0."""
         profile = []
         for j, support in enumerate(self.supports):
@@ -176,7 +176,7 @@ class SupportSystems:
         minus the others; a single strategy has probability 1)."""
         if support not in self._parametrisations:
             k = len(support)
-            matrix = np.zeros((k, k), dtype=object)
+            matrix = np.zeros((k, k), dtype=np.int64)
             for row in range(k - 1):
                 matrix[row, row + 1] = 1
             matrix[k - 1, 0] = 1
@@ -190,18 +190,26 @@ class SupportSystems:
         sizes = [len(s) - 1 for s in supports]
         offsets = tuple(sum(sizes[:j]) for j in range(n))
         equations = []
+        letters = "abcdefghijklmnopqrstuvwxyz"
         for i, support in enumerate(supports):
             if len(support) < 2:
                 continue
             own = np.moveaxis(self.payoffs[i], i, 0)
             others = [j for j in range(n) if j != i]
             restricted = own[np.ix_(support, *(supports[j] for j in others))]
-            for s in range(1, len(support)):
-                tensor = restricted[s] - restricted[0]
-                for j in others:  # contract the first remaining axis; it moves to the end
-                    tensor = np.tensordot(tensor, self.parametrisation(supports[j]), ([0], [0]))
-                if np.any(tensor != 0):
-                    equations.append((i, tensor))
+            differences = restricted[1:] - restricted[:1]
+            # contract every other player's axis with its parametrisation, in one call
+            axes = letters[: len(others)]
+            new_axes = letters[len(others) : 2 * len(others)]
+            subscripts = (
+                "z" + axes + "".join(f",{x}{y}" for x, y in zip(axes, new_axes, strict=True))
+            )
+            tensors = np.einsum(
+                f"{subscripts}->z{new_axes}",
+                differences,
+                *(self.parametrisation(supports[j]) for j in others),
+            )
+            equations += [(i, tensor) for tensor in tensors if np.any(tensor != 0)]
         return SupportSystem(
             supports=supports,
             shape=self.shape,
@@ -212,10 +220,16 @@ class SupportSystems:
 
 
 def _integer_array(array: np.ndarray) -> np.ndarray:
-    """A payoff array as exact integers (Python ints, dtype object): Fractions or floats scaled
-    by the least common multiple of their denominators."""
+    """A payoff array as exact integers: Fractions or floats scaled by the least common multiple
+    of their denominators; 64-bit when no coefficient of a system can overflow (each sums at
+    most one difference of two payoffs per pure profile, ``2 * max |u| * cells``), else Python
+    integers (dtype object)."""
     if array.dtype != object:
         fractions = np.empty(array.shape, dtype=object)
         fractions.flat[:] = [Fraction(float(v)) for v in array.flat]
         array = fractions
-    return integer_scaled(array)
+    scaled: np.ndarray = integer_scaled(array)
+    largest = max((abs(int(v)) for v in scaled.flat), default=0)
+    if 2 * largest * max(1, scaled.size) < 2**62:
+        return scaled.astype(np.int64)
+    return scaled
