@@ -29,6 +29,15 @@ arrays are read-only.
 ((2, 2), 2, Fraction(1, 2))
 >>> [space.package(k) for k in space.flat_indices(space.agreement)]
 [('open', 'more')]
+
+A space over the ``packages`` limit (:mod:`negotiate.limits`) is refused before it is built:
+
+>>> from negotiate.limits import parse, using
+>>> with using(parse("packages=3")):
+...     package_space(game)
+Traceback (most recent call last):
+...
+negotiate.errors.GameTooLargeError: swap: 4 packages (2 x 2 options) is over the limit of 3; ...
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiate.errors import GameTooLargeError
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package, Party
@@ -100,6 +110,7 @@ class PackageSpace:
     def __init__(self, game: NegotiationGame) -> None:
         self.game = game
         self.shape: tuple[int, ...] = tuple(len(issue.options) for issue in game.issues)
+        _check_size(game, self.shape)
         self.exact: bool = _game_is_exact(game)
         self.scale: int = _common_denominator(game) if self.exact else 1
         self.dtype: Any = np.int64 if self.exact else np.float64
@@ -108,6 +119,7 @@ class PackageSpace:
         self.status_quo_index: tuple[int, ...] = tuple(
             issue.options.index(issue.status_quo) for issue in game.issues
         )
+        self._utility_keys: dict[str, Hashable] = {}
         self.values: dict[str, np.ndarray] = {a: self._utilities(a) for a in game.actor_ids}
         self.reservations: dict[str, Any] = {a: self._reservation(a) for a in game.actor_ids}
 
@@ -131,6 +143,7 @@ class PackageSpace:
             self.scale,
             str(self.dtype),
         )
+        self._utility_keys[actor_id] = key
         cached = _UTILITIES.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
@@ -215,16 +228,31 @@ class PackageSpace:
 
     @cached_property
     def _accepts(self) -> dict[str, np.ndarray]:
-        return {a: self.values[a] >= self.reservations[a] for a in self.game.actor_ids}
+        out = {}
+        for actor in self.game.actor_ids:  # shared by spaces with the same array and reservation
+            key = ("accepts", self._utility_keys[actor], self.reservations[actor])
+            mask = _UTILITIES.get(key)
+            if mask is None:
+                mask = self.values[actor] >= self.reservations[actor]
+                mask.setflags(write=False)
+                _UTILITIES.put(key, mask, mask.size // 8)
+            out[actor] = mask
+        return out
 
     def approving_weight(self, party_id: str) -> np.ndarray:
         """The weight of ``party_id``'s constituencies that accept each package, times
         :attr:`weight_scale` (exact integers)."""
-        weight = np.zeros(self.shape, dtype=object if self.weight_scale is None else np.int64)
+        exact = self.weight_scale is not None
+        weight = np.zeros(self.shape, dtype=np.int64 if exact else object)
         for constituency in self.game.constituencies_of(party_id):
-            weight = weight + np.where(
-                self.accepts(constituency.id), self._scaled_weight(constituency.weight), 0
+            accepts, scaled = (
+                self.accepts(constituency.id),
+                self._scaled_weight(constituency.weight),
             )
+            if exact and abs(scaled) < _INT_LIMIT // max(1, len(self.game.constituencies)):
+                np.add(weight, np.int64(scaled), out=weight, where=accepts)  # in place
+            else:
+                weight = weight + np.where(accepts, scaled, 0)
         return weight
 
     @cached_property
@@ -312,10 +340,24 @@ def package_space(game: NegotiationGame) -> PackageSpace:
     """
     cached = _SPACES.get(id(game))
     if cached is not None and cached.game is game:
+        _check_size(game, cached.shape)  # the limit may have changed since
         return cached  # type: ignore[no-any-return]
     space = PackageSpace(game)
     _SPACES.put(id(game), space, space.size)
     return space
+
+
+def _check_size(game: NegotiationGame, shape: tuple[int, ...]) -> None:
+    """Refuse a package space over the ``packages`` limit before any array is allocated."""
+    from negotiate.limits import current
+
+    size, limit = math.prod(shape), current().packages
+    if size > limit:
+        raise GameTooLargeError(
+            f"{game.id}: {size:,} packages ({' x '.join(map(str, shape))} options) is over the "
+            f"limit of {limit:,}; raise it with --limits packages=N (in code: "
+            "negotiate.limits.using)"
+        )
 
 
 def clear_cache() -> None:
