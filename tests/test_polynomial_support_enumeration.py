@@ -37,7 +37,7 @@ def _profiles(found) -> set:  # type: ignore[no-untyped-def]
 shapes = st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2), (3, 2, 2)])
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     shapes.flatmap(
         lambda s: st.tuples(
@@ -58,7 +58,7 @@ def test_fast_path_finds_the_reference_equilibria_on_degenerate_games(case):
     assert fast.exact == reference.exact
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     shapes.flatmap(
         lambda s: st.tuples(
