@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 
+import attrs
 import numpy as np
 
 from negotiate.exact.linear import integer_row_reduce
@@ -173,7 +174,7 @@ def _det(matrix: Sequence[Sequence[Poly]]) -> Poly:
         return matrix[0][0]
     total: Poly = []
     for column in range(n):
-        minor = [row[:column] + row[column + 1 :] for row in matrix[1:]]
+        minor = [[*row[:column], *row[column + 1 :]] for row in matrix[1:]]
         term = _mul(matrix[0][column], _det(minor))
         total = _add(total, term if column % 2 == 0 else [-v for v in term])
     return total
@@ -227,6 +228,19 @@ class _Linear:
         return d, numerators, conditions
 
 
+@attrs.frozen
+class _Setting:
+    """One support profile seen from the player ``a`` mixing two strategies: ``b``'s conditions
+    linear in ``c``'s probabilities ``z`` and ``c``'s in ``b``'s ``y`` once ``p`` is fixed, and
+    ``a``'s own condition (its matrix over ``(y, z)`` homogeneous coordinates), if any."""
+
+    system: SupportSystem
+    players: tuple[int, int, int]
+    y_system: _Linear
+    z_system: _Linear
+    matrix: np.ndarray | None
+
+
 def solve_by_substitution(
     system: SupportSystem,
 ) -> tuple[str, list[Profile]] | None:
@@ -234,6 +248,36 @@ def solve_by_substitution(
     finitely many), ``("continuum", [])``, or ``None`` when this method cannot decide."""
     if len(system.equations) < system.unknowns:
         return "continuum", []  # every component has dimension >= unknowns - equations
+    setting = _setting(system)
+    if setting is None:
+        return None
+    solved = {"y": setting.y_system.cramer(), "z": setting.z_system.cramer()}
+    for found in solved.values():
+        # an overdetermined side leaves conditions on p alone: finitely many p to look at
+        if found is not None and _common(found[2]):
+            return _at_roots(setting, _roots_of(_common(found[2]), found[0]))
+    for known, other in (("y", setting.z_system), ("z", setting.y_system)):
+        found = solved[known]
+        if found is None:
+            continue
+        rows = list(other.rows)
+        if setting.matrix is not None:  # a's condition: linear in the other side now
+            matrix = setting.matrix if known == "y" else setting.matrix.T
+            rows.append(_substituted(matrix, [found[0], *found[1]]))
+        combined = _Linear(rows, other.width).cramer()
+        if combined is None:
+            continue
+        if not _common(combined[2]):
+            return "continuum", []  # for almost every p there is a solution: a curve
+        return _at_roots(setting, _roots_of(_common(combined[2]), _mul(found[0], combined[0])))
+    # a continuum over one value of p is a continuum of the system
+    if _fibre(setting, _SAMPLE) == "continuum":
+        return "continuum", []
+    return None
+
+
+def _setting(system: SupportSystem) -> _Setting | None:
+    """The roles of the three players, when all mix and one mixes two strategies."""
     supports = system.supports
     mixing = [j for j, s in enumerate(supports) if len(s) > 1]
     if len(supports) != 3 or len(mixing) != 3:
@@ -242,38 +286,29 @@ def solve_by_substitution(
     if a is None:
         return None
     b, c = (j for j in range(3) if j != a)
-    z_system = _linear_in(system, b, a, c)  # b's conditions: linear in z given p
-    y_system = _linear_in(system, c, a, b)  # c's conditions: linear in y given p
     own = [tensor for player, tensor in system.equations if player == a]
-    players, linear = (a, b, c), (y_system, z_system)
-    solved = {"y": y_system.cramer(), "z": z_system.cramer()}
-    for side in ("y", "z"):
-        # an overdetermined side leaves conditions on p alone: finitely many p to look at
-        if solved[side] is not None and _common(solved[side][2]):  # type: ignore[index]
-            d, _, conditions = solved[side]  # type: ignore[misc]
-            roots = _roots_of(_common(conditions), d)
-            return None if roots is None else _fibres(system, roots, players, linear, own)
-    matrix = (own[0] if b < c else own[0].T) if own else None
-    for known, other in (("y", z_system), ("z", y_system)):
-        if solved[known] is None:
-            continue
-        d, numerators, _ = solved[known]  # type: ignore[misc]
-        homogeneous = [d, *numerators]
-        rows = list(other.rows)
-        if matrix is not None:  # a's condition, linear in the other side once this one is known
-            rows.append(_substituted(matrix if known == "y" else matrix.T, homogeneous))
-        combined = _Linear(rows, other.width).cramer()
-        if combined is None:
-            continue
-        d_other, _, conditions = combined
-        if not _common(conditions):
-            return "continuum", []  # for almost every p there is a solution: a curve
-        roots = _roots_of(_common(conditions), _mul(d, d_other))
-        return None if roots is None else _fibres(system, roots, players, linear, own)
-    # a continuum over one value of p is a continuum of the system
-    if _fibre(system, _SAMPLE, a, b, c, y_system, z_system, own) == "continuum":
-        return "continuum", []
-    return None
+    return _Setting(
+        system=system,
+        players=(a, b, c),
+        y_system=_linear_in(system, c, a, b),
+        z_system=_linear_in(system, b, a, c),
+        matrix=(own[0] if b < c else own[0].T) if own else None,
+    )
+
+
+def _at_roots(setting: _Setting, roots: list[Fraction] | None) -> tuple[str, list[Profile]] | None:
+    """The solutions with ``p`` at one of ``roots`` (all others have none)."""
+    if roots is None:
+        return None
+    a, b, c = setting.players
+    profiles: list[Profile] = []
+    for p in roots:
+        fibre = _fibre(setting, p)
+        if isinstance(fibre, str):
+            return "continuum", []
+        for y, z in fibre:
+            profiles += _profiles(setting.system, {a: [p], b: y, c: z})
+    return "points", profiles
 
 
 def _substituted(matrix: np.ndarray, known: list[Poly]) -> list[Poly]:
@@ -317,21 +352,6 @@ def _roots_of(conditions: Poly, special: Poly) -> list[Fraction] | None:
     return sorted(set(roots))
 
 
-def _fibres(  # type: ignore[no-untyped-def]
-    system: SupportSystem, values: list[Fraction], players, linear, own
-) -> tuple[str, list[Profile]]:
-    """The solutions with ``a``'s probability at each of ``values`` (all others have none)."""
-    a, b, c = players
-    profiles: list[Profile] = []
-    for p in values:
-        fibre = _fibre(system, p, a, b, c, *linear, own)
-        if fibre == "continuum":
-            return "continuum", []
-        for y, z in fibre:
-            profiles += _profiles(system, {a: [p], b: y, c: z})
-    return "points", profiles
-
-
 def _linear_in(system: SupportSystem, player: int, a: int, other: int) -> _Linear:
     """``player``'s conditions as a system linear in ``other``'s probabilities, affine in ``p``
     (``a``'s unknown)."""
@@ -349,42 +369,65 @@ def _linear_in(system: SupportSystem, player: int, a: int, other: int) -> _Linea
     return _Linear(rows, len(system.supports[other]) - 1)
 
 
-def _fibre(  # type: ignore[no-untyped-def]
-    system: SupportSystem, p: Fraction, a: int, b: int, c: int, y_system, z_system, own
-):
+Point = list[Fraction]
+Fibre = list[tuple[Point, Point]] | str
+
+
+def _fibre(setting: _Setting, p: Fraction) -> Fibre:
     """The solutions with ``a``'s probability fixed at ``p``: a list of ``(y, z)``, or
     ``"continuum"``."""
-    y_space = _affine(y_system.at(p), y_system.width)
-    z_space = _affine(z_system.at(p), z_system.width)
+    y_space = _affine(setting.y_system.at(p), setting.y_system.width)
+    z_space = _affine(setting.z_system.at(p), setting.z_system.width)
     if y_space is None or z_space is None:
         return []
     (y0, y_basis), (z0, z_basis) = y_space, z_space
-    if not own:
+    matrix = setting.matrix
+    if matrix is None:
         return "continuum" if y_basis or z_basis else [(y0, z0)]
-    matrix = own[0] if b < c else own[0].T
-    if y_basis and z_basis:  # one bilinear equation on a product of positive dimension
-        varies = any(_form(matrix, [0, *u], [1, *z0]) for u in y_basis)
-        varies = varies or any(_form(matrix, [1, *y0], [0, *v]) for v in z_basis)
-        varies = varies or any(_form(matrix, [0, *u], [0, *v]) for u in y_basis for v in z_basis)
-        constant = _form(matrix, [1, *y0], [1, *z0])
-        return "continuum" if varies or constant == 0 else []
+    if y_basis and z_basis:
+        return _bilinear_fibre(matrix, (y0, y_basis), (z0, z_basis))
     if not y_basis and not z_basis:
         return [(y0, z0)] if _form(matrix, [1, *y0], [1, *z0]) == 0 else []
-    # one side fixed: the condition is affine on the other side's line, plane, ...
-    fixed_y = not y_basis
-    base = _form(matrix, [1, *y0], [1, *z0])
-    slopes = [
-        _form(matrix, [1, *y0], [0, *v]) if fixed_y else _form(matrix, [0, *v], [1, *z0])
-        for v in (z_basis if fixed_y else y_basis)
-    ]
-    if len(slopes) > 1 or (slopes and slopes[0] == 0 and base == 0):
-        return "continuum" if any(slopes) or base == 0 else []
-    if slopes[0] == 0:
-        return []
-    t = -base / slopes[0]
-    if fixed_y:
-        return [(y0, [u + t * v for u, v in zip(z0, z_basis[0], strict=True)])]
-    return [([u + t * v for u, v in zip(y0, y_basis[0], strict=True)], z0)]
+    if not y_basis:  # y fixed: a's condition is affine on z's line, plane, ...
+        along_z = _affine_fibre(_slopes(matrix, y0, z0, z_basis), z0, z_basis)
+        return along_z if isinstance(along_z, str) else [(y0, z) for z in along_z]
+    transposed = matrix.T
+    found = _affine_fibre(_slopes(transposed, z0, y0, y_basis), y0, y_basis)
+    return found if isinstance(found, str) else [(y, z0) for y in found]
+
+
+def _slopes(
+    matrix: np.ndarray, fixed: Point, base: Point, basis: list[Point]
+) -> tuple[Fraction, list[Fraction]]:
+    """a's condition along ``base + sum t_k basis_k`` with the other side ``fixed``: its value at
+    ``base`` and its slope along each direction."""
+    value = _form(matrix, [1, *fixed], [1, *base])
+    return value, [_form(matrix, [1, *fixed], [0, *v]) for v in basis]
+
+
+def _affine_fibre(
+    line: tuple[Fraction, list[Fraction]], base: Point, basis: list[Point]
+) -> list[Point] | str:
+    """The zeros of an affine function on ``base + span(basis)`` (one direction or more)."""
+    value, slopes = line
+    if not any(slopes):
+        return "continuum" if value == 0 else []
+    if len(slopes) > 1:
+        return "continuum"  # a hyperplane of dimension >= 1
+    t = -value / slopes[0]
+    return [[u + t * v for u, v in zip(base, basis[0], strict=True)]]
+
+
+def _bilinear_fibre(
+    matrix: np.ndarray, y: tuple[Point, list[Point]], z: tuple[Point, list[Point]]
+) -> Fibre:
+    """One bilinear equation on a product of positive dimension: a continuum unless it is a
+    nonzero constant there."""
+    (y0, y_basis), (z0, z_basis) = y, z
+    varies = any(_form(matrix, [0, *u], [1, *z0]) for u in y_basis)
+    varies = varies or any(_form(matrix, [1, *y0], [0, *v]) for v in z_basis)
+    varies = varies or any(_form(matrix, [0, *u], [0, *v]) for u in y_basis for v in z_basis)
+    return "continuum" if varies or _form(matrix, [1, *y0], [1, *z0]) == 0 else []
 
 
 def _form(matrix: np.ndarray, y: Sequence[Fraction | int], z: Sequence[Fraction | int]) -> Fraction:
