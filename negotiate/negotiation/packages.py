@@ -61,12 +61,15 @@ __all__ = ["PackageSpace", "clear_cache", "package_space"]
 _INT_LIMIT = 2**62
 
 _CACHE_PACKAGES = 2_000_000
-"""The most packages (summed over the cached spaces) the cache of spaces keeps alive; the cache
-of utility arrays keeps ten times as many entries (160 MB of 64-bit integers)."""
+"""The most packages (summed over the cached spaces) the cache of spaces keeps alive."""
+
+_CACHE_BYTES = 256 * 2**20
+"""The most bytes of arrays (utilities, acceptance masks, ratification weights) the cache of
+arrays keeps alive: every array of a 10^6-package analysis with 15 actors."""
 
 
 class _Cache:
-    """A least-recently-used cache bounded by the package entries of what it holds."""
+    """A least-recently-used cache bounded by the total size of what it holds."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -95,8 +98,9 @@ class _Cache:
 _SPACES = _Cache(_CACHE_PACKAGES)
 """Package spaces by the identity of their game (checked: a reused id is a new game)."""
 
-_UTILITIES = _Cache(10 * _CACHE_PACKAGES)
-"""Utility arrays by what determines them (issues, the actor's values and interactions, scale)."""
+_UTILITIES = _Cache(_CACHE_BYTES)
+"""Arrays by what determines them (utilities: the issues, the actor's values and interactions,
+the scale), sized in bytes."""
 
 
 class PackageSpace:
@@ -160,7 +164,7 @@ class PackageSpace:
                 self.matches(interaction.when), self._scaled(interaction.value), 0
             ).astype(self.dtype)
         total.setflags(write=False)
-        _UTILITIES.put(key, total, total.size)
+        _UTILITIES.put(key, total, total.nbytes)
         return total
 
     def _reservation(self, actor_id: str) -> Any:
@@ -235,24 +239,38 @@ class PackageSpace:
             if mask is None:
                 mask = self.values[actor] >= self.reservations[actor]
                 mask.setflags(write=False)
-                _UTILITIES.put(key, mask, mask.size // 8)
+                _UTILITIES.put(key, mask, mask.nbytes)
             out[actor] = mask
         return out
 
     def approving_weight(self, party_id: str) -> np.ndarray:
         """The weight of ``party_id``'s constituencies that accept each package, times
-        :attr:`weight_scale` (exact integers)."""
+        :attr:`weight_scale` (exact integers); read-only, shared by spaces whose constituencies
+        accept the same packages with the same weights."""
+        groups = self.game.constituencies_of(party_id)
+        scaled = [self._scaled_weight(c.weight) for c in groups]
+        accepts = self._accepts
+        key = (
+            "weight",
+            tuple(id(accepts[c.id]) for c in groups),
+            tuple(scaled),
+            self.weight_scale is None,
+        )
+        cached = _UTILITIES.get(key)
+        if cached is not None and all(
+            a is accepts[c.id] for a, c in zip(cached[1], groups, strict=True)
+        ):
+            return cached[0]  # type: ignore[no-any-return]
         exact = self.weight_scale is not None
         weight = np.zeros(self.shape, dtype=np.int64 if exact else object)
-        for constituency in self.game.constituencies_of(party_id):
-            accepts, scaled = (
-                self.accepts(constituency.id),
-                self._scaled_weight(constituency.weight),
-            )
-            if exact and abs(scaled) < _INT_LIMIT // max(1, len(self.game.constituencies)):
-                np.add(weight, np.int64(scaled), out=weight, where=accepts)  # in place
+        for constituency, amount in zip(groups, scaled, strict=True):
+            mask = accepts[constituency.id]
+            if exact and abs(amount) < _INT_LIMIT // max(1, len(groups)):
+                np.add(weight, np.int64(amount), out=weight, where=mask)  # in place
             else:
-                weight = weight + np.where(accepts, scaled, 0)
+                weight = weight + np.where(mask, amount, 0)
+        weight.setflags(write=False)
+        _UTILITIES.put(key, (weight, tuple(accepts[c.id] for c in groups)), weight.nbytes)
         return weight
 
     @cached_property
@@ -384,22 +402,25 @@ def _game_is_exact(game: NegotiationGame) -> bool:
 
 
 def _common_denominator(game: NegotiationGame) -> int:
-    return math.lcm(1, *(Fraction(x).denominator for x in _all_numbers(game)))
+    return math.lcm(
+        1, *(1 if type(x) is int else Fraction(x).denominator for x in _all_numbers(game))
+    )
 
 
-def _largest_magnitude(game: NegotiationGame) -> Fraction:
+def _magnitude(value: Number) -> Fraction | int:
+    return abs(value) if type(value) is int else abs(Fraction(value))
+
+
+def _largest_magnitude(game: NegotiationGame) -> Fraction | int:
     """A bound on any actor's absolute utility or reservation."""
-    bound = Fraction(0)
+    bound: Fraction | int = 0
     for actor in game.actors:
-        total = sum(
-            (
-                max(abs(Fraction(w)) for w in options.values())
-                for options in actor.values.values()
-                if options
-            ),
-            Fraction(0),
+        total: Fraction | int = sum(
+            max(_magnitude(w) for w in options.values())
+            for options in actor.values.values()
+            if options
         )
-        total += sum(abs(Fraction(i.value)) for i in game.interactions if i.actor == actor.id)
+        total += sum(_magnitude(i.value) for i in game.interactions if i.actor == actor.id)
         reservation = actor.reservation if isinstance(actor, Party) else None
-        bound = max(bound, total, abs(Fraction(reservation or 0)))
+        bound = max(bound, total, _magnitude(reservation or 0))
     return bound
