@@ -116,3 +116,14 @@ def test_package_count_guard_names_the_size_the_limit_and_the_option():
     package_space(small)  # cached, yet the guard still applies when the limit is lowered
     with using(parse("packages=3")), pytest.raises(GameTooLargeError, match="limit of 3"):
         package_space(small)
+
+
+def test_shared_ratification_weights_keep_each_space_shape():
+    """A party without constituencies has zero approving weight in the shape of its own space,
+    whatever space was built before."""
+    small = _swap()
+    big = attrs.evolve(small, issues=[*small.issues, Issue(id="aid", options=["none", "some"])])
+    for game in (small, big):
+        space = package_space(game)
+        assert space.approving_weight("us").shape == space.shape
+        assert space.ratifies("us").shape == space.shape

@@ -123,6 +123,9 @@ class PackageSpace:
         self.status_quo_index: tuple[int, ...] = tuple(
             issue.options.index(issue.status_quo) for issue in game.issues
         )
+        self.derived: dict[Hashable, Any] = {}
+        """Results computed from this space alone, by a key naming them (its agreement set), so
+        that asking again costs nothing."""
         self._utility_keys: dict[str, Hashable] = {}
         self.values: dict[str, np.ndarray] = {a: self._utilities(a) for a in game.actor_ids}
         self.reservations: dict[str, Any] = {a: self._reservation(a) for a in game.actor_ids}
@@ -252,6 +255,7 @@ class PackageSpace:
         accepts = self._accepts
         key = (
             "weight",
+            self.shape,
             tuple(id(accepts[c.id]) for c in groups),
             tuple(scaled),
             self.weight_scale is None,
