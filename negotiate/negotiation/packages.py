@@ -407,12 +407,16 @@ def _game_is_exact(game: NegotiationGame) -> bool:
 
 def _common_denominator(game: NegotiationGame) -> int:
     return math.lcm(
-        1, *(1 if type(x) is int else Fraction(x).denominator for x in _all_numbers(game))
+        1,
+        *(
+            x.denominator if isinstance(x, int | Fraction) else Fraction(x).denominator
+            for x in _all_numbers(game)
+        ),
     )
 
 
 def _magnitude(value: Number) -> Fraction | int:
-    return abs(value) if type(value) is int else abs(Fraction(value))
+    return abs(value) if isinstance(value, int | Fraction) else abs(Fraction(value))
 
 
 def _largest_magnitude(game: NegotiationGame) -> Fraction | int:
