@@ -13,6 +13,11 @@ through ours (``pareto_mask`` and ``nash_packages``'s ranking), side by side:
 - on every package (the whole package space, Pareto set only plus the Nash point on it), and
 - on a worst case for Pareto sets (every vector efficient), at 5,000 and 20,000 vectors.
 
+The floor: one plain numpy pass over the same negotiation (every actor's utilities by broadcast
+sums, acceptance, weighted ratification, the agreement set, the Nash product's argmax in floats),
+:func:`numpy_floor`; the full analysis is printed as a ratio to it (goal: within 2.5x), each
+timed cold (caches cleared).
+
 Run: ``python benchmarks/bench_negotiation.py`` (negmas is optional: install it in a venv of your
 own, ``pip install negmas``; without it only our timings are printed). ``--size 8`` uses 8 issues.
 """
@@ -30,9 +35,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from negotiate.limits import current, set_limits
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
 from negotiate.negotiation.analysis import analyse
-from negotiate.negotiation.packages import package_space
+from negotiate.negotiation.packages import clear_cache, package_space
 from negotiate.negotiation.solutions import nash_packages
 from negotiate.negotiation.two_level import agreement_set, pareto_mask
 
@@ -79,6 +85,56 @@ def random_negotiation(
     )
 
 
+def numpy_floor(game: NegotiationGame) -> int:
+    """The plain numpy pass: utilities, acceptance, ratification, agreement set, Nash argmax.
+
+    Returns the flat index of the (power-weighted) Nash package; no exactness, no ties, no report.
+    """
+    shape = tuple(len(issue.options) for issue in game.issues)
+    status_quo = tuple(issue.options.index(issue.status_quo) for issue in game.issues)
+
+    def utilities(actor) -> np.ndarray:  # type: ignore[no-untyped-def]
+        total = np.zeros((), dtype=np.int64)
+        for issue in game.issues:
+            worths = actor.values.get(issue.id, {})
+            vector = np.array([int(worths.get(o, 0)) for o in issue.options], dtype=np.int64)
+            total = np.add.outer(total, vector)
+        return total.reshape(shape)
+
+    values = {a.id: utilities(a) for a in game.actors}
+    accepts = {a: u >= u[status_quo] for a, u in values.items()}
+    agreement = np.ones(shape, dtype=bool)
+    for party in game.parties:
+        rule = game.ratification(party.id)
+        weight = np.zeros(shape, dtype=np.int64)
+        for group in game.constituencies_of(party.id):
+            weight += accepts[group.id] * int(group.weight)
+        agreement &= (weight >= int(rule.quota)) & accepts[party.id]
+    agreement[status_quo] = False
+    inside = np.flatnonzero(agreement)
+    gains = np.stack(
+        [values[p.id].ravel()[inside] - values[p.id][status_quo] for p in game.parties]
+    )
+    powers = np.array([float(p.power) for p in game.parties])[:, None]
+    score = np.where(
+        np.all(gains > 0, axis=0), (powers * np.log(np.maximum(gains, 1))).sum(0), -np.inf
+    )
+    return int(inside[int(np.argmax(score))])
+
+
+def cold(function, game):  # type: ignore[no-untyped-def]
+    """``function(game)`` with the package caches cleared first."""
+    clear_cache()
+    return function(game)
+
+
+def cpu_time(function, *args):  # type: ignore[no-untyped-def]
+    """Run ``function(*args)``; return the processor time it took."""
+    start = time.process_time()
+    function(*args)
+    return time.process_time() - start
+
+
 def best_of(runs: int, function, *args):  # type: ignore[no-untyped-def]
     """The smallest wall time of ``runs`` calls, and the last result."""
     best = float("inf")
@@ -117,13 +173,18 @@ def main() -> None:
     args = parser.parse_args()
 
     game = random_negotiation(issues=args.size)
+    set_limits(current().replace(packages=max(current().packages, game.package_count)))
     print(
         f"Random negotiation: {len(game.issues)} issues x 4 options = {game.package_count:,} "
         f"packages, {len(game.parties)} parties, {len(game.constituencies)} constituencies"
     )
 
-    first, _ = best_of(1, analyse, game)  # the first call also imports the lazy modules
-    seconds, analysis = best_of(args.runs, analyse, game)
+    first, _ = best_of(1, cold, analyse, game)  # the first call also imports the lazy modules
+    seconds, analysis = best_of(args.runs, cold, analyse, game)
+    floor, _ = best_of(args.runs, numpy_floor, game)
+    cpu = min(cpu_time(cold, analyse, game) for _ in range(args.runs))
+    floor_cpu = min(cpu_time(numpy_floor, game) for _ in range(args.runs))
+    clear_cache()
     tracemalloc.start()
     analyse(game)
     _, peak = tracemalloc.get_traced_memory()
@@ -133,6 +194,14 @@ def main() -> None:
     print(
         f"\nFull analysis (every solution): {seconds:.2f} s (best of {args.runs}); "
         f"first call {first:.2f} s, lazy imports included"
+    )
+    print(
+        f"  numpy floor (utilities + acceptance + ratification + Nash argmax): {floor:.2f} s; "
+        f"ratio {seconds / floor:.2f} (goal 2.5)"
+    )
+    print(
+        f"  processor time (what load does not inflate): analysis {cpu:.2f} s, floor "
+        f"{floor_cpu:.2f} s, ratio {cpu / floor_cpu:.2f}"
     )
     print(f"  peak traced memory {peak / 2**20:.0f} MiB, peak resident set {rss:.0f} MiB")
     print(f"  win-sets {agreement.win_set_sizes}")

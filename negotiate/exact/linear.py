@@ -96,3 +96,45 @@ def integer_scaled(values: object) -> np.ndarray:
     scaled = np.empty(array.shape, dtype=object)
     scaled.flat[:] = [f.numerator * (lcm // f.denominator) for f in fractions]
     return scaled
+
+
+def integer_row_reduce(
+    rows: Sequence[Sequence[Fraction | int]],
+) -> tuple[list[list[int]], list[int]]:
+    """A reduced row echelon form in integers (fraction-free Gauss-Jordan), and its pivot
+    columns: row ``k`` is zero in every pivot column but ``pivots[k]``, and the entries of a
+    row divided by its pivot give :func:`row_reduce`'s row. Faster than Fractions on small
+    integer systems.
+
+    >>> reduced, pivots = integer_row_reduce([[2, 4, 2], [1, 2, 3]])
+    >>> reduced, pivots
+    ([[1, 2, 0], [0, 0, 1]], [0, 2])
+    """
+    import math
+
+    matrix: list[list[int]] = []
+    for row in rows:
+        scale = math.lcm(1, *(Fraction(v).denominator for v in row))
+        matrix.append([int(Fraction(v) * scale) for v in row])
+    width = len(matrix[0]) if matrix else 0
+    pivots: list[int] = []
+    top = 0
+    for column in range(width):
+        pivot = next((r for r in range(top, len(matrix)) if matrix[r][column]), None)
+        if pivot is None:
+            continue
+        matrix[top], matrix[pivot] = matrix[pivot], matrix[top]
+        head = matrix[top]
+        for r, row in enumerate(matrix):
+            if r != top and row[column]:
+                factor, lead = row[column], head[column]
+                row[:] = [lead * a - factor * b for a, b in zip(row, head, strict=True)]
+                divisor = math.gcd(*row)
+                if divisor > 1:
+                    row[:] = [a // divisor for a in row]
+        pivots.append(column)
+        top += 1
+    for row, column in zip(matrix, pivots, strict=False):
+        divisor = math.gcd(*row) * (1 if row[column] > 0 else -1)
+        row[:] = [a // divisor for a in row]
+    return matrix, pivots

@@ -9,6 +9,13 @@ Exact games are computed in integers: every utility, reservation and weight is m
 common denominator (``scale``), so comparisons are exact and numpy stays fast. Games with a float
 anywhere are computed in floats.
 
+Each actor's array is built in one pass (an outer sum over the issues, so the work is about one
+write of the final array) and shared: :func:`package_space` returns the same space for the same
+game object while it is among the last few used, and an actor's array is reused by every game
+with the same issues, the same values and interactions for that actor and the same scale (a
+scenario, a game whose ratification rules or reservations changed, a sweep's step). The shared
+arrays are read-only.
+
 >>> from negotiate.model import NegotiationGame, Party, Issue
 >>> game = NegotiationGame(
 ...     id="swap", title="A swap",
@@ -22,25 +29,78 @@ anywhere are computed in floats.
 ((2, 2), 2, Fraction(1, 2))
 >>> [space.package(k) for k in space.flat_indices(space.agreement)]
 [('open', 'more')]
+
+A space over the ``packages`` limit (:mod:`negotiate.limits`) is refused before it is built:
+
+>>> from negotiate.limits import parse, using
+>>> with using(parse("packages=3")):
+...     package_space(game)
+Traceback (most recent call last):
+...
+negotiate.errors.GameTooLargeError: swap: 4 packages (2 x 2 options) is over the limit of 3; ...
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
 from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from negotiate.errors import GameTooLargeError
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package, Party
 
-__all__ = ["PackageSpace", "package_space"]
+__all__ = ["PackageSpace", "clear_cache", "package_space"]
 
 _INT_LIMIT = 2**62
+
+_CACHE_PACKAGES = 2_000_000
+"""The most packages (summed over the cached spaces) the cache of spaces keeps alive."""
+
+_CACHE_BYTES = 256 * 2**20
+"""The most bytes of arrays (utilities, acceptance masks, ratification weights) the cache of
+arrays keeps alive: every array of a 10^6-package analysis with 15 actors."""
+
+
+class _Cache:
+    """A least-recently-used cache bounded by the total size of what it holds."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self.held = 0
+
+    def get(self, key: Hashable) -> Any:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        self.entries.move_to_end(key)
+        return entry[0]
+
+    def put(self, key: Hashable, value: Any, size: int) -> None:
+        if size > self.budget:
+            return
+        old = self.entries.pop(key, None)
+        self.held -= old[1] if old else 0
+        self.entries[key] = (value, size)
+        self.held += size
+        while self.held > self.budget:
+            _, (_, dropped) = self.entries.popitem(last=False)
+            self.held -= dropped
+
+
+_SPACES = _Cache(_CACHE_PACKAGES)
+"""Package spaces by the identity of their game (checked: a reused id is a new game)."""
+
+_UTILITIES = _Cache(_CACHE_BYTES)
+"""Arrays by what determines them (utilities: the issues, the actor's values and interactions,
+the scale), sized in bytes."""
 
 
 class PackageSpace:
@@ -54,6 +114,7 @@ class PackageSpace:
     def __init__(self, game: NegotiationGame) -> None:
         self.game = game
         self.shape: tuple[int, ...] = tuple(len(issue.options) for issue in game.issues)
+        _check_size(game, self.shape)
         self.exact: bool = _game_is_exact(game)
         self.scale: int = _common_denominator(game) if self.exact else 1
         self.dtype: Any = np.int64 if self.exact else np.float64
@@ -62,6 +123,10 @@ class PackageSpace:
         self.status_quo_index: tuple[int, ...] = tuple(
             issue.options.index(issue.status_quo) for issue in game.issues
         )
+        self.derived: dict[Hashable, Any] = {}
+        """Results computed from this space alone, by a key naming them (its agreement set), so
+        that asking again costs nothing."""
+        self._utility_keys: dict[str, Hashable] = {}
         self.values: dict[str, np.ndarray] = {a: self._utilities(a) for a in game.actor_ids}
         self.reservations: dict[str, Any] = {a: self._reservation(a) for a in game.actor_ids}
 
@@ -74,25 +139,35 @@ class PackageSpace:
             return int(scaled)
         return float(value)
 
-    def _axis_vector(self, axis: int, vector: list[Any]) -> np.ndarray:
-        shape = [1] * len(self.shape)
-        shape[axis] = len(vector)
-        return np.array(vector, dtype=self.dtype).reshape(shape)
-
     def _utilities(self, actor_id: str) -> np.ndarray:
         game = self.game
         actor = game.actor(actor_id)
-        total = np.zeros(self.shape, dtype=self.dtype)
-        for axis, issue in enumerate(game.issues):
+        interactions = tuple(i for i in game.interactions if i.actor == actor_id)
+        key = (
+            tuple((issue.id, issue.options) for issue in game.issues),
+            actor.values,
+            tuple((i.when, i.value) for i in interactions),
+            self.scale,
+            str(self.dtype),
+        )
+        self._utility_keys[actor_id] = key
+        cached = _UTILITIES.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        total = np.zeros((), dtype=self.dtype)
+        for issue in game.issues:  # an outer sum: each step writes a larger array once
             worths = actor.values.get(issue.id, FrozenMap())
-            vector = [self._scaled(worths.get(option, 0)) for option in issue.options]
-            if any(vector):
-                total = total + self._axis_vector(axis, vector)
-        for interaction in game.interactions:
-            if interaction.actor == actor_id:
-                total = total + np.where(
-                    self.matches(interaction.when), self._scaled(interaction.value), 0
-                ).astype(self.dtype)
+            vector = np.array(
+                [self._scaled(worths.get(option, 0)) for option in issue.options], dtype=self.dtype
+            )
+            total = np.add.outer(total, vector)
+        total = np.asarray(total, dtype=self.dtype).reshape(self.shape)
+        for interaction in interactions:
+            total = total + np.where(
+                self.matches(interaction.when), self._scaled(interaction.value), 0
+            ).astype(self.dtype)
+        total.setflags(write=False)
+        _UTILITIES.put(key, total, total.nbytes)
         return total
 
     def _reservation(self, actor_id: str) -> Any:
@@ -160,16 +235,46 @@ class PackageSpace:
 
     @cached_property
     def _accepts(self) -> dict[str, np.ndarray]:
-        return {a: self.values[a] >= self.reservations[a] for a in self.game.actor_ids}
+        out = {}
+        for actor in self.game.actor_ids:  # shared by spaces with the same array and reservation
+            key = ("accepts", self._utility_keys[actor], self.reservations[actor])
+            mask = _UTILITIES.get(key)
+            if mask is None:
+                mask = self.values[actor] >= self.reservations[actor]
+                mask.setflags(write=False)
+                _UTILITIES.put(key, mask, mask.nbytes)
+            out[actor] = mask
+        return out
 
     def approving_weight(self, party_id: str) -> np.ndarray:
         """The weight of ``party_id``'s constituencies that accept each package, times
-        :attr:`weight_scale` (exact integers)."""
-        weight = np.zeros(self.shape, dtype=object if self.weight_scale is None else np.int64)
-        for constituency in self.game.constituencies_of(party_id):
-            weight = weight + np.where(
-                self.accepts(constituency.id), self._scaled_weight(constituency.weight), 0
-            )
+        :attr:`weight_scale` (exact integers); read-only, shared by spaces whose constituencies
+        accept the same packages with the same weights."""
+        groups = self.game.constituencies_of(party_id)
+        scaled = [self._scaled_weight(c.weight) for c in groups]
+        accepts = self._accepts
+        key = (
+            "weight",
+            self.shape,
+            tuple(id(accepts[c.id]) for c in groups),
+            tuple(scaled),
+            self.weight_scale is None,
+        )
+        cached = _UTILITIES.get(key)
+        if cached is not None and all(
+            a is accepts[c.id] for a, c in zip(cached[1], groups, strict=True)
+        ):
+            return cached[0]  # type: ignore[no-any-return]
+        exact = self.weight_scale is not None
+        weight = np.zeros(self.shape, dtype=np.int64 if exact else object)
+        for constituency, amount in zip(groups, scaled, strict=True):
+            mask = accepts[constituency.id]
+            if exact and abs(amount) < _INT_LIMIT // max(1, len(groups)):
+                np.add(weight, np.int64(amount), out=weight, where=mask)  # in place
+            else:
+                weight = weight + np.where(mask, amount, 0)
+        weight.setflags(write=False)
+        _UTILITIES.put(key, (weight, tuple(accepts[c.id] for c in groups)), weight.nbytes)
         return weight
 
     @cached_property
@@ -252,8 +357,39 @@ def package_space(game: NegotiationGame) -> PackageSpace:
     >>> space = package_space(game)
     >>> space.utility("us", ("open", "more"))
     Fraction(2, 1)
+    >>> package_space(game) is space   # built once per game
+    True
     """
-    return PackageSpace(game)
+    cached = _SPACES.get(id(game))
+    if cached is not None and cached.game is game:
+        _check_size(game, cached.shape)  # the limit may have changed since
+        return cached  # type: ignore[no-any-return]
+    space = PackageSpace(game)
+    _SPACES.put(id(game), space, space.size)
+    return space
+
+
+def _check_size(game: NegotiationGame, shape: tuple[int, ...]) -> None:
+    """Refuse a package space over the ``packages`` limit before any array is allocated."""
+    from negotiate.limits import current
+
+    size, limit = math.prod(shape), current().packages
+    if size > limit:
+        raise GameTooLargeError(
+            f"{game.id}: {size:,} packages ({' x '.join(map(str, shape))} options) is over the "
+            f"limit of {limit:,}; raise it with --limits packages=N (in code: "
+            "negotiate.limits.using)"
+        )
+
+
+def clear_cache() -> None:
+    """Forget every cached package space and utility array (benchmarks time cold builds).
+
+    >>> clear_cache()
+    """
+    for cache in (_SPACES, _UTILITIES):
+        cache.entries.clear()
+        cache.held = 0
 
 
 def _all_numbers(game: NegotiationGame) -> list[Number]:
@@ -270,22 +406,29 @@ def _game_is_exact(game: NegotiationGame) -> bool:
 
 
 def _common_denominator(game: NegotiationGame) -> int:
-    return math.lcm(1, *(Fraction(x).denominator for x in _all_numbers(game)))
+    return math.lcm(
+        1,
+        *(
+            x.denominator if isinstance(x, int | Fraction) else Fraction(x).denominator
+            for x in _all_numbers(game)
+        ),
+    )
 
 
-def _largest_magnitude(game: NegotiationGame) -> Fraction:
+def _magnitude(value: Number) -> Fraction | int:
+    return abs(value) if isinstance(value, int | Fraction) else abs(Fraction(value))
+
+
+def _largest_magnitude(game: NegotiationGame) -> Fraction | int:
     """A bound on any actor's absolute utility or reservation."""
-    bound = Fraction(0)
+    bound: Fraction | int = 0
     for actor in game.actors:
-        total = sum(
-            (
-                max(abs(Fraction(w)) for w in options.values())
-                for options in actor.values.values()
-                if options
-            ),
-            Fraction(0),
+        total: Fraction | int = sum(
+            max(_magnitude(w) for w in options.values())
+            for options in actor.values.values()
+            if options
         )
-        total += sum(abs(Fraction(i.value)) for i in game.interactions if i.actor == actor.id)
+        total += sum(_magnitude(i.value) for i in game.interactions if i.actor == actor.id)
         reservation = actor.reservation if isinstance(actor, Party) else None
-        bound = max(bound, total, abs(Fraction(reservation or 0)))
+        bound = max(bound, total, _magnitude(reservation or 0))
     return bound

@@ -245,6 +245,15 @@ def agreement_set(
     space = game if isinstance(game, PackageSpace) else package_space(game)
     game = space.game
     linked_issues = None if linked is None else tuple(linked)
+    if linked_issues is not None:  # one of many sub-games: not kept
+        return _agreement_set(space, linked_issues)
+    if "agreement_set" not in space.derived:  # asked again by tied hands, tables, linkage
+        space.derived["agreement_set"] = _agreement_set(space, None)
+    return space.derived["agreement_set"]  # type: ignore[no-any-return]
+
+
+def _agreement_set(space: PackageSpace, linked_issues: tuple[str, ...] | None) -> AgreementSet:
+    game = space.game
     if linked_issues is None:
         region = np.ones(space.shape, dtype=bool)
     else:

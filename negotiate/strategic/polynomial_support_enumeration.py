@@ -2,11 +2,13 @@
 
 For every profile of supports, the indifference conditions form a system of polynomial equations
 in the probabilities (McKelvey & McLennan 1996, "Computation of equilibria in finite games",
-*Handbook of Computational Economics* I). It is built from the exact payoffs and solved with
-sympy: linear systems by exact elimination, others by a Groebner basis. The isolated real
-solutions inside the simplex that pass the best-response check are the equilibria. The number of
-support profiles grows exponentially, so large games are refused with
-:class:`~negotiate.errors.GameTooLargeError`.
+*Handbook of Computational Economics* I). Profiles that no equilibrium can have exactly (some
+strategy conditionally dominated by another) are dropped first; each remaining system is built in
+exact integers (:mod:`~negotiate.strategic.support_systems`); linear systems (at most two players
+mix, or the products cancel) are solved by exact elimination, and only the others with sympy's
+Groebner bases. The isolated real solutions inside the simplex that pass the best-response check
+are the equilibria. The number of support profiles grows exponentially, so large games are
+refused with :class:`~negotiate.errors.GameTooLargeError`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from negotiate.strategic.mixed import (
     verify_profile,
 )
 from negotiate.strategic.support_enumeration import SupportEnumeration
+from negotiate.strategic.support_substitution import solve_by_substitution
+from negotiate.strategic.support_systems import SupportSystem, SupportSystems
 
 __all__ = ["MAX_SUPPORT_PROFILES", "polynomial_support_enumeration"]
 
@@ -38,14 +42,28 @@ MAX_SUPPORT_PROFILES = 3_000
 """The most support profiles the polynomial (more than two players) enumeration takes on."""
 
 
-def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
+def polynomial_support_enumeration(
+    game: NormalFormGame, reference: bool = False
+) -> SupportEnumeration:
     """Every isolated equilibrium of a small game with any number of players, exactly.
 
     For each profile of supports (one non-empty set of strategies per player) the conditions
     "every strategy in a player's support earns the same" and "probabilities sum to one" form a
-    polynomial system; sympy solves it exactly from the Fraction payoffs (nothing is parsed from
-    text). Real solutions in the simplex where no strategy outside a support does better are
-    the equilibria. Irrational equilibria are reported in floats (``exact`` is then false).
+    polynomial system, built from the exact payoffs (nothing is parsed from text). Real solutions
+    in the simplex where no strategy outside a support does better are the equilibria.
+    Irrational equilibria are reported in floats (``exact`` is then false).
+
+    ``singular`` (and ``degenerate``) says that the system of some profile not ruled out by
+    dominance has a continuum of solutions: equilibria in such a set may be missed. When it is
+    false, every equilibrium is listed.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    reference : bool
+        Solve every support profile with sympy, without dominance pruning or exact elimination:
+        the slow path the fast one is checked against.
 
     Raises
     ------
@@ -68,8 +86,6 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
     >>> [dict(e.strategies["x"]) for e in polynomial_support_enumeration(game).equilibria]
     [{'a': Fraction(1, 2), 'b': Fraction(1, 2)}]
     """
-    import sympy
-
     shape = game.shape
     profiles_count = math.prod(2**s - 1 for s in shape)
     if profiles_count > MAX_SUPPORT_PROFILES:
@@ -81,8 +97,10 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
         )
     arrays = payoff_arrays(game)
     exact_game = all(a.dtype == object for a in arrays)
-    rational = [_sympy_array(a if exact_game else _float_to_fraction(a), sympy) for a in arrays]
+    systems = SupportSystems(arrays, exact=exact_game and not reference)
+    symbolic = _Symbolic(arrays, exact_game)
     found: list[MixedProfile] = []
+    seen: set[MixedProfile] = set()
     exact = exact_game
     singular = False
     supports_per_player = [
@@ -90,18 +108,74 @@ def polynomial_support_enumeration(game: NormalFormGame) -> SupportEnumeration:
         for size in shape
     ]
     for supports in itertools.product(*supports_per_player):
-        vectors, unknowns, equations = _indifference_system(supports, shape, rational, sympy)
-        solutions, continuum = _solve_system(equations, unknowns, sympy)
+        if reference:
+            candidates, continuum = symbolic.solve(supports)
+        elif systems.pruned(supports):
+            continue
+        else:
+            system = systems.system(supports)
+            if system.linear:
+                status, profile = system.solve()
+                candidates = [(profile, True)] if profile is not None else []
+                continuum = status == "continuum"
+            else:
+                candidates, continuum = _nonlinear(system, symbolic)
         singular = singular or continuum
-        for solution in solutions:
-            profile, is_rational = _numeric_profile(vectors, solution, sympy)
-            if profile is not None and verify_profile(game, profile, arrays):
-                found.append(profile)
+        for candidate, is_rational in candidates:
+            if is_rational and candidate in seen:
+                continue  # a boundary solution found from several supports: checked once
+            seen.add(candidate)
+            if verify_profile(game, candidate, arrays):
+                found.append(candidate)
                 exact = exact and is_rational
     equilibria = tuple(make_equilibrium(game, p, arrays) for p in unique_profiles(found))
     return SupportEnumeration(
         equilibria=equilibria, exact=exact, singular=singular, degenerate=singular
     )
+
+
+def _nonlinear(
+    system: SupportSystem, symbolic: _Symbolic
+) -> tuple[list[tuple[MixedProfile, bool]], bool]:
+    """A nonlinear system: by substitution when that decides it, else with sympy."""
+    solved = solve_by_substitution(system)
+    if solved is None:
+        return symbolic.solve(system.supports)
+    status, profiles = solved
+    return [(p, True) for p in profiles], status == "continuum"
+
+
+class _Symbolic:
+    """Support profiles' systems solved with sympy (imported on first use)."""
+
+    def __init__(self, arrays: list[np.ndarray], exact_game: bool) -> None:
+        self.arrays = arrays
+        self.exact_game = exact_game
+        self.shape = tuple(arrays[0].shape)
+        self._rational: list[np.ndarray] | None = None
+
+    def solve(
+        self, supports: tuple[tuple[int, ...], ...]
+    ) -> tuple[list[tuple[MixedProfile, bool]], bool]:
+        """The candidate profiles of one support profile (each with whether it is rational), and
+        whether its system has a continuum of solutions."""
+        import sympy
+
+        if self._rational is None:
+            self._rational = [
+                _sympy_array(a if self.exact_game else _float_to_fraction(a), sympy)
+                for a in self.arrays
+            ]
+        vectors, unknowns, equations = _indifference_system(
+            supports, self.shape, self._rational, sympy
+        )
+        solutions, continuum = _solve_system(equations, unknowns, sympy)
+        candidates = []
+        for solution in solutions:
+            profile, is_rational = _numeric_profile(vectors, solution, sympy)
+            if profile is not None:
+                candidates.append((profile, is_rational))
+        return candidates, continuum
 
 
 def _indifference_system(
