@@ -191,8 +191,10 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
     egalitarian = egalitarian_packages(agreement)
     utilitarian = utilitarian_packages(agreement)
     proposer = proposer_packages(agreement)
-    recommended = [*nash, *(symmetric or ()), *kalai, *egalitarian, *utilitarian]
-    recommended += [o for o in proposer.values() if o is not None]
+    solutions = [nash, symmetric or [], kalai, egalitarian, utilitarian]
+    solutions += [[o] for o in proposer.values() if o is not None]
+    # each solution's first package before the ties of any (fragility examines the first few)
+    recommended = [s[0] for s in solutions if s] + [o for s in solutions for o in s[1:]]
     pivotal = {}
     approval = {}
     if nash:

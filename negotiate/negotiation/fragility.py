@@ -61,6 +61,9 @@ __all__ = ["Flip", "Fragility", "Tie", "flips", "fragility", "granularity"]
 
 _TOLERANCE = 1e-12
 
+EXAMINED = 50
+"""How many distinct recommended packages are examined for ties, in the order given."""
+
 
 @attrs.frozen
 class Tie:
@@ -128,7 +131,7 @@ def _ties(
 ) -> tuple[Tie, ...]:
     space = agreement.space
     game = space.game
-    indices = list(dict.fromkeys(o.index for o in recommended))
+    indices = list(dict.fromkeys(o.index for o in recommended))[:EXAMINED]
     slack = unit * space.scale if space.exact else float(unit) + _TOLERANCE
     gains = {a: space.values[a].ravel()[indices] - space.reservations[a] for a in game.actor_ids}
     out = []
@@ -492,7 +495,8 @@ def fragility(
         Of the game the solutions are computed on (its ``disagreement = "separate"`` point, if
         any, held where the baseline puts it).
     recommended : sequence of PackageOutcome
-        The packages the solutions recommend (repeats are examined once).
+        The packages the solutions recommend (repeats are examined once, and only the first
+        :data:`EXAMINED` distinct ones: put each solution's first package first).
     nash : sequence of PackageOutcome, optional
         The Nash packages (default: those of ``recommended`` taken to be the first; pass them).
 
