@@ -389,3 +389,45 @@ def test_every_error_is_a_negotiate_error():
         negotiate.loads("not toml at all")
     with pytest.raises(ValueError):
         negotiate.loads("not toml at all")
+
+
+_UNVALUED = """format = "negotiate/1"
+[game]
+id = "wide"
+kind = "negotiation"
+title = "Options no one values"
+[[issue]]
+id = "trade"
+options = OPTIONS
+status_quo = "none"
+[[party]]
+id = "us"
+values = { trade = { a = 1 } }
+[[party]]
+id = "mx"
+values = { trade = { a = 2 } }
+"""
+
+
+def _warnings_of(options: list[str]) -> list[str]:
+    import warnings
+
+    text = _UNVALUED.replace("OPTIONS", repr(options).replace("'", '"'))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        negotiate.loads(text)
+    return [str(w.message) for w in caught]
+
+
+def test_an_option_no_one_values_warns_once_and_many_warn_together():
+    """One unvalued option gets its own warning; 2,000 of one issue get one line, not 2,000."""
+    (one,) = _warnings_of(["none", "a", "b"])
+    assert one.endswith(
+        "issue[0].options[2]: no one values option `b` of `trade` (every actor is "
+        "indifferent to it)"
+    )
+    (many,) = _warnings_of(["none", "a", *(f"w{k}" for k in range(2000))])
+    assert (
+        "issue[0].options[2]: no one values 2000 options of `trade`: `w0`, `w1`, `w2` and " in many
+    )
+    assert many.endswith("1997 more (every actor is indifferent to them)")

@@ -141,6 +141,10 @@ def _zero_actors(game: NegotiationGame) -> list[Warning]:
     return out
 
 
+_NAMED = 3
+"""How many unvalued options of one issue a warning names."""
+
+
 def _unused_options(game: NegotiationGame) -> list[Warning]:
     mentioned: set[tuple[str, str]] = set()
     for actor in game.actors:
@@ -151,13 +155,28 @@ def _unused_options(game: NegotiationGame) -> list[Warning]:
             mentioned.update((issue_id, option) for option in matching)
     out: list[Warning] = []
     for index, issue in enumerate(game.issues):
-        for k, option in enumerate(issue.options):
-            if option != issue.status_quo and (issue.id, option) not in mentioned:
-                out.append(
-                    (
-                        f"issue[{index}].options[{k}]",
-                        f"no one values option `{option}` of `{issue.id}` (every actor is "
-                        "indifferent to it)",
-                    )
+        unvalued = [
+            k
+            for k, option in enumerate(issue.options)
+            if option != issue.status_quo and (issue.id, option) not in mentioned
+        ]
+        if len(unvalued) == 1:
+            option = issue.options[unvalued[0]]
+            out.append(
+                (
+                    f"issue[{index}].options[{unvalued[0]}]",
+                    f"no one values option `{option}` of `{issue.id}` (every actor is "
+                    "indifferent to it)",
                 )
+            )
+        elif unvalued:
+            named = ", ".join(f"`{issue.options[k]}`" for k in unvalued[:_NAMED])
+            more = f" and {len(unvalued) - _NAMED} more" if len(unvalued) > _NAMED else ""
+            out.append(
+                (
+                    f"issue[{index}].options[{unvalued[0]}]",
+                    f"no one values {len(unvalued)} options of `{issue.id}`: {named}{more} "
+                    "(every actor is indifferent to them)",
+                )
+            )
     return out
