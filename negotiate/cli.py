@@ -220,7 +220,8 @@ def games(fmt: str) -> None:
     "scenarios",
     multiple=True,
     metavar="ID",
-    help="Merge this scenario into the game; repeat to compare scenarios side by side.",
+    help="Report this scenario alone; repeat to compare scenarios side by side (default: the "
+    "base game, with every scenario's headline beside it).",
 )
 @_FORMAT
 @_OUTPUT
@@ -243,13 +244,18 @@ def solve(
     """Solve a game with every solver that applies to its kind, and report."""
     from negotiate.analysis import SolveOptions, analyse
     from negotiate.io import load
-    from negotiate.report import render, render_many
+    from negotiate.report import render, render_many, render_with_scenarios
 
     options = SolveOptions(top=top, linkage=linkage)
     _game_file(file)
     if len(scenarios) <= 1:
         game = load(file, scenarios[0] if scenarios else None)
-        write_output(render(analyse(game, options), fmt), output)
+        ids = [scenario.id for scenario in getattr(game, "scenarios", ())]
+        if scenarios or not ids:
+            write_output(render(analyse(game, options), fmt), output)
+            return
+        variants = [analyse(load(file, scenario), options) for scenario in ids]
+        write_output(render_with_scenarios(analyse(game, options), variants, fmt), output)
         return
     analyses = [analyse(load(file, scenario), options) for scenario in scenarios]
     write_output(render_many(analyses, fmt), output)

@@ -29,7 +29,7 @@ from negotiate.cooperative.nucleolus import Nucleolus, nucleolus
 from negotiate.cooperative.shapley import shapley_value
 from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
-from negotiate.model.negotiation import NegotiationGame
+from negotiate.model.negotiation import Interaction, NegotiationGame
 from negotiate.negotiation.disagreement import OutsideOption, effective_game, outside_option
 from negotiate.negotiation.international import international_game
 from negotiate.negotiation.linkage import LinkageAnalysis, linkage
@@ -91,6 +91,14 @@ class NegotiationAnalysis:
     approval : dict
         ``party -> (approving constituency weight, quota)`` at the (first) Nash package, for
         parties with a ratification rule; empty when there is no deal.
+    slack : dict
+        ``party -> {actor id: its utility of the (first) Nash package minus its reservation}``
+        for the actors in ``pivotal``: how far each is from turning against the package (0: it
+        accepts by a tie).
+    nash_interactions : tuple
+        ``(interaction, gain without it)`` for each of the game's interactions that applies at
+        the (first) Nash package: what the package is worth to the interaction's actor, over its
+        reservation, without that term (below 0: the actor would turn against the package).
     top : int
         How many best agreements were asked for.
     linkage : LinkageAnalysis or None
@@ -135,6 +143,8 @@ class NegotiationAnalysis:
     pivotal: dict[str, tuple[str, ...]]
     approval: dict[str, tuple[Number, Number]]
     top: int
+    slack: dict[str, dict[str, Number]] = attrs.field(factory=dict)
+    nash_interactions: tuple[tuple[Interaction, Number], ...] = ()
     linkage: LinkageAnalysis | None = None
     ratification_power: dict[str, PowerIndices] = attrs.field(factory=dict)
     international: InternationalGame | None = None
@@ -189,6 +199,16 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
             rule.party: (agreement.approving_weight(rule.party, nash[0].package), rule.quota)
             for rule in game.ratifications
         }
+    space = agreement.space
+    slack = {
+        party: {a: space.utility(a, nash[0].package) - space.reservation(a) for a in actors}
+        for party, actors in pivotal.items()
+    }
+    applying = _applying(game, nash[0].package) if nash else ()
+    at_nash = tuple(
+        (i, space.utility(i.actor, nash[0].package) - space.reservation(i.actor) - i.value)
+        for i in applying
+    )
     return NegotiationAnalysis(
         game=game,
         agreement=agreement,
@@ -204,6 +224,8 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         pivotal=pivotal,
         approval=approval,
         top=top,
+        slack=slack,
+        nash_interactions=at_nash,
         linkage=(linkage(agreement.space) if base is game else linkage(game))
         if with_linkage
         else None,
@@ -215,6 +237,16 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         threats=threat_analyses(game),
         tied_hands=tied_hands(game),
         tables=bilateral_tables(game) if 3 <= len(game.parties) <= 4 else None,
+    )
+
+
+def _applying(game: NegotiationGame, package: tuple[str, ...]) -> tuple[Interaction, ...]:
+    """The game's interactions whose condition ``package`` meets."""
+    chosen = dict(zip(game.issue_ids, package, strict=True))
+    return tuple(
+        i
+        for i in game.interactions
+        if all(chosen[issue] in options for issue, options in i.when.items())
     )
 
 

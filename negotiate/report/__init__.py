@@ -18,7 +18,7 @@ from negotiate.report.envelope import RESULT_FORMAT, dumps, envelope
 if TYPE_CHECKING:
     from negotiate.analysis import Analysis
 
-__all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many"]
+__all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many", "render_with_scenarios"]
 
 FORMATS = ("text", "markdown", "json")
 """The output formats of :func:`render`."""
@@ -92,4 +92,22 @@ def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
         document = compare(analyses)
     else:
         document = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
+    return to_markdown(document) if fmt == "markdown" else to_text(document)
+
+
+def render_with_scenarios(
+    analysis: Analysis, scenarios: Sequence[Analysis], fmt: str = "text"
+) -> str:
+    """The report of a game's base analysis, with each scenario's headline beside it (what
+    ``negotiate solve FILE`` prints for a file with scenarios).
+
+    In JSON: the base result with a ``"scenarios"`` list of headlines (``id``, ``name``,
+    ``agreements``, ``win_sets``, ``nash``, ``pivotal``, ``linkage_gains``).
+    """
+    from negotiate.report import negotiation_brief
+
+    if fmt == "json":
+        headlines = [negotiation_brief.scenario_json(cast(Any, a)) for a in scenarios]
+        return dumps(to_json(analysis) | {"scenarios": headlines})
+    document = cast(Any, _module(analysis)).document(analysis, scenarios)
     return to_markdown(document) if fmt == "markdown" else to_text(document)

@@ -123,15 +123,61 @@ def to_text(document: Document) -> str:
 
 
 def _text_table(table: Table) -> str:
+    """An aligned table; when it would be wider than :data:`WIDTH`, its widest columns wrap
+    (at spaces where they can) until it fits."""
     widths = [len(h) for h in table.header]
     for row in table.rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    widths = _fitted(widths)
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: Sequence[str]) -> list[str]:
+        wrapped = [_wrap(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(w) for w in wrapped)
+        return [
+            "  ".join(
+                (w[k] if k < len(w) else "").ljust(width)
+                for w, width in zip(wrapped, widths, strict=True)
+            ).rstrip()
+            for k in range(height)
+        ]
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(table.header), rule, *(line(r) for r in table.rows)])
+    return "\n".join([*lines(table.header), rule, *(x for r in table.rows for x in lines(r))])
+
+
+def _fitted(widths: list[int]) -> list[int]:
+    """Column widths narrowed, widest first, until the table fits :data:`WIDTH` (no column
+    below 8 characters)."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > WIDTH:
+        widest = max(range(len(widths)), key=lambda k: widths[k])
+        excess = sum(widths) + 2 * (len(widths) - 1) - WIDTH
+        others = sorted(widths, reverse=True)
+        second = others[1] if len(others) > 1 else 0
+        target = max(8, widths[widest] - excess, second)
+        if target >= widths[widest]:
+            target = widths[widest] - 1
+        if target < 8:
+            break
+        widths[widest] = target
+    return widths
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    """A cell's lines: after commas where the pieces fit, else at spaces."""
+    if len(cell) <= width:
+        return [cell]
+    pieces = cell.split(", ")
+    if all(len(piece) + 1 <= width for piece in pieces):
+        lines = [pieces[0]]
+        for piece in pieces[1:]:
+            if len(lines[-1]) + 2 + len(piece) <= width - 1:
+                lines[-1] += ", " + piece
+            else:
+                lines[-1] += ","
+                lines.append(piece)
+        return lines
+    return textwrap.wrap(cell, width, break_on_hyphens=False) or [""]
 
 
 def to_markdown(document: Document) -> str:
