@@ -152,9 +152,9 @@ def _actor_label(game: NegotiationGame, actor_id: str) -> str:
 
 
 def _in_words(game: NegotiationGame, package: Package) -> str:
-    """A package in the issues' own words."""
-    return "; ".join(
-        f"{issue.label}: {option}" for issue, option in zip(game.issues, package, strict=True)
+    """A package by issue id."""
+    return ", ".join(
+        f"{issue.id} = {option}" for issue, option in zip(game.issues, package, strict=True)
     )
 
 
@@ -230,30 +230,6 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
         table,
         BulletList(lines),
     ]
-
-
-def _solution_lines(analysis: NegotiationAnalysis) -> list[str]:
-    """One line per solution: its package(s) in the issues' own words (changed issues only)."""
-    game = analysis.game
-    lines = []
-    for name, outcomes in _named_solutions(analysis):
-        for k, outcome in enumerate(outcomes):
-            tie = f" (tie {k + 1} of {len(outcomes)})" if len(outcomes) > 1 else ""
-            lines.append(
-                f"{name}{tie}: {_changes(game, outcome.package)} "
-                f"[{_utilities_text(game, outcome.utilities)}]"
-            )
-    return lines
-
-
-def _changes(game: NegotiationGame, package: Package) -> str:
-    """What a package changes, in the issues' own words."""
-    moved = [
-        f"{issue.label}: {option}"
-        for issue, option in zip(game.issues, package, strict=True)
-        if option != issue.status_quo
-    ]
-    return "; ".join(moved) or "nothing (the status quo)"
 
 
 def _lottery_text(analysis: NegotiationAnalysis) -> str:
@@ -431,6 +407,24 @@ def _interaction_blocks(analysis: NegotiationAnalysis) -> list[Block]:
     ]
 
 
+def _best_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    """The best agreements by Nash product (none when ``--top 0``)."""
+    game = analysis.game
+    best = len(analysis.best)
+    if not best:
+        return []
+    heading = (
+        "The best agreement by Nash product"
+        if best == 1
+        else f"The {best} best agreements by Nash product"
+    )
+    rows = [
+        [str(k + 1), *o.package, *(to_text(o.utilities[p]) for p in game.party_ids)]
+        for k, o in enumerate(analysis.best)
+    ]
+    return [Heading(heading), Table(["#", *game.issue_ids, *game.party_ids], rows)]
+
+
 def document(
     analysis: NegotiationAnalysis, scenarios: Sequence[NegotiationAnalysis] = ()
 ) -> Document:
@@ -458,21 +452,7 @@ def document(
     blocks.extend(_win_over_blocks(analysis))
     blocks.extend(_power_blocks(analysis))
 
-    best = len(analysis.best)
-    blocks.append(
-        Heading(
-            "The best agreement by Nash product"
-            if best == 1
-            else f"The {best} best agreements by Nash product"
-        )
-    )
-    header = ["#", *game.issue_ids, *game.party_ids]
-    rows = [
-        [str(k + 1), *o.package, *(to_text(o.utilities[p]) for p in game.party_ids)]
-        for k, o in enumerate(analysis.best)
-    ]
-    blocks.append(Table(header, rows))
-
+    blocks.extend(_best_blocks(analysis))
     if analysis.linkage is not None:
         blocks.extend(linkage_blocks(analysis.linkage))
     blocks.extend(mechanism_blocks(analysis))
