@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"strategic", "cooperative", "voting", "bargaining"},
     {"io"},
     {"model"},
-    {"exact", "options", "_version"},
+    {"exact", "options", "_version", "display"},
     {"limits"},
     {"errors"},
 ]

@@ -27,6 +27,7 @@ import attrs
 from negotiate.cooperative.allocation import Allocation
 from negotiate.cooperative.nucleolus import Nucleolus, nucleolus
 from negotiate.cooperative.shapley import shapley_value
+from negotiate.display import Displayed
 from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.negotiation import Interaction, NegotiationGame
@@ -64,8 +65,8 @@ if TYPE_CHECKING:
 __all__ = ["InternationalGame", "NegotiationAnalysis", "analyse"]
 
 
-@attrs.frozen(eq=False)
-class NegotiationAnalysis:
+@attrs.frozen(eq=False, repr=False)
+class NegotiationAnalysis(Displayed):
     """Everything the report of a negotiation shows.
 
     Attributes
@@ -154,6 +155,10 @@ class NegotiationAnalysis:
     threats: tuple[ThreatAnalysis, ...] = ()
     tied_hands: dict[str, TiedHands] = attrs.field(factory=dict)
     tables: Tables | None = None
+
+    def _summary(self) -> str:
+        nash = f"Nash {', '.join(self.nash[0].package)}" if self.nash else "no deal"
+        return f"{self.agreement.count} of {self.agreement.package_count} packages agreed, {nash}"
 
     @property
     def has_deal(self) -> bool:

@@ -50,6 +50,11 @@ def _module(analysis: Analysis) -> KindReport:
     return cast(KindReport, importlib.import_module(_REPORTS[kind]))
 
 
+def document(analysis: Analysis) -> Document:
+    """The report of one analysis, as blocks (rendered by :func:`render`)."""
+    return _module(analysis).document(analysis)
+
+
 def to_json(analysis: Analysis) -> dict[str, Any]:
     """The JSON object of one analysis: the envelope, then the kind's own keys."""
     return envelope(analysis.game) | _module(analysis).to_json(analysis)
@@ -73,8 +78,8 @@ def render(analysis: Analysis, fmt: str = "text") -> str:
     """
     if fmt == "json":
         return dumps(to_json(analysis))
-    document = _module(analysis).document(analysis)
-    return to_markdown(document) if fmt == "markdown" else to_text(document)
+    blocks = document(analysis)
+    return to_markdown(blocks) if fmt == "markdown" else to_text(blocks)
 
 
 def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
@@ -89,10 +94,10 @@ def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
     module = _module(analyses[0])
     compare: Callable[[Sequence[Analysis]], Document] | None = getattr(module, "compare", None)
     if compare is not None:
-        document = compare(analyses)
+        combined = compare(analyses)
     else:
-        document = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
-    return to_markdown(document) if fmt == "markdown" else to_text(document)
+        combined = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
+    return to_markdown(combined) if fmt == "markdown" else to_text(combined)
 
 
 def render_with_scenarios(
@@ -109,5 +114,5 @@ def render_with_scenarios(
     if fmt == "json":
         headlines = [negotiation_brief.scenario_json(cast(Any, a)) for a in scenarios]
         return dumps(to_json(analysis) | {"scenarios": headlines})
-    document = cast(Any, _module(analysis)).document(analysis, scenarios)
-    return to_markdown(document) if fmt == "markdown" else to_text(document)
+    blocks = cast(Any, _module(analysis)).document(analysis, scenarios)
+    return to_markdown(blocks) if fmt == "markdown" else to_text(blocks)

@@ -72,8 +72,8 @@ def _lottery_json(game: NegotiationGame, lottery: LotteryOutcome | None) -> dict
 
 
 def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
-    """FORMAT.md's negotiation keys, plus ``disagreement``, ``best``, ``pivotal`` and
-    ``solutions.nash_symmetric`` (when the parties' powers differ)."""
+    """FORMAT.md's negotiation keys, plus ``disagreement``, ``best``, ``pivotal``,
+    ``pivotal_slack`` and ``solutions.nash_symmetric`` (when the parties' powers differ)."""
     game = analysis.game
     agreement = analysis.agreement
 
@@ -102,6 +102,10 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
             "powers": {p.id: number_json(p.power) for p in game.parties},
             "best": outcomes(analysis.best),
             "pivotal": {p: list(ids) for p, ids in analysis.pivotal.items()},
+            "pivotal_slack": {
+                p: {a: number_json(v) for a, v in gains.items()}
+                for p, gains in analysis.slack.items()
+            },
             "ratification_power": {
                 party: {
                     "shapley_shubik": _index_json(power.shapley_shubik),
