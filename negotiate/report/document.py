@@ -128,7 +128,10 @@ def _text_table(table: Table) -> str:
     widths = [len(h) for h in table.header]
     for row in table.rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    widths = _fitted(widths)
+    words = [max((len(w) for w in h.split()), default=0) for h in table.header]
+    for row in table.rows:
+        words = [max([w, *(len(x) for x in c.split())]) for w, c in zip(words, row, strict=True)]
+    widths = _fitted(widths, words)
 
     def lines(cells: Sequence[str]) -> list[str]:
         wrapped = [_wrap(c, w) for c, w in zip(cells, widths, strict=True)]
@@ -145,21 +148,17 @@ def _text_table(table: Table) -> str:
     return "\n".join([*lines(table.header), rule, *(x for r in table.rows for x in lines(r))])
 
 
-def _fitted(widths: list[int]) -> list[int]:
-    """Column widths narrowed, widest first, until the table fits :data:`WIDTH` (no column
-    below 8 characters)."""
+def _fitted(widths: list[int], floors: list[int]) -> list[int]:
+    """Column widths narrowed, widest first, until the table fits :data:`WIDTH`: first no
+    column below its longest word (``floors``), then, if it must, none below 8 characters."""
     widths = list(widths)
-    while sum(widths) + 2 * (len(widths) - 1) > WIDTH:
-        widest = max(range(len(widths)), key=lambda k: widths[k])
-        excess = sum(widths) + 2 * (len(widths) - 1) - WIDTH
-        others = sorted(widths, reverse=True)
-        second = others[1] if len(others) > 1 else 0
-        target = max(8, widths[widest] - excess, second)
-        if target >= widths[widest]:
-            target = widths[widest] - 1
-        if target < 8:
-            break
-        widths[widest] = target
+    for floor in (floors, [min(8, w) for w in widths]):
+        while sum(widths) + 2 * (len(widths) - 1) > WIDTH:
+            shrinkable = [k for k in range(len(widths)) if widths[k] > floor[k]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda k: widths[k])
+            widths[widest] -= 1
     return widths
 
 

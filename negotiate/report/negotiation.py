@@ -296,7 +296,8 @@ def _deal_blocks(analysis: NegotiationAnalysis) -> list[Block]:
         text = (
             f"Yes. {agreement.count} of the {count(total, 'package')} (a package is one option "
             f"on every issue) {agree(agreement.count, 'is', 'are')} ratified by every party and "
-            "differ from the status quo: the agreement set. "
+            f"{agree(agreement.count, 'differs', 'differ')} from the status quo: the agreement "
+            "set. "
             f"{count(pareto, 'agreement')} {agree(pareto, 'is', 'are')} Pareto-efficient for the "
             "executives: no other agreement is better for one and no worse for the others."
         )

@@ -28,7 +28,7 @@ from negotiate.model.negotiation import NegotiationGame, Package, Scenario
 from negotiate.negotiation.analysis import NegotiationAnalysis
 from negotiate.negotiation.linkage import LinkageAnalysis
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
-from negotiate.report.words import count, in_prose, signed
+from negotiate.report.words import agree, count, in_prose, signed
 
 __all__ = [
     "bottom_line",
@@ -80,7 +80,12 @@ def _deal_line(analysis: NegotiationAnalysis) -> str:
                 f"Deal: none an executive would sign. {count(agreement.count, 'package')} "
                 "pass at home, but each leaves some executive below what it has without a deal."
             )
-        return "Deal: none. No package but the status quo is ratified by every party."
+        paid = analysis.transfer is not None and bool(analysis.transfer.nash)
+        return (
+            f"Deal: none{' without a side payment' if paid else ''}"
+            f"{' at one table for all' if analysis.tables is not None else ''}. No package but "
+            "the status quo is ratified by every party."
+        )
     nash = analysis.nash[0]
     moved = _changed(game, nash.package)
     ties = (
@@ -123,7 +128,8 @@ def _linkage_line(linkage: LinkageAnalysis) -> str:
         d for d in linkage.separate if d.feasible and d.option != game.issue(d.issue).status_quo
     ]
     if alone:
-        separate = f"alone, only {in_prose([f'{d.issue} ({d.option})' for d in alone])} pass"
+        issues = in_prose([f"{d.issue} ({d.option})" for d in alone])
+        separate = f"alone, only {issues} {agree(len(alone), 'passes', 'pass')}"
     else:
         separate = "alone, no issue passes"
     if not linkage.linked.feasible:
@@ -132,6 +138,8 @@ def _linkage_line(linkage: LinkageAnalysis) -> str:
     only = (
         f"; linked, {in_prose(list(linkage.linked_only))} move too" if linkage.linked_only else ""
     )
+    if all(linkage.gains[p] == 0 for p in game.party_ids):
+        return f"Linkage: {separate}{only}; linking gains no party anything."
     return f"Linkage: {separate}{only}; linking is worth {gains}."
 
 
@@ -168,10 +176,55 @@ def bottom_line(
             lines.append(win_over)
     if analysis.linkage is not None:
         lines.append(_linkage_line(analysis.linkage))
+    lines += _mechanism_lines(analysis)
     others = [s for s in scenarios if not _is_base(s.game)]
     if others:
         lines.append("Scenarios: " + "; ".join(_scenario_line(analysis, s) for s in others) + ".")
     return BulletList(lines)
+
+
+def _mechanism_lines(analysis: NegotiationAnalysis) -> list[str]:
+    """What a side payment buys (its Nash deal), and the chance that the expected-Nash package
+    is ratified, when the game has them."""
+    game = analysis.game
+    lines = []
+    transfer = analysis.transfer
+    if transfer is not None:
+        payment = f"{transfer.transfer.payer} paying {transfer.transfer.payee}"
+        if transfer.nash:
+            deal = transfer.nash[0]
+            gets = ", ".join(
+                f"{p} {to_text(u)}" for p, u in zip(transfer.parties, deal.utilities, strict=True)
+            )
+            lines.append(
+                f"Side payment: with {payment}, the Nash deal is "
+                f"{_pairs(_changed(game, deal.package)) or 'the status quo'} for "
+                f"{to_text(deal.amount)} ({gets})."
+            )
+        else:
+            lines.append(f"Side payment: no amount of {payment} buys a deal.")
+    tables = analysis.tables
+    if tables is not None and tables.sequences:
+        sequence = max(tables.sequences, key=lambda q: q.final.utilities[q.hub])
+        gain = tables.hub_advantage.get(sequence.hub, 0)
+        if gain > 0:
+            first, second = ("+".join(pair) for pair in sequence.order)
+            final = sequence.final
+            lines.append(
+                f"Tables: {sequence.hub} does best as a hub, {first} first, then {second}: "
+                f"{_pairs(_changed(game, final.package)) or 'the status quo'} "
+                f"({_utilities(game, final.utilities)}), {signed(gain)} to {sequence.hub} over "
+                "one table for all."
+            )
+    uncertain = analysis.uncertain
+    if uncertain is not None and uncertain.expected_nash:
+        best = uncertain.expected_nash[0]
+        lines.append(
+            "Uncertain ratification: the package with the best expected Nash product, "
+            f"{_pairs(_changed(game, best.package))}, is ratified with probability "
+            f"{to_text(best.probability)}."
+        )
+    return lines
 
 
 def _is_base(game: NegotiationGame) -> bool:
