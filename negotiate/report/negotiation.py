@@ -222,6 +222,9 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
         picks = [letters[o.index] for o in outcomes]
         tie = f" (a tie of {len(picks)})" if len(picks) > 1 else ""
         lines.append(f"{name}: {in_prose(picks, 'or')}{tie}")
+    picked: Block = BulletList(lines)
+    if len(columns) == 1 and all(outcomes for _, outcomes in named):
+        picked = Paragraph(f"Every solution picks {letters[columns[0].index]}.")
     return [
         Paragraph(
             "Each solution is a rule for picking one agreement. Nash: the largest product of the "
@@ -232,7 +235,7 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
             "others' gains breaking ties. Each picks among the Pareto-efficient agreements."
         ),
         table,
-        BulletList(lines),
+        picked,
     ]
 
 

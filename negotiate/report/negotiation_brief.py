@@ -129,7 +129,12 @@ def _linkage_line(linkage: LinkageAnalysis) -> str:
     ]
     if alone:
         issues = in_prose([f"{d.issue} ({d.option})" for d in alone])
-        separate = f"alone, only {issues} {agree(len(alone), 'passes', 'pass')}"
+        every = len(alone) == len(game.issues)
+        separate = (
+            f"alone, every issue passes: {issues}"
+            if every
+            else f"alone, only {issues} {agree(len(alone), 'passes', 'pass')}"
+        )
     else:
         separate = "alone, no issue passes"
     if not linkage.linked.feasible:
