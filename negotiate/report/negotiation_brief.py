@@ -275,7 +275,9 @@ def scenario_blocks(
         Paragraph(
             "Each row is one of the file's scenarios, a variant of the game merged over it: "
             + "; ".join(legend)
-            + "."
+            + ". A party's win-set: the packages it can ratify at home; agreements: the "
+            "packages, other than the status quo, in every win-set; linkage gain: what "
+            "negotiating every issue as one package adds to negotiating them one by one."
         ),
         *_headline_tables(rows_of),
     ]
