@@ -188,3 +188,24 @@ def test_wide_tables_wrap_at_commas():
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 100
     assert lines[5].endswith("1/3 strategy_0, 1/3 strategy_1, 1/3 strategy_2,")
+
+
+def test_no_deal_beyond_the_separate_deals():
+    """Late 2002 (disagreement = separate): the bottom line names the separate deals as the
+    outcome and who refuses the linked package."""
+    text = _solve(str(ENCHILADA), "--scenario", "late_2002").replace("\n  ", " ")
+    assert (
+        "- Deal: none beyond the separate deals (security = smart_border, development = modest)"
+        in text
+    )
+    assert "would change what each gets by us -2, mx +2, which us refuses." in text
+
+
+def test_a_side_payment_in_the_bottom_line():
+    """mexico_southern_border: no deal without money; the Nash deal with it, and its amount."""
+    text = _solve(str(ROOT / "games" / "mexico_southern_border.toml")).replace("\n  ", " ")
+    assert "- Deal: none without a side payment." in text
+    assert (
+        "- Side payment: with us paying mx, the Nash deal is enforcement = "
+        "southern_border_strategy for 180 (us 16/5 (3.2), mx 3/5 (0.6))." in text
+    )

@@ -74,6 +74,13 @@ def _utilities(game: NegotiationGame, utilities: Any) -> str:
 
 def _deal_line(analysis: NegotiationAnalysis) -> str:
     game, agreement = analysis.game, analysis.agreement
+    outside = analysis.outside_option
+    if not analysis.has_deal and outside is not None and outside.applies:
+        return (
+            f"Deal: none beyond the separate deals ({_pairs(_changed(game, outside.package))}), "
+            "which the sides reach issue by issue: no package is ratified by every party and "
+            "beats them."
+        )
     if not analysis.has_deal:
         if agreement.count:
             return (
@@ -122,7 +129,7 @@ def _win_over_line(analysis: NegotiationAnalysis) -> str | None:
     return "Win over: " + "; ".join(parts) + "."
 
 
-def _linkage_line(linkage: LinkageAnalysis) -> str:
+def _linkage_line(linkage: LinkageAnalysis, has_deal: bool) -> str:
     game = linkage.game
     alone = [
         d for d in linkage.separate if d.feasible and d.option != game.issue(d.issue).status_quo
@@ -140,8 +147,18 @@ def _linkage_line(linkage: LinkageAnalysis) -> str:
     if not linkage.linked.feasible:
         return f"Linkage: {separate}; no package of all the issues passes, so linking adds nothing."
     gains = ", ".join(f"{p} {signed(linkage.gains[p])}" for p in game.party_ids)
+    if not has_deal:
+        losers = [p for p in game.party_ids if linkage.gains[p] < 0]
+        who = f"{in_prose(losers)} {agree(len(losers), 'refuses', 'refuse')}" if losers else ""
+        return (
+            f"Linkage: {separate}; one package of all the issues would change what each gets by "
+            f"{gains}, which {who or 'some side refuses'}."
+        )
+    moved = linkage.linked_only
     only = (
-        f"; linked, {in_prose(list(linkage.linked_only))} move too" if linkage.linked_only else ""
+        f"; linked, {in_prose(list(moved))} {agree(len(moved), 'moves', 'move')} too"
+        if moved
+        else ""
     )
     if all(linkage.gains[p] == 0 for p in game.party_ids):
         return f"Linkage: {separate}{only}; linking gains no party anything."
@@ -180,7 +197,7 @@ def bottom_line(
         if win_over is not None:
             lines.append(win_over)
     if analysis.linkage is not None:
-        lines.append(_linkage_line(analysis.linkage))
+        lines.append(_linkage_line(analysis.linkage, analysis.has_deal))
     lines += _mechanism_lines(analysis)
     others = [s for s in scenarios if not _is_base(s.game)]
     if others:
