@@ -153,12 +153,20 @@ def _fitted(widths: list[int], floors: list[int]) -> list[int]:
     column below its longest word (``floors``), then, if it must, none below 8 characters."""
     widths = list(widths)
     for floor in (floors, [min(8, w) for w in widths]):
-        while sum(widths) + 2 * (len(widths) - 1) > WIDTH:
-            shrinkable = [k for k in range(len(widths)) if widths[k] > floor[k]]
+        excess = sum(widths) + 2 * (len(widths) - 1) - WIDTH
+        while excess > 0:
+            shrinkable = [k for k, w in enumerate(widths) if w > floor[k]]
             if not shrinkable:
                 break
-            widest = max(shrinkable, key=lambda k: widths[k])
-            widths[widest] -= 1
+            top = max(widths[k] for k in shrinkable)
+            tops = [k for k in shrinkable if widths[k] == top]
+            lower = [widths[k] for k in shrinkable if widths[k] < top]
+            level = max([*lower, *(floor[k] for k in tops)])
+            cut = min(top - level, -(-excess // len(tops)))
+            for k in tops:
+                step = min(cut, widths[k] - floor[k], excess)
+                widths[k] -= step
+                excess -= step
     return widths
 
 
