@@ -171,7 +171,7 @@ def _scenario_line(base: NegotiationAnalysis, scenario: NegotiationAnalysis) -> 
     if not scenario.has_deal:
         what = "no deal"
         if scenario.outside_option is not None:
-            what = "no deal beyond each side's own"
+            what = "no deal beyond the separate deals"
         return f"{name}: {what}"
     if base.has_deal and scenario.nash[0].package == base.nash[0].package:
         what = "the same Nash package"
