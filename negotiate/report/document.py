@@ -109,11 +109,17 @@ def to_text(document: Document) -> str:
             rule = "-" if block.level <= 2 else "~"
             parts.append(f"{block.text}\n{rule * len(block.text)}")
         elif isinstance(block, Paragraph):
-            parts.append(textwrap.fill(block.text, WIDTH))
+            parts.append(textwrap.fill(block.text, WIDTH, break_on_hyphens=False))
         elif isinstance(block, BulletList):
             parts.append(
                 "\n".join(
-                    textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  ")
+                    textwrap.fill(
+                        item,
+                        WIDTH,
+                        initial_indent="- ",
+                        subsequent_indent="  ",
+                        break_on_hyphens=False,
+                    )
                     for item in block.items
                 )
             )
