@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from negotiate import display as _display
 from negotiate._version import __version__
 
 if TYPE_CHECKING:
@@ -244,6 +245,16 @@ _HOMES: dict[str, str] = {
 }
 """Where each public name lives. Names load on first use, so ``import negotiate`` (and the
 command line's start-up) imports no solver, numpy, scipy or sympy until one is needed."""
+
+
+def _show(obj: object, fmt: str) -> str:
+    """A game or an analysis in a notebook, by the report (see :mod:`negotiate.display`)."""
+    from negotiate.report.notebook import render as notebook_render
+
+    return notebook_render(obj, fmt)
+
+
+_display.register(_show)
 
 
 def __getattr__(name: str) -> Any:

@@ -140,7 +140,8 @@ def games(fmt: str) -> None:
     "scenarios",
     multiple=True,
     metavar="ID",
-    help="Merge this scenario into the game; repeat to compare scenarios side by side.",
+    help="Report this scenario alone; repeat to compare scenarios side by side (default: the "
+    "base game, with every scenario's headline beside it).",
 )
 @click.option(
     "--format",
@@ -178,7 +179,7 @@ def solve(
     """Solve a game with every solver that applies to its kind, and report."""
     from negotiate.analysis import SolveOptions, analyse
     from negotiate.io import load
-    from negotiate.report import render, render_many
+    from negotiate.report import render, render_many, render_with_scenarios
 
     options = SolveOptions(top=top, linkage=linkage)
     _game_file(file)
@@ -193,10 +194,15 @@ def solve(
         from negotiate.plot import figures, save
 
         save(figures(analyses[0])[0][1], figure)
-    if len(analyses) == 1:
-        write_output(render(analyses[0], fmt), output)
-    else:
+    if len(analyses) > 1:
         write_output(render_many(analyses, fmt), output)
+        return
+    ids = [] if scenarios else [s.id for s in getattr(games[0], "scenarios", ())]
+    if not ids:
+        write_output(render(analyses[0], fmt), output)
+        return
+    variants = [analyse(load(file, scenario), options) for scenario in ids]
+    write_output(render_with_scenarios(analyses[0], variants, fmt), output)
 
 
 def _negotiation(file: Path, scenario: str | None) -> Any:

@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"strategic", "cooperative", "voting", "bargaining"},
     {"io", "robust"},
     {"model"},
-    {"exact", "options", "_version"},
+    {"exact", "options", "_version", "display"},
     {"limits"},
     {"errors"},
 ]

@@ -21,7 +21,7 @@ def test_border_security_tutorial(capsys):
     assert "us: hunkering down pays 1 against joint management and -1 against closure" in chicken
     assert "Dominated strategies: 0" in chicken
     assert "pure   us hunker_down; mx co_manage  (payoffs: us 4, mx 2)" in chicken
-    assert "mixed  us 1/2 (0.5) co_manage" in chicken
+    assert "mixed  us 1/2 co_manage, 1/2 hunker_down" in chicken
     assert "if us commits first: hunker_down / co_manage" in chicken
     assert "us: `hunker_down` is strictly dominated by `co_manage`" in harmony
     assert "pure   us co_manage; mx co_manage  (payoffs: us 4, mx 4)" in harmony

@@ -140,6 +140,7 @@ def test_cli_solve_scenarios_compare_linkage(runner):
     args = ["solve", game, "-s", "spring_2001", "-s", "post_9_11", "--format", "markdown"]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert "| gain from linkage (us) | 9 | -1 |" in result.stdout
+    assert "| spring_2001 | yes | 125 | 164 | 175 | +9 | +10 |" in result.stdout
+    assert "| post_9_11 | yes | 15 | 31 | 180 | -1 | +6 |" in result.stdout
     result = runner.invoke(main, [*args, "--no-linkage"])
-    assert "gain from linkage" not in result.stdout
+    assert "linkage gain" not in result.stdout

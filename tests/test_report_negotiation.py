@@ -66,11 +66,13 @@ def test_text_report_without_a_deal():
 
 
 def test_text_report_reads_first_what_matters():
-    """Deal first, then win-sets, recommended packages in the issues' words, who to win over."""
+    """The bottom line first, then the deal, win-sets, recommended packages, who to win over."""
     text = render(analyse(border_deal()), "text")
     order = [
+        "Bottom line:",
+        "- Deal: yes. The Nash package: security = joint, regularization = yes",
         "Is there a deal?",
-        "Yes. 3 of the 12 packages",
+        "Yes. 3 of the 12 packages (a package is one option on every issue) are ratified",
         "Win-sets",
         "Recommended packages",
         "Who must be won over at home",
@@ -78,9 +80,9 @@ def test_text_report_reads_first_what_matters():
     ]
     positions = [text.index(fragment) for fragment in order]
     assert positions == sorted(positions)
-    assert "- Nash, package A: security: joint; regularization: yes [us 1, mx 2]" in text
-    assert "- Utilitarian, package B: security: joint; visas: more; regularization: yes" in text
-    assert "hawks, latino (approving weight 65 of 100, quota 65)" in text
+    assert "- Nash: A\n" in text and "- Utilitarian: B\n" in text
+    assert "hawks (gain 2), latino (gain 3) (approving weight 65 of 100," in text
+    assert "- Win over: in us, hawks (gain 2) and latino (gain 3); losing either drops" in text
     assert "scale" in text  # the utilitarian caveat
 
 
@@ -115,11 +117,13 @@ def test_compare_scenarios_side_by_side():
     """compare() makes one column per scenario and one row per fact."""
     analyses = [analyse(load(ENCHILADA, s)) for s in ("spring_2001", "post_9_11")]
     doc = compare(analyses)
-    table = next(b for b in doc.blocks if hasattr(b, "header"))
-    assert list(table.header) == ["", "Spring 2001", "After September 11"]
-    facts = {row[0]: row[1:] for row in table.rows}
-    assert facts["agreements"] == (str(analyses[0].agreement.count), "15")
-    assert facts["Nash: Earned regularization of the undocumented"][1] == "census"
+    sizes, nash = [b for b in doc.blocks if hasattr(b, "header")][:2]
+    assert sizes.header[:5] == ("scenario", "deal", "agreements", "win-set us", "win-set mx")
+    rows = {row[0]: row[1:] for row in sizes.rows}
+    assert rows["post_9_11"][:4] == ("yes", "15", "31", "180")
+    assert rows["spring_2001"][1] == str(analyses[0].agreement.count)
+    assert nash.header[1] == "regularization"
+    assert {row[0]: row[1] for row in nash.rows}["post_9_11"] == "census"
     text = render_many(analyses, "text")
     assert "scenarios compared" in text
     combined = json.loads(render_many(analyses, "json"))
@@ -129,7 +133,7 @@ def test_compare_scenarios_side_by_side():
 def test_document_title_names_the_scenario():
     """A scenario's report says which scenario it is."""
     assert document(analyse(border_deal().with_scenario("tighter"))).title == (
-        "Border deal (Tighter quota)"
+        "Border deal — Tighter quota"
     )
 
 

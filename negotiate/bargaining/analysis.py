@@ -14,6 +14,7 @@ from negotiate.bargaining.solutions import (
     kalai_smorodinsky_point,
     utilitarian_points,
 )
+from negotiate.display import Displayed
 from negotiate.model.bargaining import BargainingProblem
 
 if TYPE_CHECKING:
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["BargainingAnalysis", "analyse", "feasible_points"]
 
 
-@attrs.frozen(kw_only=True)
-class BargainingAnalysis:
+@attrs.frozen(kw_only=True, repr=False)
+class BargainingAnalysis(Displayed):
     """Everything ``negotiate solve`` reports for a bargaining problem.
 
     ``points`` are the utility points whose comprehensive hull is ``S`` (for a pie, ``d`` plus
@@ -46,6 +47,10 @@ class BargainingAnalysis:
     utilitarian: tuple[LotteryPoint, ...]
     alternating_offers: AlternatingOffersEquilibrium | None
     alternating_offers_note: str = ""
+
+    def _summary(self) -> str:
+        point = ", ".join(str(u) for u in self.nash.utilities)
+        return f"{len(self.points)} points, Nash ({point})"
 
     @property
     def exact(self) -> bool:

@@ -28,6 +28,7 @@ from negotiate.cooperative.properties import (
     is_superadditive,
 )
 from negotiate.cooperative.shapley import shapley_value
+from negotiate.display import Displayed
 from negotiate.errors import InvalidGameError
 from negotiate.model._common import FrozenMap
 from negotiate.model.coalition import CoalitionGame
@@ -42,8 +43,8 @@ MAX_BARGAINING_SET_PLAYERS = 6
 """The most players for which bargaining-set membership is tested (n^2 2^n LPs)."""
 
 
-@attrs.frozen(kw_only=True)
-class CoalitionAnalysis:
+@attrs.frozen(kw_only=True, repr=False)
+class CoalitionAnalysis(Displayed):
     """Everything the report of a coalition game shows.
 
     ``nucleolus`` is ``None`` when the game has no imputation; LP-based fields are ``None``
@@ -66,6 +67,10 @@ class CoalitionAnalysis:
     mas_colell_bargaining_set: FrozenMap[str, bool]
     bargaining_set_whole: BargainingSet | None
     notes: tuple[str, ...] = ()
+
+    def _summary(self) -> str:
+        shapley = ", ".join(f"{p} {x}" for p, x in self.shapley.as_dict().items())
+        return f"players {', '.join(self.game.players)}; Shapley {shapley}"
 
 
 def analyse(game: CoalitionGame, options: SolveOptions | None = None) -> CoalitionAnalysis:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
 
 import attrs
 
+from negotiate.display import Displayed
 from negotiate.errors import InvalidGameError, shorten, shown
 from negotiate.exact.numbers import Number, parse_number
 
@@ -243,7 +244,7 @@ def in_range(
 
 
 @attrs.frozen(kw_only=True)
-class GameHeader:
+class GameHeader(Displayed):
     """The ``[game]`` table every game starts with: who it is and where it comes from."""
 
     kind: ClassVar[str] = ""

@@ -20,16 +20,18 @@ who must be won over at home for the Nash package.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from negotiate.cooperative.allocation import Allocation
 from negotiate.cooperative.nucleolus import Nucleolus, nucleolus
 from negotiate.cooperative.shapley import shapley_value
+from negotiate.display import Displayed
 from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
-from negotiate.model.negotiation import NegotiationGame
+from negotiate.model.negotiation import Interaction, NegotiationGame
 from negotiate.negotiation.disagreement import OutsideOption, effective_game, outside_option
 from negotiate.negotiation.fragility import Fragility, fragility
 from negotiate.negotiation.international import international_game
@@ -65,8 +67,8 @@ if TYPE_CHECKING:
 __all__ = ["InternationalGame", "NegotiationAnalysis", "analyse"]
 
 
-@attrs.frozen(eq=False)
-class NegotiationAnalysis:
+@attrs.frozen(eq=False, repr=False)
+class NegotiationAnalysis(Displayed):
     """Everything the report of a negotiation shows.
 
     Attributes
@@ -92,6 +94,14 @@ class NegotiationAnalysis:
     approval : dict
         ``party -> (approving constituency weight, quota)`` at the (first) Nash package, for
         parties with a ratification rule; empty when there is no deal.
+    slack : dict
+        ``party -> {actor id: its utility of the (first) Nash package minus its reservation}``
+        for the actors in ``pivotal``: how far each is from turning against the package (0: it
+        accepts by a tie).
+    nash_interactions : tuple
+        ``(interaction, gain without it)`` for each of the game's interactions that applies at
+        the (first) Nash package: what the package is worth to the interaction's actor, over its
+        reservation, without that term (below 0: the actor would turn against the package).
     top : int
         How many best agreements were asked for.
     linkage : LinkageAnalysis or None
@@ -140,6 +150,8 @@ class NegotiationAnalysis:
     pivotal: dict[str, tuple[str, ...]]
     approval: dict[str, tuple[Number, Number]]
     top: int
+    slack: dict[str, dict[str, Number]] = attrs.field(factory=dict)
+    nash_interactions: tuple[tuple[Interaction, Number], ...] = ()
     linkage: LinkageAnalysis | None = None
     ratification_power: dict[str, PowerIndices] = attrs.field(factory=dict)
     international: InternationalGame | None = None
@@ -150,6 +162,10 @@ class NegotiationAnalysis:
     tied_hands: dict[str, TiedHands] = attrs.field(factory=dict)
     tables: Tables | None = None
     fragility: Fragility | None = None
+
+    def _summary(self) -> str:
+        nash = f"Nash {', '.join(self.nash[0].package)}" if self.nash else "no deal"
+        return f"{self.agreement.count} of {self.agreement.package_count} packages agreed, {nash}"
 
     @property
     def has_deal(self) -> bool:
@@ -191,18 +207,10 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
     egalitarian = egalitarian_packages(agreement)
     utilitarian = utilitarian_packages(agreement)
     proposer = proposer_packages(agreement)
-    solutions = [nash, symmetric or [], kalai, egalitarian, utilitarian]
-    solutions += [[o] for o in proposer.values() if o is not None]
+    solutions: list[Sequence[PackageOutcome]] = [nash, symmetric or (), kalai, egalitarian]
+    solutions += [utilitarian, *([o] for o in proposer.values() if o is not None)]
     # each solution's first package before the ties of any (fragility examines the first few)
     recommended = [s[0] for s in solutions if s] + [o for s in solutions for o in s[1:]]
-    pivotal = {}
-    approval = {}
-    if nash:
-        pivotal = {p: agreement.pivotal(p, nash[0].package) for p in game.party_ids}
-        approval = {
-            rule.party: (agreement.approving_weight(rule.party, nash[0].package), rule.quota)
-            for rule in game.ratifications
-        }
     return NegotiationAnalysis(
         game=game,
         agreement=agreement,
@@ -215,21 +223,59 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
         nash_lottery=nash_lottery(agreement),
         proposer=proposer,
         best=best_agreements(agreement, top),
-        pivotal=pivotal,
-        approval=approval,
         top=top,
+        **_at_nash(agreement, nash),
         linkage=(linkage(agreement.space) if base is game else linkage(game))
         if with_linkage
         else None,
-        ratification_power=ratification_power(game),
-        international=_international(game),
-        transfer=transfer_analysis(agreement.space) if game.transfers else None,
-        uncertain=uncertain_ratification(game) if game.lotteries else None,
-        outside_option=outside_option(game) if game.disagreement == "separate" else None,
-        threats=threat_analyses(game),
-        tied_hands=tied_hands(game),
-        tables=bilateral_tables(game) if 3 <= len(game.parties) <= 4 else None,
+        **_mechanisms(game, agreement),
         fragility=fragility(agreement, recommended, nash) if nash else None,
+    )
+
+
+def _at_nash(agreement: AgreementSet, nash: Sequence[PackageOutcome]) -> dict[str, Any]:
+    """Who is pivotal for the (first) Nash package, by how much, with what weight, and which
+    interactions apply to it (empty without a Nash package)."""
+    if not nash:
+        return {"pivotal": {}, "approval": {}, "slack": {}, "nash_interactions": ()}
+    game, space, package = agreement.game, agreement.space, nash[0].package
+    pivotal = {p: agreement.pivotal(p, package) for p in game.party_ids}
+    approval = {
+        rule.party: (agreement.approving_weight(rule.party, package), rule.quota)
+        for rule in game.ratifications
+    }
+    slack = {
+        party: {a: space.utility(a, package) - space.reservation(a) for a in actors}
+        for party, actors in pivotal.items()
+    }
+    at_nash = tuple(
+        (i, space.utility(i.actor, package) - space.reservation(i.actor) - i.value)
+        for i in _applying(game, package)
+    )
+    return {"pivotal": pivotal, "approval": approval, "slack": slack, "nash_interactions": at_nash}
+
+
+def _mechanisms(game: NegotiationGame, agreement: AgreementSet) -> dict[str, Any]:
+    """Power at home, the international game, side payments, lotteries and leverage."""
+    return {
+        "ratification_power": ratification_power(game),
+        "international": _international(game),
+        "transfer": transfer_analysis(agreement.space) if game.transfers else None,
+        "uncertain": uncertain_ratification(game) if game.lotteries else None,
+        "outside_option": outside_option(game) if game.disagreement == "separate" else None,
+        "threats": threat_analyses(game),
+        "tied_hands": tied_hands(game),
+        "tables": bilateral_tables(game) if 3 <= len(game.parties) <= 4 else None,
+    }
+
+
+def _applying(game: NegotiationGame, package: tuple[str, ...]) -> tuple[Interaction, ...]:
+    """The game's interactions whose condition ``package`` meets."""
+    chosen = dict(zip(game.issue_ids, package, strict=True))
+    return tuple(
+        i
+        for i in game.interactions
+        if all(chosen[issue] in options for issue, options in i.when.items())
     )
 
 

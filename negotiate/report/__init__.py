@@ -18,7 +18,7 @@ from negotiate.report.envelope import RESULT_FORMAT, dumps, envelope
 if TYPE_CHECKING:
     from negotiate.analysis import Analysis
 
-__all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many"]
+__all__ = ["FORMATS", "RESULT_FORMAT", "render", "render_many", "render_with_scenarios"]
 
 FORMATS = ("text", "markdown", "json", "html")
 """The output formats of :func:`render`."""
@@ -48,6 +48,11 @@ def _module(analysis: Analysis) -> KindReport:
     if kind not in _REPORTS:
         raise UnsupportedGameError(f"there is no report for {kind!r} analyses yet")
     return cast(KindReport, importlib.import_module(_REPORTS[kind]))
+
+
+def document(analysis: Analysis) -> Document:
+    """The report of one analysis, as blocks (rendered by :func:`render`)."""
+    return _module(analysis).document(analysis)
 
 
 def to_json(analysis: Analysis) -> dict[str, Any]:
@@ -95,7 +100,7 @@ def render(analysis: Analysis, fmt: str = "text") -> str:
     """
     if fmt == "json":
         return dumps(to_json(analysis))
-    return _page(_module(analysis).document(analysis), fmt, [analysis])
+    return _page(document(analysis), fmt, [analysis])
 
 
 def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
@@ -110,7 +115,25 @@ def render_many(analyses: Sequence[Analysis], fmt: str = "text") -> str:
     module = _module(analyses[0])
     compare: Callable[[Sequence[Analysis]], Document] | None = getattr(module, "compare", None)
     if compare is not None:
-        document = compare(analyses)
+        combined = compare(analyses)
     else:
-        document = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
-    return _page(document, fmt, analyses)
+        combined = side_by_side(analyses[0].game.title, [module.document(a) for a in analyses])
+    return _page(combined, fmt, analyses)
+
+
+def render_with_scenarios(
+    analysis: Analysis, scenarios: Sequence[Analysis], fmt: str = "text"
+) -> str:
+    """The report of a game's base analysis, with each scenario's headline beside it (what
+    ``negotiate solve FILE`` prints for a file with scenarios).
+
+    In JSON: the base result with a ``"scenarios"`` list of headlines (``id``, ``name``,
+    ``agreements``, ``win_sets``, ``nash``, ``pivotal``, ``linkage_gains``).
+    """
+    from negotiate.report import negotiation_brief
+
+    if fmt == "json":
+        headlines = [negotiation_brief.scenario_json(cast(Any, a)) for a in scenarios]
+        return dumps(to_json(analysis) | {"scenarios": headlines})
+    blocks = cast(Any, _module(analysis)).document(analysis, scenarios)
+    return _page(blocks, fmt, [analysis])

@@ -20,8 +20,9 @@ from negotiate.bargaining.hull import LotteryPoint
 from negotiate.exact.numbers import Number, to_text
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.words import count
 
-__all__ = ["document", "to_json"]
+__all__ = ["bottom_line", "document", "to_json"]
 
 
 def _utilities(players: Sequence[str], point: Sequence[Number]) -> dict[str, Any]:
@@ -91,21 +92,45 @@ def _lottery_text(analysis: BargainingAnalysis, point: LotteryPoint) -> str:
     return " + ".join(f"{_short(p)} x {shown(i)}" for p, i in point.lottery)
 
 
+def bottom_line(analysis: BargainingAnalysis) -> str:
+    """Where the Nash solution puts the deal, what it adds to disagreement, and where patience
+    moves it."""
+    game = analysis.game
+    players = game.player_ids
+    nash = analysis.nash.utilities
+    gains = ", ".join(
+        f"{p} {to_text(u - d)}" for p, u, d in zip(players, nash, game.disagreement, strict=True)
+    )
+    named = ", ".join(f"{p} {to_text(u)}" for p, u in zip(players, nash, strict=True))
+    text = f"the Nash solution gives {named} (gains over no deal: {gains})"
+    offers = analysis.alternating_offers
+    if offers is not None:
+        turns = ", ".join(
+            f"{p} {to_text(u)}" for p, u in zip(players, offers.utilities, strict=True)
+        )
+        text += (
+            f"; bargaining in turns ({players[offers.first]} proposing first, each discounting "
+            f"delay), {turns}"
+        )
+    return text + "."
+
+
 def document(analysis: BargainingAnalysis) -> Document:
     """Solutions first (a table, one column per player), then alternating offers, then notes."""
     game = analysis.game
     players = game.player_ids
-    blocks: list[Block] = []
+    blocks: list[Block] = [Paragraph("Bottom line: " + bottom_line(analysis))]
     if game.description:
         blocks.append(Paragraph(game.description))
     if game.pie is not None:
         setting = (
-            f"Splitting a pie of {to_text(game.pie)} among {len(players)} players: any split "
-            "giving each at least its disagreement utility is feasible."
+            f"Splitting a pie of {to_text(game.pie)} among {count(len(players), 'player')}: "
+            "any split giving each at least its disagreement utility is feasible."
         )
     else:
         setting = (
-            f"{len(analysis.points)} utility points ({len(analysis.pareto)} Pareto efficient); "
+            f"{count(len(analysis.points), 'utility point')} ({len(analysis.pareto)} Pareto "
+            "efficient); "
             "any lottery over them, and anything it dominates, is feasible."
         )
     blocks.append(
@@ -142,13 +167,6 @@ def document(analysis: BargainingAnalysis) -> Document:
         blocks.append(
             Paragraph(
                 f"The total is maximised by the {len(analysis.utilitarian)} points listed as "
-                "utilitarian and by every lottery between them."
-            )
-        )
-    if len(analysis.utilitarian) > 1:
-        blocks.append(
-            Paragraph(
-                f"The total is maximised by {len(analysis.utilitarian)} points listed as "
                 "utilitarian and by every lottery between them."
             )
         )

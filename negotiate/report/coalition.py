@@ -9,8 +9,9 @@ from negotiate.cooperative.analysis import CoalitionAnalysis
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.words import count
 
-__all__ = ["document", "to_json"]
+__all__ = ["bottom_line", "document", "to_json", "worth_blocks"]
 
 
 def _allocation_json(allocation: Allocation | None) -> dict[str, Any] | None:
@@ -30,9 +31,10 @@ def _cell(allocation: Allocation | None, player: str) -> str:
 def document(analysis: CoalitionAnalysis) -> Document:
     """The analyst's reading order: the split, then whether any split is stable, then why."""
     game = analysis.game
-    blocks: list[Block] = []
+    blocks: list[Block] = [Paragraph("Bottom line: " + bottom_line(analysis))]
     if game.description:
         blocks.append(Paragraph(game.description))
+    blocks += worth_blocks(analysis)
     blocks += _split_blocks(analysis)
     blocks += _stability_blocks(analysis)
     blocks += _bargaining_set_blocks(analysis)
@@ -40,6 +42,48 @@ def document(analysis: CoalitionAnalysis) -> Document:
         blocks.append(Heading("Notes"))
         blocks.append(BulletList(list(analysis.notes)))
     return Document(game.title, blocks)
+
+
+WORTH_LIMIT = 5
+"""Coalition worths are printed for games of up to this many players."""
+
+
+def bottom_line(analysis: CoalitionAnalysis) -> str:
+    """What all together are worth, the Shapley split, and whether any split is stable."""
+    game = analysis.game
+    split = ", ".join(f"{p} {to_text(analysis.shapley[p])}" for p in game.players)
+    text = (
+        f"together the {count(game.n, 'player')} are worth "
+        f"{to_text(game.worth[game.grand_coalition])}; the Shapley value splits it {split}."
+    )
+    if analysis.core is None:
+        return text
+    if analysis.core.empty:
+        return text + " No split is stable: some coalition always does better on its own."
+    stable = "the Shapley split is" if analysis.shapley_in_core else "the Shapley split is not"
+    return text + f" Some splits are stable (the core is not empty), and {stable} one of them."
+
+
+def worth_blocks(analysis: CoalitionAnalysis) -> list[Block]:
+    """What each coalition can get on its own, for games of up to :data:`WORTH_LIMIT`
+    players; only the count beyond."""
+    game = analysis.game
+    blocks: list[Block] = [Heading("Worths")]
+    coalitions = len(game.worth) - 1
+    if game.n > WORTH_LIMIT:
+        blocks.append(
+            Paragraph(f"The game has {count(coalitions, 'coalition')}: too many to list.")
+        )
+        return blocks
+    rows = [
+        ["+".join(game.members(mask)), to_text(game.worth[mask])]
+        for mask in sorted(range(1, coalitions + 1), key=lambda m: (bin(m).count("1"), m))
+    ]
+    blocks.append(
+        Paragraph("The worth of a coalition is what its members can get together on their own.")
+    )
+    blocks.append(Table(["coalition", "worth"], rows))
+    return blocks
 
 
 def _split_blocks(analysis: CoalitionAnalysis) -> list[Block]:

@@ -41,6 +41,7 @@ __all__ = [
     "Heading",
     "Paragraph",
     "Table",
+    "html_block",
     "side_by_side",
     "to_html",
     "to_markdown",
@@ -75,9 +76,10 @@ def _rows(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
 
 @attrs.frozen
 class BulletList:
-    """A list of short items."""
+    """A list of short items, after an optional ``lead`` line (``"Bottom line:"``)."""
 
     items: tuple[str, ...] = attrs.field(converter=_strings)
+    lead: str | None = None
 
 
 @attrs.frozen
@@ -111,12 +113,21 @@ def to_text(document: Document) -> str:
             rule = "-" if block.level <= 2 else "~"
             parts.append(f"{block.text}\n{rule * len(block.text)}")
         elif isinstance(block, Paragraph):
-            parts.append(textwrap.fill(block.text, WIDTH))
+            parts.append(textwrap.fill(block.text, WIDTH, break_on_hyphens=False))
         elif isinstance(block, BulletList):
             parts.append(
                 "\n".join(
-                    textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  ")
-                    for item in block.items
+                    ([block.lead] if block.lead else [])
+                    + [
+                        textwrap.fill(
+                            item,
+                            WIDTH,
+                            initial_indent="- ",
+                            subsequent_indent="  ",
+                            break_on_hyphens=False,
+                        )
+                        for item in block.items
+                    ]
                 )
             )
         else:
@@ -125,15 +136,68 @@ def to_text(document: Document) -> str:
 
 
 def _text_table(table: Table) -> str:
+    """An aligned table; when it would be wider than :data:`WIDTH`, its widest columns wrap
+    (at spaces where they can) until it fits."""
     widths = [len(h) for h in table.header]
     for row in table.rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    words = [max((len(w) for w in h.split()), default=0) for h in table.header]
+    for row in table.rows:
+        words = [max([w, *(len(x) for x in c.split())]) for w, c in zip(words, row, strict=True)]
+    widths = _fitted(widths, words)
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: Sequence[str]) -> list[str]:
+        wrapped = [_wrap(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(w) for w in wrapped)
+        return [
+            "  ".join(
+                (w[k] if k < len(w) else "").ljust(width)
+                for w, width in zip(wrapped, widths, strict=True)
+            ).rstrip()
+            for k in range(height)
+        ]
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(table.header), rule, *(line(r) for r in table.rows)])
+    return "\n".join([*lines(table.header), rule, *(x for r in table.rows for x in lines(r))])
+
+
+def _fitted(widths: list[int], floors: list[int]) -> list[int]:
+    """Column widths narrowed, widest first, until the table fits :data:`WIDTH`: first no
+    column below its longest word (``floors``), then, if it must, none below 8 characters."""
+    widths = list(widths)
+    for floor in (floors, [min(8, w) for w in widths]):
+        excess = sum(widths) + 2 * (len(widths) - 1) - WIDTH
+        while excess > 0:
+            shrinkable = [k for k, w in enumerate(widths) if w > floor[k]]
+            if not shrinkable:
+                break
+            top = max(widths[k] for k in shrinkable)
+            tops = [k for k in shrinkable if widths[k] == top]
+            lower = [widths[k] for k in shrinkable if widths[k] < top]
+            level = max([*lower, *(floor[k] for k in tops)])
+            cut = min(top - level, -(-excess // len(tops)))
+            for k in tops:
+                step = min(cut, widths[k] - floor[k], excess)
+                widths[k] -= step
+                excess -= step
+    return widths
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    """A cell's lines: after commas where the pieces fit, else at spaces."""
+    if len(cell) <= width:
+        return [cell]
+    pieces = cell.split(", ")
+    if all(len(piece) + 1 <= width for piece in pieces):
+        lines = [pieces[0]]
+        for piece in pieces[1:]:
+            if len(lines[-1]) + 2 + len(piece) <= width - 1:
+                lines[-1] += ", " + piece
+            else:
+                lines[-1] += ","
+                lines.append(piece)
+        return lines
+    return textwrap.wrap(cell, width, break_on_hyphens=False) or [""]
 
 
 def to_markdown(document: Document) -> str:
@@ -145,7 +209,8 @@ def to_markdown(document: Document) -> str:
         elif isinstance(block, Paragraph):
             parts.append(block.text)
         elif isinstance(block, BulletList):
-            parts.append("\n".join(f"- {item}" for item in block.items))
+            lead = [block.lead] if block.lead else []
+            parts.append("\n".join(lead + [f"- {item}" for item in block.items]))
         else:
 
             def row(cells: Sequence[str]) -> str:
@@ -177,7 +242,8 @@ figcaption { font-size: 9.5pt; font-style: italic; }
 """The page's only style sheet: inline, nothing fetched; a print layout without margins."""
 
 
-def _html_block(block: Block) -> str:
+def html_block(block: Block) -> str:
+    """One block as an HTML element, every text escaped."""
     if isinstance(block, Heading):
         level = min(block.level, 6)
         return f"<h{level}>{html.escape(block.text)}</h{level}>"
@@ -185,7 +251,8 @@ def _html_block(block: Block) -> str:
         return f"<p>{html.escape(block.text)}</p>"
     if isinstance(block, BulletList):
         items = "".join(f"<li>{html.escape(item)}</li>" for item in block.items)
-        return f"<ul>{items}</ul>"
+        lead = f"<p>{html.escape(block.lead)}</p>" if block.lead else ""
+        return f"{lead}<ul>{items}</ul>"
     header = "".join(f"<th>{html.escape(cell)}</th>" for cell in block.header)
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
@@ -206,7 +273,7 @@ def to_html(document: Document, figures: Sequence[tuple[str, str]] = ()) -> str:
     >>> page.index("<figure>") < page.index("<h2>More</h2>")
     True
     """
-    blocks = [_html_block(b) for b in document.blocks]
+    blocks = [html_block(b) for b in document.blocks]
     if figures:
         shown = "".join(
             f"<figure>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"

@@ -10,9 +10,10 @@ from negotiate.exact.numbers import to_text
 from negotiate.model.extensive_form import ExtensiveFormGame
 from negotiate.report.document import Block, BulletList, Document, Heading, Paragraph, Table
 from negotiate.report.normal_form import equilibria_blocks, equilibria_json
+from negotiate.report.words import count
 from negotiate.strategic.extensive import ExtensiveFormAnalysis, SubgamePerfectEquilibrium
 
-__all__ = ["document", "path_in_words", "to_json"]
+__all__ = ["bottom_line", "document", "path_in_words", "to_json"]
 
 
 def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibrium) -> str:
@@ -41,10 +42,34 @@ def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibriu
     return "On the equilibrium path, " + "; ".join([*steps, ends]) + "."
 
 
+def bottom_line(analysis: ExtensiveFormAnalysis) -> str:
+    """Where play ends when every move is credible, and how many other equilibria there are."""
+    found = analysis.subgame_perfect or ()
+    others = len(analysis.result.equilibria)
+    some = "" if analysis.result.complete else "at least "
+    strategic = (
+        f"; the strategic form has {some}{count(others, 'Nash equilibrium', 'Nash equilibria')}, "
+        "some resting on threats that would not be carried out"
+        if others > len(found)
+        else ""
+    )
+    if not found:
+        return f"no pure subgame-perfect equilibrium{strategic}."
+    ends = sorted({spe.path[-1] for spe in found if spe.path})
+    payoffs = ", ".join(f"{p} {to_text(v)}" for p, v in found[0].payoffs.items())
+    where = " or ".join(f"`{e}`" for e in ends) or "no terminal node"
+    tie = f" ({len(found)} subgame-perfect equilibria)" if len(found) > 1 else ""
+    return (
+        "with credible moves only (subgame perfection: each move is best wherever its player "
+        f"is called on), the game ends at {where} ({payoffs}){tie}{strategic}."
+    )
+
+
 def document(analysis: ExtensiveFormAnalysis) -> Document:
     """Subgame-perfect equilibria first (with their paths), then the reduced strategic form."""
     game = analysis.game
-    blocks: list[Block] = [Heading("Subgame-perfect equilibria")]
+    blocks: list[Block] = [Paragraph("Bottom line: " + bottom_line(analysis))]
+    blocks.append(Heading("Subgame-perfect equilibria"))
     if analysis.subgame_perfect is None:
         blocks.append(Paragraph("Not computed."))
     else:
@@ -85,11 +110,17 @@ def document(analysis: ExtensiveFormAnalysis) -> Document:
     if analysis.notes:
         blocks.append(BulletList(analysis.notes))
     if analysis.subgame_perfect:
+        listed = (
+            "The Nash equilibria of the reduced strategic form below include every "
+            "subgame-perfect one"
+            if analysis.result.complete
+            else "Every subgame-perfect equilibrium is a Nash equilibrium of the reduced "
+            "strategic form; the list below may be incomplete"
+        )
         blocks.append(
             Paragraph(
-                "The Nash equilibria of the reduced strategic form below include every "
-                "subgame-perfect one, and may include others that rest on threats a player "
-                "would not carry out if called upon."
+                f"{listed}, and may include others that rest on threats a player would not "
+                "carry out if called upon."
             )
         )
     blocks += equilibria_blocks(

@@ -124,7 +124,8 @@ def _moved(game: NegotiationGame, package: Package) -> str:
 
 
 def _label(game: NegotiationGame, actor_id: str) -> str:
-    return game.actor(actor_id).label
+    """A party by its id (the report's legend names it once), a constituency by its name."""
+    return actor_id if actor_id in game.party_ids else game.actor(actor_id).label
 
 
 def _outside_paragraph(game: NegotiationGame, option: OutsideOption) -> str:

@@ -35,8 +35,13 @@ from negotiate.report.linkage import document_blocks as linkage_blocks
 from negotiate.report.linkage import to_json as linkage_json
 from negotiate.report.mechanisms import document_blocks as mechanism_blocks
 from negotiate.report.mechanisms import to_json as mechanism_json
+from negotiate.report.negotiation_brief import bottom_line, scenario_blocks, title
+from negotiate.report.negotiation_brief import compare as compare_scenarios
+from negotiate.report.words import agree, count, in_prose, signed
 
 __all__ = ["compare", "document", "to_json"]
+
+compare = compare_scenarios
 
 
 # -- JSON --------------------------------------------------------------------------------------
@@ -69,8 +74,8 @@ def _lottery_json(game: NegotiationGame, lottery: LotteryOutcome | None) -> dict
 
 
 def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
-    """FORMAT.md's negotiation keys, plus ``disagreement``, ``best``, ``pivotal`` and
-    ``solutions.nash_symmetric`` (when the parties' powers differ)."""
+    """FORMAT.md's negotiation keys, plus ``disagreement``, ``best``, ``pivotal``,
+    ``pivotal_slack`` and ``solutions.nash_symmetric`` (when the parties' powers differ)."""
     game = analysis.game
     agreement = analysis.agreement
 
@@ -99,6 +104,10 @@ def to_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
             "powers": {p.id: number_json(p.power) for p in game.parties},
             "best": outcomes(analysis.best),
             "pivotal": {p: list(ids) for p, ids in analysis.pivotal.items()},
+            "pivotal_slack": {
+                p: {a: number_json(v) for a, v in gains.items()}
+                for p, gains in analysis.slack.items()
+            },
             "ratification_power": {
                 party: {
                     "shapley_shubik": _index_json(power.shapley_shubik),
@@ -150,9 +159,9 @@ def _actor_label(game: NegotiationGame, actor_id: str) -> str:
 
 
 def _in_words(game: NegotiationGame, package: Package) -> str:
-    """A package in the issues' own words."""
-    return "; ".join(
-        f"{issue.label}: {option}" for issue, option in zip(game.issues, package, strict=True)
+    """A package by issue id."""
+    return ", ".join(
+        f"{issue.id} = {option}" for issue, option in zip(game.issues, package, strict=True)
     )
 
 
@@ -177,10 +186,7 @@ def _named_solutions(analysis: NegotiationAnalysis) -> list[tuple[str, Sequence[
         ("Egalitarian", analysis.egalitarian),
         ("Utilitarian", analysis.utilitarian),
     ]
-    named += [
-        (f"{game.party(p).label} proposes", () if o is None else (o,))
-        for p, o in analysis.proposer.items()
-    ]
+    named += [(f"{p} proposes", () if o is None else (o,)) for p, o in analysis.proposer.items()]
     return named
 
 
@@ -189,8 +195,8 @@ def _letters(count: int) -> list[str]:
 
 
 def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
-    """One line per solution: what its package changes, in the issues' own words; then a table
-    of the distinct recommended packages side by side (one column each)."""
+    """The distinct recommended packages side by side (one column each, issues by id), then
+    which solution picks which."""
     game = analysis.game
     named = _named_solutions(analysis)
     distinct: dict[int, PackageOutcome] = {}
@@ -201,11 +207,11 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
     columns = list(distinct.values())
     rows = []
     for axis, issue in enumerate(game.issues):
-        rows.append([issue.label, issue.status_quo, *(o.package[axis] for o in columns)])
+        rows.append([issue.id, issue.status_quo, *(o.package[axis] for o in columns)])
     for party in game.parties:
         rows.append(
             [
-                f"utility of {party.label}",
+                f"utility of {party.id}",
                 to_text(analysis.disagreement[party.id]),
                 *(to_text(o.utilities[party.id]) for o in columns),
             ]
@@ -213,42 +219,27 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
     table = Table(["issue", "status quo", *letters.values()], rows)
     lines = []
     for name, outcomes in named:
-        for k, outcome in enumerate(outcomes):
-            tie = f" (tie {k + 1} of {len(outcomes)})" if len(outcomes) > 1 else ""
-            lines.append(
-                f"{name}{tie}, package {letters[outcome.index]}: "
-                f"{_changes(game, outcome.package)} "
-                f"[{_utilities_text(game, outcome.utilities)}]"
-            )
+        if not outcomes:
+            lines.append(f"{name}: none")
+            continue
+        picks = [letters[o.index] for o in outcomes]
+        tie = f" (a tie of {len(picks)})" if len(picks) > 1 else ""
+        lines.append(f"{name}: {in_prose(picks, 'or')}{tie}")
+    picked: Block = BulletList(lines)
+    if len(columns) == 1 and all(outcomes for _, outcomes in named):
+        picked = Paragraph(f"Every solution picks {letters[columns[0].index]}.")
     return [
-        BulletList(lines),
-        Paragraph("Side by side (an issue not mentioned above stays at its status quo):"),
+        Paragraph(
+            "Each solution is a rule for picking one agreement. Nash: the largest product of the "
+            "executives' gains over what they have without a deal (with unequal bargaining powers "
+            "as exponents: the asymmetric Nash solution). Kalai-Smorodinsky: the largest equal "
+            "share of each party's best possible gain. Egalitarian: the largest smallest gain. "
+            "Utilitarian: the largest total utility. A proposer's pick: its best agreement, the "
+            "others' gains breaking ties. Each picks among the Pareto-efficient agreements."
+        ),
         table,
+        picked,
     ]
-
-
-def _solution_lines(analysis: NegotiationAnalysis) -> list[str]:
-    """One line per solution: its package(s) in the issues' own words (changed issues only)."""
-    game = analysis.game
-    lines = []
-    for name, outcomes in _named_solutions(analysis):
-        for k, outcome in enumerate(outcomes):
-            tie = f" (tie {k + 1} of {len(outcomes)})" if len(outcomes) > 1 else ""
-            lines.append(
-                f"{name}{tie}: {_changes(game, outcome.package)} "
-                f"[{_utilities_text(game, outcome.utilities)}]"
-            )
-    return lines
-
-
-def _changes(game: NegotiationGame, package: Package) -> str:
-    """What a package changes, in the issues' own words."""
-    moved = [
-        f"{issue.label}: {option}"
-        for issue, option in zip(game.issues, package, strict=True)
-        if option != issue.status_quo
-    ]
-    return "; ".join(moved) or "nothing (the status quo)"
 
 
 def _lottery_text(analysis: NegotiationAnalysis) -> str:
@@ -275,52 +266,65 @@ def _lottery_text(analysis: NegotiationAnalysis) -> str:
     )
 
 
-def document(analysis: NegotiationAnalysis) -> Document:
-    """Deal or no deal first; then win-sets, recommended packages, who must be won over at home,
-    the best agreements by Nash product, the lottery solution and notes."""
+def _legend(analysis: NegotiationAnalysis) -> list[Block]:
+    """The parties' and issues' ids with their full names (the tables use the ids), and the
+    utility scale."""
     game = analysis.game
-    agreement = analysis.agreement
-    blocks: list[Block] = []
-    title = game.title
-    if game.scenario is not None:
-        scenario = next(s for s in game.scenarios if s.id == game.scenario)
-        title = f"{game.title} ({scenario.label})"
+    parties = "; ".join(f"{p.id} = {p.label}" for p in game.parties)
+    issues = "; ".join(
+        f"{i.id} = {i.label} ({', '.join(i.options)})"
+        if i.label != i.id
+        else f"{i.id} ({', '.join(i.options)})"
+        for i in game.issues
+    )
+    best = [f"{p} {to_text(o.utilities[p])}" for p, o in analysis.proposer.items() if o is not None]
+    reach = f"; the most an agreement gives each is {', '.join(best)}" if best else ""
+    return [
+        Heading("The game"),
+        Paragraph(f"Parties: {parties}. Issues, with their options (status quo first): {issues}."),
+        Paragraph(
+            "Utility: each actor's part-worths of the chosen options, plus the file's interaction "
+            "terms, summed; 0 is the status quo (every option at its first value) unless the "
+            "file says otherwise. The numbers are the file's own judgements on its own scale: "
+            "who accepts what depends only on each actor's comparisons; the bargaining solutions "
+            "also use differences. Without a deal (the disagreement point, each executive's "
+            f"reservation) the executives have {_utilities_text(game, analysis.disagreement)}"
+            f"{reach}."
+        ),
+    ]
 
-    blocks.append(Heading("Is there a deal?"))
+
+def _deal_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    agreement = analysis.agreement
     total = agreement.package_count
     if analysis.has_deal:
-        blocks.append(
-            Paragraph(
-                f"Yes. {agreement.count} of the {total} packages are ratified by every party "
-                f"(the agreement set); {len(analysis.pareto)} of them are Pareto-efficient for "
-                "the executives. The solutions below agree on a package when they name the same "
-                "one."
-            )
+        pareto = len(analysis.pareto)
+        text = (
+            f"Yes. {agreement.count} of the {count(total, 'package')} (a package is one option "
+            f"on every issue) {agree(agreement.count, 'is', 'are')} ratified by every party and "
+            f"{agree(agreement.count, 'differs', 'differ')} from the status quo: the agreement "
+            "set. "
+            f"{count(pareto, 'agreement')} {agree(pareto, 'is', 'are')} Pareto-efficient for the "
+            "executives: no other agreement is better for one and no worse for the others."
         )
     elif agreement.count:
-        blocks.append(
-            Paragraph(
-                f"No deal an executive would sign: {agreement.count} packages are ratified at "
-                "home, but each leaves some executive below its reservation."
-            )
+        text = (
+            f"No deal an executive would sign: {count(agreement.count, 'package')} "
+            f"{agree(agreement.count, 'is', 'are')} ratified at home, but each leaves some "
+            "executive below its reservation."
         )
     else:
-        blocks.append(
-            Paragraph(
-                f"No deal: none of the {total} packages other than the status quo is ratified "
-                "by every party, so every bargaining solution is empty and the status quo stands."
-            )
+        text = (
+            f"No deal: none of the {total} packages other than the status quo is ratified "
+            "by every party, so every bargaining solution is empty and the status quo stands."
         )
-    reservations = _utilities_text(game, analysis.disagreement)
-    blocks.append(
-        Paragraph(
-            f"Without agreement the status quo stands ({_in_words(game, agreement.status_quo)}); "
-            f"each executive's reservation, the disagreement point, is {reservations}."
-        )
-    )
+    return [Heading("Is there a deal?"), Paragraph(text)]
 
-    blocks.append(Heading("Win-sets (what each party can ratify at home)"))
+
+def _win_set_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    game, agreement = analysis.game, analysis.agreement
     sizes = agreement.win_set_sizes
+    total = agreement.package_count
     rows = []
     for party in game.parties:
         rule = game.ratification(party.id)
@@ -331,27 +335,34 @@ def document(analysis: NegotiationAnalysis) -> Document:
             weight = sum((c.weight for c in game.constituencies_of(party.id)), start=0)
             how = f"constituency weight >= {to_text(rule.quota)} of {to_text(weight)}{veto}"
         share = f"{100 * sizes[party.id] / total:.0f}%"
-        rows.append([party.label, str(sizes[party.id]), share, how])
-    rows.append(["agreement set (all, minus the status quo)", str(agreement.count), "", ""])
-    blocks.append(Table(["party", "packages", "share", "ratified by"], rows))
+        rows.append([party.id, str(sizes[party.id]), share, how])
+    rows.append(["agreement set", str(agreement.count), "", "every party (the status quo aside)"])
+    return [
+        Heading("Win-sets"),
+        Paragraph(
+            "A party's win-set is the packages it can ratify at home: its constituencies "
+            "approving (each accepts a package worth at least its reservation) must carry the "
+            "quota of weight, and its executive must accept too if it has a veto."
+        ),
+        Table(["party", "packages", "share", "ratified by"], rows),
+    ]
 
-    if not analysis.has_deal:
-        if analysis.linkage is not None:
-            blocks.extend(linkage_blocks(analysis.linkage))
-        blocks.extend(mechanism_blocks(analysis))
-        blocks.extend(leverage_blocks(analysis))
-        return Document(title, blocks)
 
-    blocks.extend(fragility_blocks(analysis))
-    blocks.append(Heading("Recommended packages"))
-    blocks.extend(_recommended(analysis))
-    blocks.append(Paragraph(_lottery_text(analysis)))
-
-    blocks.append(Heading("Who must be won over at home (for the Nash package)"))
+def _win_over_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    game = analysis.game
     items = []
     for party in game.parties:
         pivotal = analysis.pivotal.get(party.id, ())
-        names = ", ".join(_actor_label(game, a) for a in pivotal) or "nobody in particular"
+        slack = analysis.slack.get(party.id, {})
+        names = (
+            ", ".join(
+                f"{_actor_label(game, a)} (gain {to_text(slack[a])})"
+                if a in slack
+                else _actor_label(game, a)
+                for a in pivotal
+            )
+            or "nobody in particular"
+        )
         detail = ""
         if party.id in analysis.approval:
             approving, quota = analysis.approval[party.id]
@@ -360,25 +371,100 @@ def document(analysis: NegotiationAnalysis) -> Document:
                 f" (approving weight {to_text(approving)} of {to_text(weight)}, "
                 f"quota {to_text(quota)})"
             )
-        items.append(f"{party.label}: {names}{detail}")
-    blocks.append(BulletList(items))
-    blocks.append(
+        items.append(f"{party.id}: {names}{detail}")
+    return [
+        Heading("Who must be won over at home (for the Nash package)"),
         Paragraph(
             "A constituency is pivotal if, without its weight, the approving weight would fall "
-            "below the quota; an executive with a veto always is."
+            "below the quota; an executive with a veto always is. Its gain is what the package "
+            "is worth to it over its reservation: 0 means it accepts by a tie."
+        ),
+        BulletList(items),
+        *_interaction_blocks(analysis),
+    ]
+
+
+def _interaction_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    """The file's interaction terms that apply at the Nash package, with their notes."""
+    if not analysis.nash_interactions:
+        return []
+    items = []
+    for interaction, without in analysis.nash_interactions:
+        when = ", ".join(
+            f"{issue} = {' or '.join(options)}" for issue, options in interaction.when.items()
         )
+        verdict = (
+            "without it, it would reject the package"
+            if without < 0
+            else (
+                "without it, it would accept by a tie"
+                if without == 0
+                else f"without it, its gain would be {to_text(without)}"
+            )
+        )
+        note = " ".join(interaction.note.split())
+        items.append(
+            f"{interaction.actor} {signed(interaction.value)} when {when} ({verdict})"
+            + (f": {note}" if note else "")
+        )
+    count_text = count(len(items), "interaction term")
+    return [
+        Paragraph(
+            f"Linkage at home: {count_text} of the file (value added to an actor's utility "
+            f"when the package meets a condition) {agree(len(items), 'applies', 'apply')} to "
+            "the Nash package:"
+        ),
+        BulletList(items),
+    ]
+
+
+def _best_blocks(analysis: NegotiationAnalysis) -> list[Block]:
+    """The best agreements by Nash product (none when ``--top 0``)."""
+    game = analysis.game
+    best = len(analysis.best)
+    if not best:
+        return []
+    heading = (
+        "The best agreement by Nash product"
+        if best == 1
+        else f"The {best} best agreements by Nash product"
     )
-
-    blocks.extend(_power_blocks(analysis))
-
-    blocks.append(Heading(f"The {len(analysis.best)} best agreements by Nash product"))
-    header = ["#", *game.issue_ids, *game.party_ids]
     rows = [
         [str(k + 1), *o.package, *(to_text(o.utilities[p]) for p in game.party_ids)]
         for k, o in enumerate(analysis.best)
     ]
-    blocks.append(Table(header, rows))
+    return [Heading(heading), Table(["#", *game.issue_ids, *game.party_ids], rows)]
 
+
+def document(
+    analysis: NegotiationAnalysis, scenarios: Sequence[NegotiationAnalysis] = ()
+) -> Document:
+    """The bottom line first; the scenarios side by side (if given); then the game's legend,
+    win-sets, recommended packages, who must be won over at home, power, the best agreements,
+    linkage, mechanisms, leverage and notes."""
+    game = analysis.game
+    blocks: list[Block] = [bottom_line(analysis, scenarios)]
+    if scenarios:
+        blocks.extend(scenario_blocks(analysis, scenarios))
+    blocks.extend(_legend(analysis))
+    blocks.extend(_deal_blocks(analysis))
+    blocks.extend(_win_set_blocks(analysis))
+
+    if not analysis.has_deal:
+        if analysis.linkage is not None:
+            blocks.extend(linkage_blocks(analysis.linkage))
+        blocks.extend(mechanism_blocks(analysis))
+        blocks.extend(leverage_blocks(analysis))
+        return Document(title(game), blocks)
+
+    blocks.extend(fragility_blocks(analysis))
+    blocks.append(Heading("Recommended packages"))
+    blocks.extend(_recommended(analysis))
+    blocks.append(Paragraph(_lottery_text(analysis)))
+    blocks.extend(_win_over_blocks(analysis))
+    blocks.extend(_power_blocks(analysis))
+
+    blocks.extend(_best_blocks(analysis))
     if analysis.linkage is not None:
         blocks.extend(linkage_blocks(analysis.linkage))
     blocks.extend(mechanism_blocks(analysis))
@@ -388,11 +474,6 @@ def document(analysis: NegotiationAnalysis) -> Document:
     blocks.append(
         BulletList(
             [
-                "Nash: maximises the product of the executives' gains over their reservations "
-                "(powers as exponents: the asymmetric Nash solution). Kalai-Smorodinsky: the "
-                "largest equal share of each party's best possible gain. Egalitarian: the largest "
-                "smallest gain. Utilitarian: the largest total utility. Proposer: the party's best "
-                "agreement, the others' gains breaking ties.",
                 "Utilitarian and egalitarian solutions compare utilities across parties: they "
                 "change if one party's scale changes (the utilitarian one even with a shift); "
                 "Nash and Kalai-Smorodinsky do not.",
@@ -401,7 +482,7 @@ def document(analysis: NegotiationAnalysis) -> Document:
             ]
         )
     )
-    return Document(title, blocks)
+    return Document(title(game), blocks)
 
 
 # -- scenario comparison -------------------------------------------------------------------------
@@ -423,7 +504,7 @@ def _power_blocks(analysis: NegotiationAnalysis) -> list[Block]:
         )
         rows = [
             [
-                game.party(party).label,
+                party,
                 _actor_label(game, voter),
                 to_text(power.shapley_shubik[voter]),
                 to_text(power.banzhaf[voter]),
@@ -454,117 +535,3 @@ def _power_blocks(analysis: NegotiationAnalysis) -> list[Block]:
         ]
         blocks.append(Table(["party", "Shapley", "nucleolus"], rows))
     return blocks
-
-
-def _scenario_name(analysis: NegotiationAnalysis) -> str:
-    game = analysis.game
-    if game.scenario is None:
-        return "base game"
-    return next(s.label for s in game.scenarios if s.id == game.scenario)
-
-
-def _first_package(outcomes: Sequence[PackageOutcome]) -> Package | None:
-    return outcomes[0].package if outcomes else None
-
-
-def compare(analyses: Sequence[NegotiationAnalysis]) -> Document:
-    """Several scenarios of one negotiation side by side: one column per scenario, one row per
-    fact (deal, win-set sizes, the Nash package issue by issue, utilities, pivotal groups)."""
-    game = analyses[0].game
-    names = [_scenario_name(a) for a in analyses]
-    rows = [
-        *_size_rows(analyses),
-        *_nash_rows(analyses),
-        *_other_solution_rows(analyses),
-        *_linkage_rows(analyses),
-        *(
-            [f"must win over ({p})", *(", ".join(a.pivotal.get(p, ())) or "-" for a in analyses)]
-            for p in game.party_ids
-        ),
-    ]
-    blocks: list[Block] = [
-        Paragraph(
-            "Each column is one scenario; Nash rows give the (first) Nash package issue by issue "
-            "and what it gives each executive. '= Nash' marks a solution that picks the Nash "
-            "package."
-        ),
-        Table(["", *names], rows),
-    ]
-    for a, name in zip(analyses, names, strict=True):
-        blocks.append(Heading(name))
-        if a.has_deal:
-            blocks.append(BulletList(_solution_lines(a)))
-        else:
-            blocks.append(Paragraph("No deal: the agreement set is empty."))
-    return Document(f"{game.title}: scenarios compared", blocks)
-
-
-def _size_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
-    """Whether there is a deal, and the sizes of the agreement, Pareto and win sets."""
-    return [
-        ["deal?", *("yes" if a.has_deal else "no deal" for a in analyses)],
-        ["agreements", *(str(a.agreement.count) for a in analyses)],
-        ["Pareto-efficient", *(str(len(a.pareto)) for a in analyses)],
-        *(
-            [f"win-set of {p}", *(str(a.agreement.win_set_sizes[p]) for a in analyses)]
-            for p in analyses[0].game.party_ids
-        ),
-    ]
-
-
-def _nash_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
-    """The first Nash package issue by issue, then what it gives each executive."""
-    game = analyses[0].game
-    packages = [_first_package(a.nash) for a in analyses]
-    return [
-        *(
-            [f"Nash: {issue.label}", *("-" if p is None else p[axis] for p in packages)]
-            for axis, issue in enumerate(game.issues)
-        ),
-        *(
-            [
-                f"Nash: {party_id} utility",
-                *(to_text(a.nash[0].utilities[party_id]) if a.nash else "-" for a in analyses),
-            ]
-            for party_id in game.party_ids
-        ),
-    ]
-
-
-def _other_solution_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
-    """The first package of each other solution, or '= Nash' when it is the Nash package."""
-
-    def cell(a: NegotiationAnalysis, outcomes: Sequence[PackageOutcome]) -> str:
-        if not outcomes:
-            return "-"
-        if a.nash and outcomes[0].package == a.nash[0].package:
-            return "= Nash"
-        return ", ".join(outcomes[0].package)
-
-    return [
-        ["Kalai-Smorodinsky", *(cell(a, a.kalai_smorodinsky) for a in analyses)],
-        ["egalitarian", *(cell(a, a.egalitarian) for a in analyses)],
-        ["utilitarian", *(cell(a, a.utilitarian) for a in analyses)],
-    ]
-
-
-def _linkage_rows(analyses: Sequence[NegotiationAnalysis]) -> list[list[str]]:
-    """Each party's gain from linkage and the minimal feasible linkages (when every scenario
-    has a linkage analysis)."""
-    linkages = [a.linkage for a in analyses]
-    if any(linkage is None for linkage in linkages):
-        return []
-    present = [linkage for linkage in linkages if linkage is not None]
-    return [
-        *(
-            [f"gain from linkage ({p})", *(to_text(linkage.gains[p]) for linkage in present)]
-            for p in analyses[0].game.party_ids
-        ),
-        [
-            "minimal feasible linkages",
-            *(
-                "; ".join(" + ".join(m) for m in linkage.minimal_feasible) or "-"
-                for linkage in present
-            ),
-        ],
-    ]

@@ -11,12 +11,9 @@ from negotiate.model import (
     NormalFormGame,
     VotingGame,
 )
+from negotiate.report.words import count
 
 __all__ = ["summary"]
-
-
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def summary(game: Game) -> str:
@@ -29,31 +26,31 @@ def summary(game: Game) -> str:
     """
     if isinstance(game, NegotiationGame):
         parts = [
-            _count(len(game.parties), "party", "parties"),
-            _count(len(game.issues), "issue"),
-            _count(game.package_count, "package"),
-            _count(len(game.constituencies), "constituency", "constituencies"),
+            count(len(game.parties), "party", "parties"),
+            count(len(game.issues), "issue"),
+            count(game.package_count, "package"),
+            count(len(game.constituencies), "constituency", "constituencies"),
         ]
         if game.scenarios:
-            parts.append(_count(len(game.scenarios), "scenario"))
+            parts.append(count(len(game.scenarios), "scenario"))
     elif isinstance(game, NormalFormGame):
         shape = "x".join(map(str, game.shape))
-        parts = [_count(len(game.players), "player"), f"{shape} strategies"]
+        parts = [count(len(game.players), "player"), f"{shape} strategies"]
     elif isinstance(game, ExtensiveFormGame):
         parts = [
-            _count(len(game.players), "player"),
-            _count(len(game.nodes), "node"),
-            _count(len(game.terminal_nodes()), "terminal node"),
+            count(len(game.players), "player"),
+            count(len(game.nodes), "node"),
+            count(len(game.terminal_nodes()), "terminal node"),
         ]
     elif isinstance(game, CoalitionGame):
-        parts = [_count(game.n, "player"), _count(len(game.worth) - 1, "coalition")]
+        parts = [count(game.n, "player"), count(len(game.worth) - 1, "coalition")]
     elif isinstance(game, VotingGame):
-        rule = f"quota {game.quota}" if game.quota is not None else _count(len(game.rules), "rule")
-        parts = [_count(game.voter_count, "voter"), _count(len(game.blocs), "bloc"), rule]
+        rule = f"quota {game.quota}" if game.quota is not None else count(len(game.rules), "rule")
+        parts = [count(game.voter_count, "voter"), count(len(game.blocs), "bloc"), rule]
     else:
         assert isinstance(game, BargainingProblem)
         feasible = (
-            f"pie {game.pie}" if game.pie is not None else _count(len(game.points or ()), "point")
+            f"pie {game.pie}" if game.pie is not None else count(len(game.points or ()), "point")
         )
-        parts = [_count(len(game.players), "player"), feasible]
+        parts = [count(len(game.players), "player"), feasible]
     return f"{game.kind}: " + ", ".join(parts)

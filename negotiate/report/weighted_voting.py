@@ -7,10 +7,11 @@ from typing import Any
 from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
 from negotiate.report.document import BulletList, Document, Heading, Paragraph, Table
+from negotiate.report.words import count
 from negotiate.voting.analysis import VotingAnalysis
 from negotiate.voting.power import INDICES
 
-__all__ = ["document", "to_json"]
+__all__ = ["bottom_line", "document", "to_json"]
 
 _LABELS = {
     "shapley_shubik": "Shapley-Shubik",
@@ -29,11 +30,28 @@ def _show(value: Any) -> str:
     return f"{float(value):.4g}"
 
 
+def bottom_line(analysis: VotingAnalysis) -> str:
+    """The bloc with the most power, and the voter with the most, by Shapley-Shubik."""
+    game, power = analysis.game, analysis.power
+    total = power.bloc_total("shapley_shubik")
+    one = power.index("shapley_shubik")
+    strongest = max(game.blocs, key=lambda b: total[b.id])
+    single = max(game.blocs, key=lambda b: one[b.id])
+    text = (
+        f"by Shapley-Shubik (the share of voting orders in which a vote decides), the "
+        f"{strongest.id} holds the most power as a bloc ({_show(total[strongest.id])})"
+    )
+    if single.id != strongest.id:
+        voter = "its one voter" if single.count == 1 else "each of its voters"
+        text += f"; the {single.id}, {voter}, the most per voter ({_show(one[single.id])})"
+    return text + "."
+
+
 def document(analysis: VotingAnalysis) -> Document:
     """Per bloc: one voter's power and the bloc's combined power under each index."""
     game = analysis.game
     power = analysis.power
-    blocks: list[Any] = []
+    blocks: list[Any] = [Paragraph("Bottom line: " + bottom_line(analysis))]
     if game.description:
         blocks.append(Paragraph(game.description))
     if game.quota is not None:
@@ -42,8 +60,10 @@ def document(analysis: VotingAnalysis) -> Document:
         rule = "A coalition wins when it meets one of these rules: " + "; or ".join(
             ", ".join(f"{need} of {bloc}" for bloc, need in r.need.items()) for r in game.rules
         )
-    blocs = [f"{b.id}: {b.count} voter{'s' if b.count > 1 else ''}" for b in game.blocs]
-    blocks.append(Paragraph(f"{game.voter_count} voters in {len(game.blocs)} blocs. {rule}"))
+    blocs = [f"{b.id}: {count(b.count, 'voter')}" for b in game.blocs]
+    blocks.append(
+        Paragraph(f"{count(game.voter_count, 'voter')} in {count(len(game.blocs), 'bloc')}. {rule}")
+    )
     blocks.append(BulletList(blocs))
     blocks.append(Heading("Power of the blocs (all voters of a bloc are equal)"))
     blocks.append(

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from negotiate.display import Displayed
 from negotiate.errors import UnsupportedGameError
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.options import SolveOptions
@@ -265,8 +266,8 @@ def _exact_note(game: NormalFormGame, exact: bool) -> list[str]:
     return []
 
 
-@attrs.frozen(kw_only=True)
-class NormalFormAnalysis:
+@attrs.frozen(kw_only=True, repr=False)
+class NormalFormAnalysis(Displayed):
     """What ``negotiate solve`` reports for a ``normal_form`` game.
 
     Attributes
@@ -281,6 +282,12 @@ class NormalFormAnalysis:
     game: NormalFormGame
     result: NashComputationResult
     dominance: DominanceResult
+
+    def _summary(self) -> str:
+        shape = "x".join(map(str, self.game.shape))
+        found = len(self.result.equilibria)
+        some = "" if self.result.complete else "at least "
+        return f"{shape} strategies, {some}{found} equilibria found"
 
     @property
     def equilibria(self) -> tuple[Equilibrium, ...]:

@@ -38,6 +38,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
+from negotiate.display import Displayed
 from negotiate.errors import GameTooLargeError, UnsupportedGameError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap, frozen_numbers, string_tuple
@@ -500,8 +501,8 @@ def _expected_payoffs(
     return total
 
 
-@attrs.frozen(kw_only=True)
-class ExtensiveFormAnalysis:
+@attrs.frozen(kw_only=True, repr=False)
+class ExtensiveFormAnalysis(Displayed):
     """What ``negotiate solve`` reports for an ``extensive_form`` game.
 
     Attributes
@@ -522,6 +523,13 @@ class ExtensiveFormAnalysis:
     reduced_form: NormalFormGame
     result: NashComputationResult
     notes: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
+
+    def _summary(self) -> str:
+        spe = "not computed" if self.subgame_perfect is None else len(self.subgame_perfect)
+        return (
+            f"{len(self.game.nodes)} nodes, subgame-perfect equilibria {spe}, "
+            f"{len(self.result.equilibria)} equilibria of the reduced form found"
+        )
 
     @property
     def equilibria(self) -> tuple[Equilibrium, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from negotiate.display import Displayed
 from negotiate.model.voting import VotingGame
 from negotiate.options import SolveOptions
 from negotiate.voting.power import PowerIndices, power_indices
@@ -11,12 +12,15 @@ from negotiate.voting.power import PowerIndices, power_indices
 __all__ = ["VotingAnalysis", "analyse"]
 
 
-@attrs.frozen(kw_only=True)
-class VotingAnalysis:
+@attrs.frozen(kw_only=True, repr=False)
+class VotingAnalysis(Displayed):
     """The power indices of a voting body, per bloc (all voters of a bloc are equal)."""
 
     game: VotingGame
     power: PowerIndices
+
+    def _summary(self) -> str:
+        return f"{self.game.voter_count} voters in blocs {', '.join(b.id for b in self.game.blocs)}"
 
 
 def analyse(game: VotingGame, options: SolveOptions | None = None) -> VotingAnalysis:
