@@ -23,6 +23,7 @@ from negotiate.report.document import (
 )
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
+from negotiate.report.words import signed
 
 __all__ = ["document", "document_blocks", "render", "to_json"]
 
@@ -259,7 +260,7 @@ def _chosen_blocks(linkage: LinkageAnalysis, chosen: ChosenLinkage) -> list[Bloc
             p,
             to_text(chosen.combined.utilities[p]),
             to_text(chosen.gains[p]),
-            to_text(chosen.shortfall[p]),
+            signed(-chosen.shortfall[p]),
             _factor(chosen.enforcement[p]),
         ]
         for p in game.party_ids
@@ -268,7 +269,7 @@ def _chosen_blocks(linkage: LinkageAnalysis, chosen: ChosenLinkage) -> list[Bloc
         Heading(f"Linking {named}", 3),
         Paragraph(text),
         Table(
-            ["party", "utility", "gain over issue by issue", "short of full linkage", "δ needed"],
+            ["party", "utility", "gain over issue by issue", "against full linkage", "δ needed"],
             rows,
         ),
     ]
