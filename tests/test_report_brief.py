@@ -209,3 +209,29 @@ def test_a_side_payment_in_the_bottom_line():
         "- Side payment: with us paying mx, the Nash deal is enforcement = "
         "southern_border_strategy for 180 (us 16/5 (3.2), mx 3/5 (0.6))." in text
     )
+
+
+def test_many_tied_packages_fit_the_page():
+    """Forty packages tie for every solution (both parties value each option at 1): the table
+    shows eight side by side and says how many more the JSON lists; every line fits."""
+    from negotiate import Issue, NegotiationGame, Party
+
+    options = ["none", *(f"o{k}" for k in range(40))]
+    worths = {o: 1 for o in options[1:]}
+    game = NegotiationGame(
+        id="ties",
+        title="Forty ties",
+        parties=[Party(id="us", values={"deal": worths}), Party(id="mx", values={"deal": worths})],
+        issues=[Issue(id="deal", options=options)],
+    )
+    analysis = analyse(game)
+    assert len(analysis.nash) == 40
+    text = render(analysis)
+    assert max(len(line) for line in text.splitlines()) <= 100
+    header = next(line for line in text.splitlines() if line.startswith("issue "))
+    assert header.split()[-8:] == list("ABCDEFGH")
+    assert (
+        "- Nash: A, B, C, D, E, F, G, H or 32 more not shown (the JSON lists them) (a tie of 40)"
+        in text
+    )
+    assert len(json.loads(render(analysis, "json"))["solutions"]["nash"]) == 40

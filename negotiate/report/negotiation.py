@@ -194,17 +194,20 @@ def _letters(count: int) -> list[str]:
     return [chr(ord("A") + k) if k < 26 else f"P{k + 1}" for k in range(count)]
 
 
+_COLUMNS = 8
+"""The most packages the recommended-packages table shows side by side."""
+
+
 def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
     """The distinct recommended packages side by side (one column each, issues by id), then
     which solution picks which."""
     game = analysis.game
     named = _named_solutions(analysis)
     distinct: dict[int, PackageOutcome] = {}
-    for _, outcomes in named:
-        for outcome in outcomes:
-            distinct.setdefault(outcome.index, outcome)
-    letters = dict(zip(distinct, _letters(len(distinct)), strict=True))
-    columns = list(distinct.values())
+    for outcome in [o[0] for _, o in named if o] + [x for _, o in named for x in o[1:]]:
+        distinct.setdefault(outcome.index, outcome)  # each solution's first, then the ties
+    columns = list(distinct.values())[:_COLUMNS]
+    letters = dict(zip((o.index for o in columns), _letters(len(columns)), strict=True))
     rows = []
     for axis, issue in enumerate(game.issues):
         rows.append([issue.id, issue.status_quo, *(o.package[axis] for o in columns)])
@@ -222,8 +225,10 @@ def _recommended(analysis: NegotiationAnalysis) -> list[Block]:
         if not outcomes:
             lines.append(f"{name}: none")
             continue
-        picks = [letters[o.index] for o in outcomes]
-        tie = f" (a tie of {len(picks)})" if len(picks) > 1 else ""
+        picks = [letters[o.index] for o in outcomes if o.index in letters]
+        hidden = len(outcomes) - len(picks)
+        picks += [f"{hidden} more not shown (the JSON lists them)"] if hidden else []
+        tie = f" (a tie of {len(outcomes)})" if len(outcomes) > 1 else ""
         lines.append(f"{name}: {in_prose(picks, 'or')}{tie}")
     picked: Block = BulletList(lines)
     if len(columns) == 1 and all(outcomes for _, outcomes in named):
