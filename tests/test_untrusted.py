@@ -5,6 +5,8 @@ Each test pins one way a file used to crash, hang or mislead (see docs/untrusted
 
 from __future__ import annotations
 
+import decimal
+import math
 import os
 import re
 import time
@@ -379,3 +381,20 @@ def test_output_permissions_follow_the_umask(runner, tmp_path: Path):
         os.umask(old)
     assert result.exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_council_of_two_thousand_reports_counts_beyond_floats(runner, tmp_path: Path):
+    """Five permanent members and 1,995 elected ones: the count of minimal winning coalitions,
+    over 10^598, overflowed a float in the report. The C(1995, 998) with all five permanent
+    members and 998 elected ones dwarf those with four and 1,398 (5 C(1995, 1398), near 10^527),
+    so the count shows as C(1995, 998) to four digits."""
+    path = tmp_path / "council.toml"
+    path.write_text(
+        'format = "negotiate/1"\n[game]\nid = "c"\nkind = "weighted_voting"\ntitle = "C"\n'
+        'quota = 2998\n[[bloc]]\nid = "permanent"\ncount = 5\nweight = 400\n'
+        '[[bloc]]\nid = "elected"\ncount = 1995\nweight = 1\n'
+    )
+    result = runner.invoke(main, ["solve", str(path)])
+    assert result.exit_code == 0, result.output
+    expected = f"{decimal.Decimal(math.comb(1995, 998)):.4g}"
+    assert f"Minimal winning coalitions: {expected}." in " ".join(result.stdout.split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+from fractions import Fraction
 from typing import Any
 
 from negotiate.exact.numbers import to_json as number_json
@@ -26,7 +28,11 @@ def _show(value: Any) -> str:
     text = to_text(value)
     if len(text) <= 24:
         return text
-    return f"{float(value):.4g}"
+    # Decimal, not float: a count of coalitions of 2,000 voters is beyond 10^308.
+    with decimal.localcontext() as context:
+        context.prec = 8
+        exact = Fraction(value)
+        return f"{decimal.Decimal(exact.numerator) / decimal.Decimal(exact.denominator):.4g}"
 
 
 def document(analysis: VotingAnalysis) -> Document:
