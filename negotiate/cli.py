@@ -55,7 +55,7 @@ def _game_file(file: Path) -> Path:
 
 
 def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """Read ``--limits NAME=N,...`` (see docs/limits.md), to be in force while a command runs."""
+    """Read ``--limits NAME=N,...`` (see docs/untrusted.md), to be in force while a command runs."""
     from negotiate.limits import parse
 
     try:
@@ -76,7 +76,7 @@ def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None
     envvar="NEGOTIATE_LIMITS",
     expose_value=False,
     callback=_limits_option,
-    help="Raise (or lower) size limits, e.g. packages=5000000,cells=200000 (docs/limits.md).",
+    help="Raise (or lower) size limits, e.g. packages=5000000,cells=200000 (docs/untrusted.md).",
 )
 def main() -> None:
     """Game-theoretic analysis of international negotiations.
@@ -435,9 +435,11 @@ def robustness_command(
     from contextlib import nullcontext
 
     from negotiate.exact.numbers import parse_number
+    from negotiate.limits import check
     from negotiate.negotiation.robustness import robustness
     from negotiate.report.robustness import plot, render
 
+    check("samples", samples, "--samples")
     game = _negotiation(file, scenario)
     width = parse_number(spread, "--spread") if spread is not None else None
     if width is not None and width < 0:

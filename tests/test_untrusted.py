@@ -21,6 +21,7 @@ from negotiate.io import load, loads
 from negotiate.io._locate import line_of
 from negotiate.limits import parse, using
 
+GAMES = Path(__file__).resolve().parent.parent / "games"
 HEAD = 'format = "negotiate/1"\n[game]\nid = "b"\nkind = "bargaining"\ntitle = "B"\n'
 PLAYERS = '[[player]]\nid = "us"\n[[player]]\nid = "mx"\n'
 
@@ -398,3 +399,23 @@ def test_council_of_two_thousand_reports_counts_beyond_floats(runner, tmp_path: 
     assert result.exit_code == 0, result.output
     expected = f"{decimal.Decimal(math.comb(1995, 998)):.4g}"
     assert f"Minimal winning coalitions: {expected}." in " ".join(result.stdout.split())
+
+
+def test_robustness_samples_limited_before_any_work(runner):
+    """`--limits samples=N` bounded nothing: a study of any size ran."""
+    result = runner.invoke(
+        main,
+        [
+            "--limits",
+            "samples=10",
+            "robustness",
+            str(GAMES / "nafta_1993.toml"),
+            "--samples",
+            "100",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "negotiate: error: --samples: 100 samples is over the limit of 10 "
+        "(raise it with --limits samples=N)"
+    )
