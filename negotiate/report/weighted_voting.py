@@ -28,11 +28,14 @@ def _show(value: Any) -> str:
     text = to_text(value)
     if len(text) <= 24:
         return text
-    # Decimal, not float: a count of coalitions of 2,000 voters is beyond 10^308.
-    with decimal.localcontext() as context:
-        context.prec = 8
+    try:
+        return f"{float(value):.4g}"
+    except OverflowError:  # a count of coalitions of 2,000 voters is beyond 10^308
         exact = Fraction(value)
-        return f"{decimal.Decimal(exact.numerator) / decimal.Decimal(exact.denominator):.4g}"
+        with decimal.localcontext() as context:
+            context.prec = 8
+            quotient = decimal.Decimal(exact.numerator) / decimal.Decimal(exact.denominator)
+        return f"{quotient:.4g}"
 
 
 def document(analysis: VotingAnalysis) -> Document:
