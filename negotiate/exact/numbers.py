@@ -81,7 +81,7 @@ def parse_number(value: object, path: str = "") -> Number:
         if value != 0 and bound <= 307 and abs(value) < 10.0**-bound:
             raise InvalidGameError(
                 f"{shown(value)} is below 10^-{bound} in absolute value: write 0, or an exact "
-                f"string such as \"1e-{bound}\" (the limit `magnitude_exponent`)",
+                f'string such as "1e-{bound}" (the limit `magnitude_exponent`)',
                 path,
             )
         return value
