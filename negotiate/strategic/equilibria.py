@@ -181,7 +181,11 @@ def scaled_payoffs(game: NormalFormGame) -> tuple[NormalFormGame, dict[str, int]
             payoffs[player] = np.ldexp(array, -exponent).tolist()
     if not exponents:
         return game, {}
-    return attrs.evolve(game, payoffs={**game.payoffs, **payoffs}), exponents
+    from negotiate.limits import current, using
+
+    # The scaled copy is internal: payoffs such as 1/2^330 are below the file's bound of 10^-100.
+    with using(current().replace(magnitude_exponent=1000)):
+        return attrs.evolve(game, payoffs={**game.payoffs, **payoffs}), exponents
 
 
 def _unscaled(
