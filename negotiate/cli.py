@@ -63,7 +63,7 @@ def _game_file(file: Path) -> Path:
 
 
 def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """Read ``--limits NAME=N,...`` (see docs/limits.md), to be in force while a command runs."""
+    """Read ``--limits NAME=N,...`` (see docs/untrusted.md), to be in force while a command runs."""
     from negotiate.limits import parse
 
     try:
@@ -84,7 +84,7 @@ def _limits_option(ctx: click.Context, param: click.Parameter, value: str | None
     envvar="NEGOTIATE_LIMITS",
     expose_value=False,
     callback=_limits_option,
-    help="Raise (or lower) size limits, e.g. packages=5000000,cells=200000 (docs/limits.md).",
+    help="Raise (or lower) size limits, e.g. packages=5000000,cells=200000 (docs/untrusted.md).",
 )
 def main() -> None:
     """Game-theoretic analysis of international negotiations.
@@ -463,9 +463,12 @@ def robustness_command(
 
     from negotiate.exact.numbers import parse_number
     from negotiate.io import load
+    from negotiate.limits import check
     from negotiate.report.robustness import render
     from negotiate.studies import kind_spec, robustness
 
+    if samples is not None:
+        check("samples", samples, "--samples")
     game = load(_game_file(file), scenario)
     if samples is None:
         samples = 10_000 if game.kind == "negotiation" else kind_spec(game.kind).samples

@@ -56,6 +56,8 @@ class Limits:
     """Players of a coalition game (its worths take 2^players entries; at most 24)."""
     steps: int = 1_000
     """Steps of a sweep."""
+    scenarios: int = 50
+    """Scenarios of a negotiation (each is checked at load and solved by ``solve``)."""
     samples: int = 100_000
     """Samples of a robustness study."""
 

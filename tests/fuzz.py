@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
+import pickle
 import random
 import re
+import resource
+import select
 import signal
 import sys
 import tempfile
@@ -318,7 +322,9 @@ class Outcome:
 
     case: int
     command: str
-    status: str  # "ok", "error", or a failure: "traceback", "slow", "bad-exit", "bad-message"
+    status: str  # "ok", "error", or a failure: "traceback", "slow", "hang", "bad-exit",
+    # "bad-message" ("slow": over TIME_LIMIT of processor time, stopped by a signal; "hang": the
+    # case's process killed by the kernel's processor-time limit or the wall-clock bound)
     seconds: float
     detail: str = ""
     source: str = ""
@@ -374,21 +380,79 @@ def commands(rng: random.Random, path: str, text: str) -> list[list[str]]:
 
 
 def run_case(case: int, seed: int, sources: list[tuple[str, str]], directory: str) -> list[Outcome]:
-    """Mutate one source game (chosen by the case's own seed) and run the commands on it."""
+    """Mutate one source game (the case's turn in the corpus, mutated by the case's own seed)
+    and run the commands on it, in a child process where the system allows it (see
+    :func:`_isolated`)."""
     rng = random.Random(f"{seed}:{case}")
-    name, text = rng.choice(sources)
+    name, text = sources[case % len(sources)]
     data = mutate(rng, text)
     path = Path(directory) / f"case{case}_{name}.toml"
     path.write_bytes(data)
-    outcomes = []
-    for args in commands(rng, str(path), text):
-        status, detail, seconds = run_command(args, str(path))
-        outcomes.append(Outcome(case, args[0], status, seconds, detail, name))
-    path.unlink()
-    return outcomes
+    runs = commands(rng, str(path), text)
+
+    def run() -> list[Outcome]:
+        outcomes = []
+        for args in runs:
+            status, detail, seconds = run_command(args, str(path))
+            outcomes.append(Outcome(case, args[0], status, seconds, detail, name))
+        return outcomes
+
+    try:
+        return _isolated(run, case, name, len(runs)) if hasattr(os, "fork") else run()
+    finally:
+        path.unlink()
 
 
-FAILURES = ("traceback", "slow", "bad-exit", "bad-message")
+WALL_FACTOR = 30
+"""A case's child is killed after this many times its processor-time budget in wall-clock
+seconds, in case it blocks without using the processor (the machine may be busy)."""
+
+
+def _isolated(run: Callable[[], list[Outcome]], case: int, name: str, count: int) -> list[Outcome]:
+    """``run()`` in a forked child, under a processor-time limit the kernel enforces (so that a
+    hang inside C code, where no Python signal handler runs, is caught too): ``count`` commands
+    times :data:`TIME_LIMIT`, plus a little. A killed child is one "hang" failure."""
+    budget = count * TIME_LIMIT + 2
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            os.close(reader)
+            resource.setrlimit(resource.RLIMIT_CPU, (int(budget) + 1, int(budget) + 3))
+            with os.fdopen(writer, "wb") as stream:
+                pickle.dump(run(), stream)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writer)
+    chunks = []
+    deadline = time.monotonic() + budget * WALL_FACTOR
+    with os.fdopen(reader, "rb") as stream:
+        while True:
+            ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = os.read(stream.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status, usage = os.wait4(pid, 0)
+    seconds = usage.ru_utime + usage.ru_stime
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and chunks:
+        outcomes: list[Outcome] = pickle.loads(b"".join(chunks))
+        return outcomes
+    how = (
+        f"killed by signal {os.WTERMSIG(status)}"
+        if os.WIFSIGNALED(status)
+        else f"exit {os.WEXITSTATUS(status)}"
+    )
+    return [Outcome(case, "case", "hang", seconds, f"{how} after {seconds:.1f} s", name)]
+
+
+FAILURES = ("traceback", "slow", "hang", "bad-exit", "bad-message")
 
 
 @dataclass
@@ -431,9 +495,25 @@ class Summary:
         return "\n".join(lines)
 
 
+def _import_everything() -> None:
+    """Import every module of the package (and the solvers' lazy imports) once, before the
+    cases fork, so that no child spends its time importing."""
+    import importlib
+    import pkgutil
+
+    import negotiate
+
+    for module in pkgutil.walk_packages(negotiate.__path__, "negotiate."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    importlib.import_module("scipy.optimize")
+    importlib.import_module("click.testing")
+
+
 def _worker(arguments: tuple[int, int, int, int]) -> list[list[Outcome]]:
     first, stop, step, seed = arguments
     sources = corpus()
+    _import_everything()
     with tempfile.TemporaryDirectory(prefix="negotiate-fuzz-") as directory:
         return [run_case(case, seed, sources, directory) for case in range(first, stop, step)]
 
@@ -460,7 +540,7 @@ def iter_cases(cases: int, seed: int) -> Iterator[tuple[int, bytes, str]]:
     sources = corpus()
     for case in range(cases):
         rng = random.Random(f"{seed}:{case}")
-        name, text = rng.choice(sources)
+        name, text = sources[case % len(sources)]
         yield case, mutate(rng, text), name
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.fuzz import check_error_line, fuzz
+import re
+
+import pytest
+
+from tests import fuzz as fuzzer
+from tests.fuzz import check_error_line, corpus, fuzz
 
 
 def test_error_line_checks():
@@ -17,8 +22,25 @@ def test_error_line_checks():
 
 
 def test_mutants_end_cleanly():
-    """120 mutants: exit 0, or 2 with one located line; no traceback, none over the time limit."""
-    summary = fuzz(120, seed=20261203)
-    assert summary.cases == 120
+    """Ten mutants of every shipped and test game (each game in turn): exit 0, or 2 with one
+    located line; no traceback, no command over the time limit (the hang detector)."""
+    cases = 10 * len(corpus())
+    summary = fuzz(cases, seed=20261203)
+    assert summary.cases == cases
     assert not summary.failures, summary.report()
     assert summary.statuses["ok"] > 0 and summary.statuses["error"] > 0
+
+
+@pytest.mark.skipif(not hasattr(fuzzer.os, "fork"), reason="needs fork")
+def test_a_hang_in_c_code_is_caught_as_a_failure(monkeypatch):
+    """A catastrophic regular expression spins inside C, where no Python signal handler runs:
+    the kernel's processor-time limit on the case's child process stops it."""
+    monkeypatch.setattr(fuzzer, "TIME_LIMIT", 0.2)
+
+    def spin() -> list[fuzzer.Outcome]:
+        re.match(r"(a*)*b", "a" * 64)
+        return []
+
+    (outcome,) = fuzzer._isolated(spin, 7, "g", 1)
+    assert outcome.status == "hang" and outcome.status in fuzzer.FAILURES
+    assert outcome.detail.startswith("killed by signal") and outcome.seconds >= 2

@@ -134,3 +134,13 @@ def test_random_larger_games_verified(n):
     result = nucleolus(game)
     assert result.verified
     assert is_kernel_point(game, result.allocation.payoffs)
+
+
+def test_council_at_the_player_limit_gives_the_veto_members_everything():
+    """A council of 14 like the UN Security Council (5 members with a veto, 9 others, 4 of whom
+    are needed): the core holds the allocations of the veto members only, and the nucleolus
+    splits equally among them. Its balancedness checks hold nearly all 2^14 coalitions, whose
+    dense LP took gigabytes; they are sparse now."""
+    veto = (1 << 5) - 1
+    worth = [int(m & veto == veto and bin(m >> 5).count("1") >= 4) for m in range(1 << 14)]
+    assert nucleolus(tu(worth)).allocation.payoffs == (F(1, 5),) * 5 + (0,) * 9

@@ -5,6 +5,8 @@ Each test pins one way a file used to crash, hang or mislead (see docs/untrusted
 
 from __future__ import annotations
 
+import decimal
+import math
 import os
 import re
 import time
@@ -19,6 +21,7 @@ from negotiate.io import load, loads
 from negotiate.io._locate import line_of
 from negotiate.limits import parse, using
 
+GAMES = Path(__file__).resolve().parent.parent / "games"
 HEAD = 'format = "negotiate/1"\n[game]\nid = "b"\nkind = "bargaining"\ntitle = "B"\n'
 PLAYERS = '[[player]]\nid = "us"\n[[player]]\nid = "mx"\n'
 
@@ -188,15 +191,33 @@ def test_nucleolus_lp_failure_is_one_line(runner, tmp_path: Path):
 
 
 def test_tiny_bargaining_numbers_do_not_divide_by_zero(runner, tmp_path: Path):
-    """Points of size 1e-300 gave a ZeroDivisionError in the hull."""
+    """Points of size 1e-300 gave a ZeroDivisionError in the hull; floats below 10^-100 are now
+    refused at load, with the location, and points at the bound solve."""
     path = tmp_path / "tiny.toml"
-    path.write_text(
+    text = (
         HEAD.replace("[game]\n", "[game]\n")
         + "points = [[2e-300, 10e-300], [5e-300, 8e-300], [9e-300, 1e-300]]\n"
         + '[[player]]\nid = "us"\ndisagreement = 1e-300\n[[player]]\nid = "mx"\n'
     )
+    path.write_text(text)
+    assert "tiny.toml:9: player[0].disagreement: 1e-300 is below 10^-100" in error_line(
+        runner, path
+    )
+    path.write_text(text.replace("e-300", "e-100"))
     line = solve_line(runner, path)
     assert line is None or "solving" in line
+
+
+def test_subnormal_payoff_refused_instead_of_hanging(runner, tmp_path: Path):
+    """A payoff of 5e-324 in a three-player tree held the polynomial solver for minutes."""
+    path = tmp_path / "tree.toml"
+    path.write_text(
+        'format = "negotiate/1"\n[game]\nid = "t"\nkind = "extensive_form"\ntitle = "T"\n'
+        '[[player]]\nid = "a"\n[[node]]\nid = "r"\nplayer = "a"\n'
+        'moves = { x = "e", y = "f" }\n[[node]]\nid = "e"\npayoffs = { a = 5e-324 }\n'
+        '[[node]]\nid = "f"\npayoffs = { a = 1 }\n'
+    )
+    assert "tree.toml:14: node[1].payoffs.a: 5e-324 is below 10^-100" in error_line(runner, path)
 
 
 def test_huge_power_ratio_refused_instead_of_hanging(runner, tmp_path: Path):
@@ -379,3 +400,53 @@ def test_output_permissions_follow_the_umask(runner, tmp_path: Path):
         os.umask(old)
     assert result.exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_council_of_two_thousand_reports_counts_beyond_floats(runner, tmp_path: Path):
+    """Five permanent members and 1,995 elected ones: the count of minimal winning coalitions,
+    over 10^598, overflowed a float in the report. The C(1995, 998) with all five permanent
+    members and 998 elected ones dwarf those with four and 1,398 (5 C(1995, 1398), near 10^527),
+    so the count shows as C(1995, 998) to four digits."""
+    path = tmp_path / "council.toml"
+    path.write_text(
+        'format = "negotiate/1"\n[game]\nid = "c"\nkind = "weighted_voting"\ntitle = "C"\n'
+        'quota = 2998\n[[bloc]]\nid = "permanent"\ncount = 5\nweight = 400\n'
+        '[[bloc]]\nid = "elected"\ncount = 1995\nweight = 1\n'
+    )
+    result = runner.invoke(main, ["solve", str(path)])
+    assert result.exit_code == 0, result.output
+    expected = f"{decimal.Decimal(math.comb(1995, 998)):.4g}"
+    assert f"Minimal winning coalitions: {expected}." in " ".join(result.stdout.split())
+
+
+def test_robustness_samples_limited_before_any_work(runner):
+    """`--limits samples=N` bounded nothing: a study of any size ran."""
+    result = runner.invoke(
+        main,
+        [
+            "--limits",
+            "samples=10",
+            "robustness",
+            str(GAMES / "nafta_1993.toml"),
+            "--samples",
+            "100",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "negotiate: error: --samples: 100 samples is over the limit of 10 "
+        "(raise it with --limits samples=N)"
+    )
+
+
+def test_scenarios_limited_before_the_model_is_built(runner, tmp_path: Path):
+    """300 copies of a scenario: each was merged and checked as the game was built (validate
+    ran for over 10 s), and solve analysed each."""
+    text = (GAMES / "wall_and_nafta_2017.toml").read_text()
+    start = text.index("[[scenario]]")
+    end = text.find("\n[[", start + 1)
+    block = text[start : end if end >= 0 else len(text)]
+    copies = "\n".join(block.replace('id = "', f'id = "copy{k}_', 1) for k in range(300))
+    path = tmp_path / "many.toml"
+    path.write_text(text[:start] + copies + text[len(text[:start]) + len(block) :])
+    assert "scenario: 300 scenarios is over the limit of 50" in error_line(runner, path)

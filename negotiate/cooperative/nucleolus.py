@@ -406,6 +406,7 @@ def is_balanced(collection: np.ndarray, optional: np.ndarray | None = None) -> b
     >>> is_balanced(np.array([[1, 1, 0], [0, 1, 1]]))
     False
     """
+    from scipy import sparse
     from scipy.optimize import linprog
 
     collection = np.asarray(collection, dtype=np.int64)
@@ -416,10 +417,17 @@ def is_balanced(collection: np.ndarray, optional: np.ndarray | None = None) -> b
     # maximise t: matrix @ w = 1, w_S >= t on the collection, w >= 0, t <= 1
     cost = np.zeros(k + m + 1)
     cost[-1] = -1.0
-    a_ub = np.zeros((k, k + m + 1))
-    a_ub[np.arange(k), np.arange(k)] = -1.0
-    a_ub[:, -1] = 1.0
-    a_eq = np.hstack([matrix, np.zeros((n, 1))])
+    # t - w_S <= 0 for each coalition of the collection: sparse, as the collection may hold
+    # nearly all 2^n coalitions (a dense matrix of 2^15 x 2^15 took 8 GB and minutes).
+    rows = np.arange(k)
+    a_ub = sparse.csr_matrix(
+        (
+            np.concatenate([-np.ones(k), np.ones(k)]),
+            (np.concatenate([rows, rows]), np.concatenate([rows, np.full(k, k + m)])),
+        ),
+        shape=(k, k + m + 1),
+    )
+    a_eq = sparse.csr_matrix(np.hstack([matrix, np.zeros((n, 1))]))
     bounds = [(0, None)] * (k + m) + [(None, 1)]
     result = linprog(
         cost,

@@ -76,8 +76,14 @@ def parse_number(value: object, path: str = "") -> Number:
         if not math.isfinite(value):
             raise InvalidGameError(f"expected a finite number (got {value})", path)
         bound = current().magnitude_exponent
-        if abs(value) > 10.0**bound:
+        if bound <= 307 and abs(value) > 10.0**bound:
             raise InvalidGameError(_too_large(shown(value), bound), path)
+        if value != 0 and bound <= 307 and abs(value) < 10.0**-bound:
+            raise InvalidGameError(
+                f"{shown(value)} is below 10^-{bound} in absolute value: write 0, or an exact "
+                f'string such as "1e-{bound}" (the limit `magnitude_exponent`)',
+                path,
+            )
         return value
     if isinstance(value, str):
         number = _parse_string(value, path)

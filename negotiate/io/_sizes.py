@@ -24,7 +24,15 @@ from negotiate.model import (
     VotingGame,
 )
 
-__all__ = ["check_sizes", "tree_depth"]
+__all__ = ["check_sizes", "check_table_sizes", "tree_depth"]
+
+
+def check_table_sizes(data: dict[str, Any]) -> None:
+    """The limits that must hold before the model is built from the file's tables: each
+    scenario is merged and checked as the game is built."""
+    scenarios = data.get("scenario")
+    if isinstance(scenarios, list):
+        check("scenarios", len(scenarios), "scenario", "scenarios")
 
 
 def check_sizes(game: Game) -> None:

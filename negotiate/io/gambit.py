@@ -40,6 +40,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -254,7 +255,8 @@ def read_efg(text: str, id: str | None = None, file: str = "<string>") -> Extens
             raise tokens.error(f"outcome {number} is used before its payoffs are given")
         return outcomes[number]
 
-    def node() -> _TreeNode:
+    def node() -> tuple[_TreeNode, list[Number] | None]:
+        """One node's line, its children still to read, and its outcome's payoffs."""
         kind = tokens.next("symbol", "a node type: `c`, `p` or `t`")
         if kind.value not in ("c", "p", "t"):
             raise GameFileError(
@@ -264,7 +266,7 @@ def read_efg(text: str, id: str | None = None, file: str = "<string>") -> Extens
             )
         label = tokens.next("text", "a node's label in quotes").value
         if kind.value == "t":
-            return _TreeNode("t", label, payoffs=outcome())
+            return _TreeNode("t", label, payoffs=outcome()), None
         player = 0 if kind.value == "c" else tokens.integer("a player number")
         if kind.value == "p" and not 1 <= player <= len(players):
             raise GameFileError(
@@ -295,26 +297,38 @@ def read_efg(text: str, id: str | None = None, file: str = "<string>") -> Extens
             moves=_unique_labels(moves, ""),
             probabilities=probabilities,
         )
-        increment = outcome()
-        current.children = [node() for _ in moves]
-        if increment is not None:
-            _add_payoffs(current, increment)
-        return current
+        return current, outcome()
 
-    root = node()
+    root = _read_tree(node)
     if tokens.peek() is not None:
         raise tokens.error("expected the end of the file")
     return _build_tree(root, players, infosets, title, comment.value if comment else "", id)
 
 
-def _add_payoffs(node: _TreeNode, increment: list[Number]) -> None:
-    """Add a non-terminal outcome's payoffs to every terminal node below."""
-    if node.kind == "t":
-        base = node.payoffs or [Fraction(0)] * len(increment)
-        node.payoffs = [a + b for a, b in zip(base, increment, strict=True)]
-        return
-    for child in node.children:
-        _add_payoffs(child, increment)
+def _read_tree(node: Callable[[], tuple[_TreeNode, list[Number] | None]]) -> _TreeNode:
+    """The tree whose nodes ``node`` reads in prefix order, read without recursion; the payoffs
+    of a non-terminal node's outcome are added to every terminal node below it."""
+    root, increment = node()
+    stack = [(root, increment)]
+    while stack:
+        parent, increment = stack[-1]
+        if len(parent.children) == len(parent.moves):
+            stack.pop()
+            continue
+        child, child_increment = node()
+        parent.children.append(child)
+        if increment is not None:
+            # What the outcomes above add, carried down (in time linear in the tree).
+            child_increment = (
+                increment
+                if child_increment is None
+                else [a + b for a, b in zip(increment, child_increment, strict=True)]
+            )
+            if child.kind == "t":
+                base = child.payoffs or [Fraction(0)] * len(increment)
+                child.payoffs = [a + b for a, b in zip(base, child_increment, strict=True)]
+        stack.append((child, child_increment))
+    return root
 
 
 def _build_tree(
@@ -326,13 +340,11 @@ def _build_tree(
     game_id: str | None,
 ) -> ExtensiveFormGame:
     ordered: list[_TreeNode] = []
-
-    def collect(node: _TreeNode) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
         ordered.append(node)
-        for child in node.children:
-            collect(child)
-
-    collect(root)
+        stack.extend(reversed(node.children))
     ids = _unique_ids([n.label for n in ordered], "n")
     key = {id(n): node_id for n, node_id in zip(ordered, ids, strict=True)}
     members: dict[tuple[int, int], int] = {}
@@ -391,38 +403,41 @@ def write_efg(game: ExtensiveFormGame) -> str:
     counters = dict.fromkeys(game.players, 0)
     chance_events = 0
     outcomes = 0
-
-    def walk(node: Node) -> None:
-        nonlocal chance_events, outcomes
+    stack = [game.root]
+    while stack:
+        node = stack.pop()
         if node.payoffs is not None:
             outcomes += 1
             payoffs = " ".join(_number(node.payoffs[p]) for p in game.players)
             lines.append(f"t {_quote(node.id)} {outcomes} {_quote(node.id)} {{ {payoffs} }}")
-            return
+            continue
         if node.chance is not None:
             chance_events += 1
             moves = " ".join(f"{_quote(m)} {_number(node.chance[m])}" for m in node.moves)
             lines.append(f'c {_quote(node.id)} {chance_events} "" {{ {moves} }} 0')
         else:
-            assert node.player is not None
-            player = game.players.index(node.player) + 1
-            info = game.information_set(node)
-            key = (node.player, info)
-            if key in numbers:
-                lines.append(f"p {_quote(node.id)} {player} {numbers[key]} 0")
-            else:
-                counters[node.player] += 1
-                numbers[key] = counters[node.player]
-                moves = " ".join(_quote(m) for m in node.moves)
-                label = node.info or ""
-                lines.append(
-                    f"p {_quote(node.id)} {player} {numbers[key]} {_quote(label)} {{ {moves} }} 0"
-                )
-        for child in node.moves.values():
-            walk(nodes[child])
-
-    walk(game.root)
+            lines.append(_efg_decision(game, node, numbers, counters))
+        stack.extend(nodes[child] for child in reversed(tuple(node.moves.values())))
     return "\n".join(lines) + "\n"
+
+
+def _efg_decision(
+    game: ExtensiveFormGame,
+    node: Node,
+    numbers: dict[tuple[str, str], int],
+    counters: dict[str, int],
+) -> str:
+    """The ``p`` line of a decision node; an information set's moves on its first node only."""
+    assert node.player is not None
+    player = game.players.index(node.player) + 1
+    key = (node.player, game.information_set(node))
+    if key in numbers:
+        return f"p {_quote(node.id)} {player} {numbers[key]} 0"
+    counters[node.player] += 1
+    numbers[key] = counters[node.player]
+    moves = " ".join(_quote(m) for m in node.moves)
+    label = node.info or ""
+    return f"p {_quote(node.id)} {player} {numbers[key]} {_quote(label)} {{ {moves} }} 0"
 
 
 # ----------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ from negotiate.errors import (
 from negotiate.io._locate import line_of
 from negotiate.io._meaning import check_meaning
 from negotiate.io._read import parse_toml, read_text
-from negotiate.io._sizes import check_sizes
+from negotiate.io._sizes import check_sizes, check_table_sizes
 from negotiate.io._tables import _build, _describe, _Table
 from negotiate.limits import check
 from negotiate.model import (
@@ -157,6 +157,7 @@ def loads(text: str, scenario: str | None = None, *, source: str = "<string>") -
     """
     data = parse_toml(text, source)
     try:
+        check_table_sizes(data)
         game = _read(data)
         check_sizes(game)
         notes = check_meaning(game, data)

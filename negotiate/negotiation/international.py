@@ -14,6 +14,8 @@ coalition, exactly for exact games.
 
 from __future__ import annotations
 
+import numpy as np
+
 from negotiate.errors import GameTooLargeError
 from negotiate.model.coalition import MAX_COALITION_PLAYERS, CoalitionGame
 from negotiate.model.negotiation import NegotiationGame
@@ -62,11 +64,13 @@ def international_game(game: NegotiationGame) -> CoalitionGame:
         movable = [i.id for i in game.issues if set(game.signatories(i.id)) <= set(members)]
         index = space.restriction(movable)
         first, *others = members
-        ratified = space.ratifies(first)[index]
-        joint = gains[first][index]
+        # np.asarray: with no movable issue the index picks one entry, which an object array
+        # (exact values) gives as a bare number.
+        ratified = np.asarray(space.ratifies(first)[index])
+        joint = np.asarray(gains[first][index])
         for party in others:
-            ratified = ratified & space.ratifies(party)[index]
-            joint = joint + gains[party][index]
+            ratified = ratified & np.asarray(space.ratifies(party)[index])
+            joint = joint + np.asarray(gains[party][index])
         best = joint[ratified].max() if ratified.any() else 0
         worth[mask] = max(space.to_number(best), space.to_number(0))
     return CoalitionGame(

@@ -19,11 +19,12 @@ __all__ = ["bottom_line", "document", "path_in_words", "to_json"]
 def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibrium) -> str:
     """The equilibrium path as a sentence: who moves where, what chance does, how it ends."""
     moves = {node: move for plan in equilibrium.strategies.values() for node, move in plan.items()}
+    by_id = {node.id: node for node in game.nodes}
     on_path = set(equilibrium.path)
     steps = []
     endings = []
     for node_id in equilibrium.path:
-        node = game.node(node_id)
+        node = by_id[node_id]
         if node.is_terminal:
             assert node.payoffs is not None
             values = ", ".join(f"{p} {to_text(v)}" for p, v in node.payoffs.items())
@@ -45,8 +46,8 @@ def path_in_words(game: ExtensiveFormGame, equilibrium: SubgamePerfectEquilibriu
 def bottom_line(analysis: ExtensiveFormAnalysis) -> str:
     """Where play ends when every move is credible, and how many other equilibria there are."""
     found = analysis.subgame_perfect or ()
-    others = len(analysis.result.equilibria)
-    some = "" if analysis.result.complete else "at least "
+    others = len(analysis.equilibria)
+    some = "" if analysis.result is not None and analysis.result.complete else "at least "
     strategic = (
         f"; the strategic form has {some}{count(others, 'Nash equilibrium', 'Nash equilibria')}, "
         "some resting on threats that would not be carried out"
@@ -109,6 +110,8 @@ def document(analysis: ExtensiveFormAnalysis) -> Document:
             blocks.append(Table(["player", where, "move"], rows))
     if analysis.notes:
         blocks.append(BulletList(analysis.notes))
+    if analysis.reduced_form is None or analysis.result is None:
+        return Document(game.title, blocks)
     if analysis.subgame_perfect:
         listed = (
             "The Nash equilibria of the reduced strategic form below include every "
@@ -140,7 +143,8 @@ def document(analysis: ExtensiveFormAnalysis) -> Document:
 
 
 def to_json(analysis: ExtensiveFormAnalysis) -> dict[str, Any]:
-    """``subgame_perfect`` (null when not computed) and ``equilibria`` of the reduced form."""
+    """``subgame_perfect`` (null when not computed) and ``equilibria`` of the reduced form
+    (null, with ``reduced_form``, when the form is too large to build)."""
     subgame_perfect = (
         None
         if analysis.subgame_perfect is None
@@ -153,6 +157,13 @@ def to_json(analysis: ExtensiveFormAnalysis) -> dict[str, Any]:
             for spe in analysis.subgame_perfect
         ]
     )
+    if analysis.reduced_form is None or analysis.result is None:
+        return {
+            "subgame_perfect": subgame_perfect,
+            "equilibria": None,
+            "reduced_form": None,
+            "notes": list(analysis.notes),
+        }
     reduced = equilibria_json(analysis.result)
     return {
         "subgame_perfect": subgame_perfect,

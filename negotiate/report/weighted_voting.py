@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+from fractions import Fraction
 from typing import Any
 
 from negotiate.exact.numbers import to_json as number_json
@@ -27,7 +29,14 @@ def _show(value: Any) -> str:
     text = to_text(value)
     if len(text) <= 24:
         return text
-    return f"{float(value):.4g}"
+    try:
+        return f"{float(value):.4g}"
+    except OverflowError:  # a count of coalitions of 2,000 voters is beyond 10^308
+        exact = Fraction(value)
+        with decimal.localcontext() as context:
+            context.prec = 8
+            quotient = decimal.Decimal(exact.numerator) / decimal.Decimal(exact.denominator)
+        return f"{quotient:.4g}"
 
 
 def bottom_line(analysis: VotingAnalysis) -> str:

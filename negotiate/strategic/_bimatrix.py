@@ -30,7 +30,8 @@ class Bimatrix:
 
     For an exact game ``A`` and ``B`` are object arrays of Python integers, each scaled by a
     positive constant (which changes no best response), and ``exact`` is true; ``a`` and ``b``
-    are float copies. ``game`` keeps the original payoffs, used for verification.
+    are float copies (divided by a power of two when the integers are long). ``game`` keeps the
+    original payoffs, used for verification.
     """
 
     game: NormalFormGame
@@ -58,8 +59,25 @@ def bimatrix(game: NormalFormGame) -> Bimatrix:
     first, second = (game.payoff_array(p) for p in game.player_ids)
     if exact:
         A, B = integer_scaled(first), integer_scaled(second)
-        return Bimatrix(game, A, B, A.astype(float), B.astype(float), True)
+        return Bimatrix(game, A, B, float_copy(A), float_copy(B), True)
     return Bimatrix(game, first, second, first, second, False)
+
+
+def float_copy(matrix: np.ndarray) -> np.ndarray:
+    """Floats proportional to an object array of Python integers: divided by a power of two
+    when the integers are long (over 2^64), so that the largest is below 1 in magnitude, each
+    correctly rounded. A positive factor changes no best response, and the float screens of the
+    solvers then neither overflow (a 4x4 determinant of 1e100s does) nor compare tolerances
+    with numbers of 100 digits.
+
+    >>> float_copy(np.array([[3 * 2**1100, 2**1099]], dtype=object)).tolist()
+    [[0.75, 0.125]]
+    """
+    bits = max((abs(int(v)).bit_length() for v in matrix.flat), default=0)
+    if bits <= 64:
+        return matrix.astype(float)
+    divisor = 1 << bits
+    return np.array([int(v) / divisor for v in matrix.flat], dtype=float).reshape(matrix.shape)
 
 
 def positive(matrix: np.ndarray) -> np.ndarray:

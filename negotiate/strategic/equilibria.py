@@ -34,12 +34,16 @@ Every equilibrium reported is verified: exactly, when the payoffs are exact.
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import attrs
+import numpy as np
 
 from negotiate.display import Displayed
 from negotiate.errors import UnsupportedGameError
+from negotiate.exact.numbers import Number
 from negotiate.model.normal_form import NormalFormGame
 from negotiate.options import SolveOptions
 from negotiate.strategic.dominance import DominanceResult, iterated_dominance
@@ -48,7 +52,15 @@ from negotiate.strategic.mixed import Equilibrium, NashComputationResult
 if TYPE_CHECKING:
     from negotiate.strategic.support_enumeration import SupportEnumeration
 
-__all__ = ["METHODS", "NormalFormAnalysis", "analyse", "equilibria", "equilibria_or_fallback"]
+__all__ = [
+    "METHODS",
+    "SCALE_BITS",
+    "NormalFormAnalysis",
+    "analyse",
+    "equilibria",
+    "equilibria_or_fallback",
+    "scaled_payoffs",
+]
 
 METHODS = ("all", "support", "vertex", "lemke_howson", "pure")
 """The values of ``method`` accepted by :func:`equilibria`."""
@@ -98,6 +110,13 @@ def equilibria(game: NormalFormGame, method: str = "all") -> NashComputationResu
         raise ValueError(
             f"unknown method {method!r}; expected one of: {', '.join(map(repr, METHODS))}"
         )
+    scaled, exponents = scaled_payoffs(game)
+    if exponents:
+        return _unscaled(_equilibria(scaled, method), game, exponents)
+    return _equilibria(game, method)
+
+
+def _equilibria(game: NormalFormGame, method: str) -> NashComputationResult:
     two = len(game.players) == 2
     if method == "pure":
         return _pure(game)
@@ -115,6 +134,77 @@ def equilibria(game: NormalFormGame, method: str = "all") -> NashComputationResu
     if method == "vertex":
         return _vertex(game)
     return _lemke_howson(game)
+
+
+SCALE_BITS = 32
+"""A player's payoffs whose largest magnitude is beyond 2^SCALE_BITS (or below its inverse)
+are multiplied by a power of two before solving (see :func:`scaled_payoffs`)."""
+
+
+def scaled_payoffs(game: NormalFormGame) -> tuple[NormalFormGame, dict[str, int]]:
+    """The game with each player's payoffs divided by 2^e, where e is the binary exponent of
+    the player's largest payoff in magnitude beyond ``SCALE_BITS``, and those exponents.
+
+    Multiplying one player's payoffs by a positive number leaves every best response, hence
+    every equilibrium, unchanged; a power of two is exact for floats and rationals alike. So the
+    solvers see payoffs near 1 rather than near 10^100, where floating-point pivoting loses
+    every digit and exact pivoting carries long numbers.
+
+    >>> from negotiate.model.normal_form import NormalFormGame, Player
+    >>> big = NormalFormGame.from_matrices(
+    ...     id="big", title="Big", players=[Player(id="a", strategies=["x", "y"]),
+    ...                                     Player(id="b", strategies=["x", "y"])],
+    ...     row=[[2**80, 0], [0, 2**79]], column=[[1, 0], [0, 2]])
+    >>> scaled, exponents = scaled_payoffs(big)
+    >>> exponents, [str(v) for row in scaled.payoffs["a"] for v in row]
+    ({'a': 80}, ['1', '0', '0', '1/2'])
+    """
+    exponents: dict[str, int] = {}
+    payoffs: dict[str, object] = {}
+    exact = game.is_exact
+    for player in game.player_ids:
+        array = game.payoff_array(player)
+        largest = max((abs(v) for v in array.flat), default=0)
+        if largest == 0:
+            continue
+        exponent = (
+            largest.numerator.bit_length() - largest.denominator.bit_length()
+            if exact
+            else math.frexp(float(largest))[1]
+        )
+        if abs(exponent) <= SCALE_BITS:
+            continue
+        exponents[player] = exponent
+        if exact:
+            factor = Fraction(1, 2**exponent) if exponent > 0 else Fraction(2**-exponent)
+            payoffs[player] = (array * factor).tolist()
+        else:
+            payoffs[player] = np.ldexp(array, -exponent).tolist()
+    if not exponents:
+        return game, {}
+    from negotiate.limits import current, using
+
+    # The scaled copy is internal: payoffs such as 1/2^330 are below the file's bound of 10^-100.
+    with using(current().replace(magnitude_exponent=1000)):
+        return attrs.evolve(game, payoffs={**game.payoffs, **payoffs}), exponents
+
+
+def _unscaled(
+    result: NashComputationResult, game: NormalFormGame, exponents: dict[str, int]
+) -> NashComputationResult:
+    """A result for the scaled game as one for ``game``: the payoffs multiplied back."""
+
+    def back(player: str, value: Number) -> Number:
+        exponent = exponents.get(player, 0)
+        if isinstance(value, Fraction):
+            return value * Fraction(2) ** exponent
+        return math.ldexp(float(value), exponent)
+
+    equilibria = [
+        attrs.evolve(e, payoffs={p: back(p, v) for p, v in e.payoffs.items()})
+        for e in result.equilibria
+    ]
+    return attrs.evolve(result, game=game, equilibria=equilibria)
 
 
 def _pure(game: NormalFormGame) -> NashComputationResult:
@@ -214,6 +304,7 @@ def _all_two(game: NormalFormGame) -> NashComputationResult:
 def _lemke_howson(game: NormalFormGame) -> NashComputationResult:
     from negotiate.strategic.lemke_howson import lemke_howson
 
+    _check_float_resolution(game)
     found = lemke_howson(game)
     notes = [
         "Lemke-Howson from every initial label finds some equilibria, not necessarily all",
@@ -229,6 +320,43 @@ def _lemke_howson(game: NormalFormGame) -> NashComputationResult:
         complete=False,
         notes=notes,
     )
+
+
+MAX_EXACT_PATH_WORK = 200_000
+"""Bits of the longest payoff (as integers) times labels times the smaller side: beyond it the
+exact recovery of Lemke-Howson's end points is refused (a 40x40 game of 100-digit payoffs)."""
+
+
+def _check_float_resolution(game: NormalFormGame) -> None:
+    """Refuse a game whose payoffs floating-point pivoting cannot tell apart, or whose end
+    points would take too long to recover exactly (:data:`MAX_EXACT_PATH_WORK`).
+
+    Lemke-Howson pivots in floats on the payoffs mapped into [1, 2]; when a player's payoffs
+    span more orders of magnitude than a float's 16 digits (1 beside 1e100), distinct payoffs
+    become equal there, the game looks degenerate and the paths can cycle for millions of pivots.
+    """
+    from negotiate.errors import NumericalError
+    from negotiate.strategic._bimatrix import bimatrix, positive
+
+    bim = bimatrix(game)
+    m, n = bim.shape
+    if bim.exact:
+        bits = max(abs(int(v)).bit_length() for matrix in (bim.A, bim.B) for v in matrix.flat)
+        if bits * (m + n) * min(m, n) > MAX_EXACT_PATH_WORK:
+            raise NumericalError(
+                f"Lemke-Howson would recover {m + n} end points exactly from {bits}-bit "
+                f"payoffs in a {m}x{n} game, which takes too long; round the payoffs to fewer "
+                "digits, or give them as floats"
+            )
+    for player, exact, floats in zip(game.player_ids, (bim.A, bim.B), (bim.a, bim.b), strict=True):
+        if np.unique(positive(floats)).size < len(set(exact.flat)):
+            values = [abs(v) for v in exact.flat if v != 0]
+            span = math.log10(float(max(values) / min(values))) if values else 0.0
+            raise NumericalError(
+                f"Lemke-Howson cannot tell player `{player}`'s payoffs apart in floating point "
+                f"(they span {span:.0f} orders of magnitude); round the small ones or bring "
+                "the payoffs within about 12 orders of magnitude of one another"
+            )
 
 
 def _polynomial(game: NormalFormGame, method: str) -> NashComputationResult:
@@ -313,9 +441,9 @@ def analyse(game: NormalFormGame, options: SolveOptions | None = None) -> Normal
     >>> len(analysis.equilibria), len(analysis.dominance.eliminations)
     (1, 2)
     """
-    return NormalFormAnalysis(
-        game=game, result=equilibria_or_fallback(game), dominance=iterated_dominance(game)
-    )
+    scaled, _ = scaled_payoffs(game)
+    dominance = attrs.evolve(iterated_dominance(scaled), game=game)
+    return NormalFormAnalysis(game=game, result=equilibria_or_fallback(game), dominance=dominance)
 
 
 def equilibria_or_fallback(game: NormalFormGame) -> NashComputationResult:
@@ -324,7 +452,7 @@ def equilibria_or_fallback(game: NormalFormGame) -> NashComputationResult:
     Two players: Lemke-Howson from every label together with every pure equilibrium; more
     players: the pure equilibria.
     """
-    from negotiate.errors import GameTooLargeError
+    from negotiate.errors import GameTooLargeError, NumericalError
 
     try:
         return equilibria(game, "all")
@@ -332,7 +460,10 @@ def equilibria_or_fallback(game: NormalFormGame) -> NashComputationResult:
         pure = equilibria(game, "pure")
         if len(game.players) != 2:
             return attrs.evolve(pure, notes=(*pure.notes, str(error)))
-        paths = equilibria(game, "lemke_howson")
+        try:
+            paths = equilibria(game, "lemke_howson")
+        except NumericalError as failure:
+            return attrs.evolve(pure, notes=(*pure.notes, str(error), str(failure)))
         known = {e.profile() for e in paths.equilibria}
         found = (*[e for e in pure.equilibria if e.profile() not in known], *paths.equilibria)
         return attrs.evolve(

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence, Sized
 from fractions import Fraction
 
 import attrs
@@ -45,11 +44,14 @@ from negotiate.model._common import FrozenMap, frozen_numbers, string_tuple
 from negotiate.model.extensive_form import ExtensiveFormGame, Node
 from negotiate.model.normal_form import NormalFormGame, Player
 from negotiate.options import SolveOptions
+from negotiate.strategic._trees import Intervals, expected_payoffs, plan_path, post_order
 from negotiate.strategic.mixed import Equilibrium, NashComputationResult
 
 __all__ = [
     "MAX_PURE_PROFILES",
+    "MAX_PURE_WORK",
     "MAX_REDUCED_PROFILES",
+    "MAX_REDUCED_WORK",
     "MAX_SUBGAME_PERFECT",
     "ExtensiveFormAnalysis",
     "SubgamePerfectEquilibrium",
@@ -135,48 +137,17 @@ def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectE
         )
     nodes = {n.id: n for n in game.nodes}
     players = game.players
-
-    def solve(node: Node) -> list[tuple[dict[str, str], tuple[Number, ...]]]:
+    solved: dict[str, list[_Choice]] = {}
+    for node in post_order(game, nodes):
         if node.is_terminal:
             assert node.payoffs is not None
-            return [({}, tuple(node.payoffs[p] for p in players))]
-        children = [solve(nodes[child]) for child in node.moves.values()]
-        if _product_size(children) > MAX_SUBGAME_PERFECT:
-            raise GameTooLargeError(
-                f"ties below node `{node.id}` make more than {MAX_SUBGAME_PERFECT:,} pure "
-                "subgame-perfect equilibria"
-            )
-        moves = list(node.moves)
-        out: list[tuple[dict[str, str], tuple[Number, ...]]] = []
-        for combination in itertools.product(*children):
-            plan: dict[str, str] = {}
-            for part, _ in combination:
-                plan.update(part)
-            values = [value for _, value in combination]
-            if node.chance is not None:
-                probabilities = [node.chance[m] for m in moves]
-                expected = tuple(
-                    sum(
-                        (q * v[k] for q, v in zip(probabilities, values, strict=True)),
-                        start=Fraction(0),
-                    )
-                    for k in range(len(players))
-                )
-                out.append((plan, expected))
-                continue
-            mover = players.index(node.player)
-            best = max(v[mover] for v in values)
-            for move, value in zip(moves, values, strict=True):
-                if value[mover] == best:
-                    out.append(({**plan, node.id: move}, value))
-        if len(out) > MAX_SUBGAME_PERFECT:
-            raise GameTooLargeError(
-                f"ties make more than {MAX_SUBGAME_PERFECT:,} pure subgame-perfect equilibria"
-            )
-        return out
-
+            solved[node.id] = [(tuple(node.payoffs[p] for p in players), None)]
+            continue
+        children = [solved.pop(child) for child in node.moves.values()]
+        solved[node.id] = _backward_step(node, children, players)
     results = []
-    for plan, value in solve(game.root):
+    for value, choice in solved[game.root.id]:
+        plan = _flatten(choice)
         strategies = {
             p: {n.id: plan[n.id] for n in game.nodes if n.player == p and n.id in plan}
             for p in players
@@ -184,10 +155,66 @@ def subgame_perfect_equilibria(game: ExtensiveFormGame) -> tuple[SubgamePerfectE
         payoffs = {p: _clean(v) for p, v in zip(players, value, strict=True)}
         results.append(
             SubgamePerfectEquilibrium(
-                strategies=strategies, payoffs=payoffs, path=_path(game, nodes, plan)
+                strategies=strategies, payoffs=payoffs, path=plan_path(game, nodes, plan)
             )
         )
     return tuple(results)
+
+
+_Choice = tuple[tuple[Number, ...], "tuple[str | None, str | None, tuple[_Choice, ...]] | None"]
+"""A subtree's continuation payoffs with the moves that give them: the node's own move (``None``
+at a chance node) and the choices below, shared between equilibria rather than copied."""
+
+
+def _backward_step(
+    node: Node, children: list[list[_Choice]], players: tuple[str, ...]
+) -> list[_Choice]:
+    """One node of backward induction: every maximising move (or the expectation at chance)."""
+    if math.prod(len(child) for child in children) > MAX_SUBGAME_PERFECT:
+        raise GameTooLargeError(
+            f"ties below node `{node.id}` make more than {MAX_SUBGAME_PERFECT:,} pure "
+            "subgame-perfect equilibria"
+        )
+    moves = list(node.moves)
+    out: list[_Choice] = []
+    for combination in itertools.product(*children):
+        values = [value for value, _ in combination]
+        if node.chance is not None:
+            probabilities = [node.chance[m] for m in moves]
+            expected = tuple(
+                sum(
+                    (q * v[k] for q, v in zip(probabilities, values, strict=True)),
+                    start=Fraction(0),
+                )
+                for k in range(len(players))
+            )
+            out.append((expected, (None, None, combination)))
+            continue
+        mover = players.index(node.player)
+        best = max(v[mover] for v in values)
+        for move, value in zip(moves, values, strict=True):
+            if value[mover] == best:
+                out.append((value, (node.id, move, combination)))
+    if len(out) > MAX_SUBGAME_PERFECT:
+        raise GameTooLargeError(
+            f"ties make more than {MAX_SUBGAME_PERFECT:,} pure subgame-perfect equilibria"
+        )
+    return out
+
+
+def _flatten(choice: tuple[str | None, str | None, tuple[_Choice, ...]] | None) -> dict[str, str]:
+    """The plan (node id to move) held in a nest of choices, read without recursion."""
+    plan: dict[str, str] = {}
+    stack = [choice]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            continue
+        node_id, move, below = item
+        if node_id is not None and move is not None:
+            plan[node_id] = move
+        stack.extend(part for _, part in below)
+    return plan
 
 
 MAX_PURE_PROFILES = 100_000
@@ -197,33 +224,12 @@ MAX_PURE_PROFILES = 100_000
 def subgame_roots(game: ExtensiveFormGame) -> tuple[str, ...]:
     """The nodes that start a subgame: decision or chance nodes whose subtree contains, for every
     node in it, that node's whole information set (the root always does), in file order."""
-    nodes = {n.id: n for n in game.nodes}
-    members: dict[str, set[str]] = {}
-    for node in game.nodes:
-        if node.player is not None:
-            members.setdefault(game.information_set(node), set()).add(node.id)
-    subtree: dict[str, set[str]] = {}
+    return Intervals(game, {n.id: n for n in game.nodes}).roots
 
-    def collect(node: Node) -> set[str]:
-        below = {node.id}
-        for child in node.moves.values():
-            below |= collect(nodes[child])
-        subtree[node.id] = below
-        return below
 
-    collect(game.root)
-    roots = []
-    for node in game.nodes:
-        if node.is_terminal:
-            continue
-        inside = subtree[node.id]
-        if all(
-            members[game.information_set(nodes[d])] <= inside
-            for d in inside
-            if nodes[d].player is not None
-        ):
-            roots.append(node.id)
-    return tuple(roots)
+MAX_PURE_WORK = 2_000_000
+"""The most node visits :func:`pure_subgame_perfect_equilibria` spends: pure profiles, times
+the deviations checked in each subgame, times the subgame's nodes."""
 
 
 def pure_subgame_perfect_equilibria(
@@ -241,7 +247,8 @@ def pure_subgame_perfect_equilibria(
     Raises
     ------
     GameTooLargeError
-        When there are more than :data:`MAX_PURE_PROFILES` pure profiles.
+        When there are more than :data:`MAX_PURE_PROFILES` pure profiles, or the check would
+        visit more than :data:`MAX_PURE_WORK` nodes.
 
     Examples
     --------
@@ -280,35 +287,21 @@ def pure_subgame_perfect_equilibria(
             f"is {MAX_PURE_PROFILES:,})"
         )
     exact = game.is_exact
-    roots = subgame_roots(game)
-    inside: dict[str, set[str]] = {}
-    for root in roots:
-        found: set[str] = set()
-        stack = [root]
-        while stack:
-            node = nodes[stack.pop()]
-            if node.player is not None:
-                found.add(game.information_set(node))
-            stack.extend(node.moves.values())
-        inside[root] = found
+    intervals = Intervals(game, nodes)
+    roots = intervals.roots
+    inside = _choosing_sets_inside(game, sets, intervals, size)
 
     def value(node: Node, plan: dict[str, str]) -> dict[str, Number]:
-        if node.is_terminal:
-            assert node.payoffs is not None
-            return dict(node.payoffs)
-        if node.chance is not None:
-            total = {p: Fraction(0) if exact else 0.0 for p in game.players}
-            for move, child in node.moves.items():
-                below = value(nodes[child], plan)
-                for p in game.players:
-                    total[p] += node.chance[move] * below[p]
-            return total
-        return value(nodes[node.moves[plan[game.information_set(node)]]], plan)
+        return expected_payoffs(game, nodes, None, exact, node, plan)
 
     results = []
     for choice in itertools.product(*(moves for _, _, moves in sets)):
         plan = {info: move for (_, info, _), move in zip(sets, choice, strict=True)}
-        if all(_no_deviation(game, nodes, sets, plan, root, inside[root], value) for root in roots):
+        if all(
+            _no_deviation(game, nodes, sets, plan, root, inside[root], value)
+            for root in roots
+            if inside[root]
+        ):
             strategies = {
                 p: {info: plan[info] for player, info, _ in sets if player == p}
                 for p in game.players
@@ -316,7 +309,7 @@ def pure_subgame_perfect_equilibria(
             payoffs = {p: _clean(v) for p, v in value(game.root, plan).items()}
             results.append(
                 SubgamePerfectEquilibrium(
-                    strategies=strategies, payoffs=payoffs, path=_path(game, nodes, plan)
+                    strategies=strategies, payoffs=payoffs, path=plan_path(game, nodes, plan)
                 )
             )
     return tuple(results)
@@ -336,31 +329,38 @@ def _no_deviation(game, nodes, sets, plan, root, infos, value) -> bool:  # type:
     return True
 
 
+def _choosing_sets_inside(
+    game: ExtensiveFormGame,
+    sets: list[tuple[str, str, tuple[str, ...]]],
+    intervals: Intervals,
+    profiles: int,
+) -> dict[str, set[str]]:
+    """Per subgame root, the information sets with a choice to make inside it (only they give
+    deviations); refuses the check when it would visit more than :data:`MAX_PURE_WORK` nodes."""
+    choosing = [info for _, info, moves in sets if len(moves) > 1]
+    roots = intervals.roots
+    inside = {root: {i for i in choosing if intervals.inside(root, i)} for root in roots}
+    work = profiles * sum(
+        intervals.size(root)
+        * (1 + sum(_deviations(sets, player, inside[root]) for player in game.players))
+        for root in roots
+        if inside[root]
+    )
+    if work > MAX_PURE_WORK:
+        raise GameTooLargeError(
+            f"checking subgame perfection would visit {work:,} nodes "
+            f"(the limit is {MAX_PURE_WORK:,})"
+        )
+    return inside
+
+
+def _deviations(sets: list[tuple[str, str, tuple[str, ...]]], player: str, infos: set[str]) -> int:
+    """How many ways the player can choose at its information sets among ``infos``."""
+    return math.prod(len(moves) for p, info, moves in sets if p == player and info in infos)
+
+
 def _clean(value: Number) -> Number:
     return value if isinstance(value, Fraction) else float(value)
-
-
-def _product_size(children: Sequence[Sized]) -> int:
-    return math.prod(len(child) for child in children)
-
-
-def _path(game: ExtensiveFormGame, nodes: dict[str, Node], plan: dict[str, str]) -> list[str]:
-    path: list[str] = []
-
-    def walk(node: Node) -> None:
-        path.append(node.id)
-        if node.is_terminal:
-            return
-        if node.chance is not None:
-            for move, child in node.moves.items():
-                if node.chance[move] > 0:
-                    walk(nodes[child])
-            return
-        move = plan[node.id] if node.id in plan else plan[game.information_set(node)]
-        walk(nodes[node.moves[move]])
-
-    walk(game.root)
-    return path
 
 
 def _information_sets(game: ExtensiveFormGame, player: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -372,42 +372,47 @@ def _information_sets(game: ExtensiveFormGame, player: str) -> list[tuple[str, t
     return list(seen.items())
 
 
-def _relevant(
-    game: ExtensiveFormGame, nodes: dict[str, Node], player: str, choice: dict[str, str]
-) -> set[str]:
-    """The player's information sets that its own ``choice`` does not make unreachable."""
-    reached: set[str] = set()
-
-    def walk(node: Node) -> None:
-        if node.is_terminal:
-            return
-        if node.player == player:
-            info = game.information_set(node)
-            reached.add(info)
-            walk(nodes[node.moves[choice[info]]])
-            return
-        for child in node.moves.values():
-            walk(nodes[child])
-
-    walk(game.root)
-    return reached
-
-
-def reduced_strategies(game: ExtensiveFormGame, player: str) -> tuple[FrozenMap[str, str], ...]:
+def reduced_strategies(
+    game: ExtensiveFormGame, player: str, limit: int = MAX_REDUCED_PROFILES
+) -> tuple[FrozenMap[str, str], ...]:
     """The player's reduced pure strategies: a move at each information set its own moves do not
-    exclude, in the order of the full strategies (earlier information sets vary slowest)."""
+    exclude, in the order of the full strategies (earlier information sets vary slowest).
+
+    They are built by walking the tree, branching at each information set of the player the walk
+    reaches, so their number (not the far larger number of full strategies) bounds the work.
+
+    Raises
+    ------
+    GameTooLargeError
+        When the player has more than ``limit`` reduced strategies.
+    """
     nodes = {n.id: n for n in game.nodes}
     sets = _information_sets(game, player)
-    out: list[FrozenMap[str, str]] = []
-    seen: set[FrozenMap[str, str]] = set()
-    for moves in itertools.product(*(m for _, m in sets)):
-        choice = dict(zip((info for info, _ in sets), moves, strict=True))
-        relevant = _relevant(game, nodes, player, choice)
-        reduced = FrozenMap((info, move) for info, move in choice.items() if info in relevant)
-        if reduced not in seen:
-            seen.add(reduced)
-            out.append(reduced)
-    return tuple(out)
+    index = {info: {move: k for k, move in enumerate(moves)} for info, moves in sets}
+    found: list[dict[str, str]] = []
+    pending: list[tuple[dict[str, str], list[Node]]] = [({}, [game.root])]
+    while pending:
+        choice, frontier = pending.pop()
+        while frontier:
+            node = frontier.pop()
+            if node.player != player:
+                frontier.extend(nodes[child] for child in node.moves.values())
+                continue
+            info = game.information_set(node)
+            if info in choice:
+                frontier.append(nodes[node.moves[choice[info]]])
+                continue
+            for move in reversed(tuple(node.moves)):
+                pending.append(({**choice, info: move}, [*frontier, nodes[node.moves[move]]]))
+            break
+        else:
+            found.append(choice)
+            if len(found) > limit:
+                raise GameTooLargeError(
+                    f"player `{player}` has more than {limit:,} reduced strategies"
+                )
+    found.sort(key=lambda c: tuple(index[i][c[i]] if i in c else 0 for i, _ in sets))
+    return tuple(FrozenMap((i, c[i]) for i, _ in sets if i in c) for c in found)
 
 
 def _strategy_name(reduced: FrozenMap[str, str], sets: list[tuple[str, tuple[str, ...]]]) -> str:
@@ -417,12 +422,20 @@ def _strategy_name(reduced: FrozenMap[str, str], sets: list[tuple[str, tuple[str
     return "/".join(reduced.get(info, "*") for info, _ in sets)
 
 
-def reduced_normal_form(game: ExtensiveFormGame) -> NormalFormGame:
+def reduced_normal_form(
+    game: ExtensiveFormGame, max_profiles: int = MAX_REDUCED_PROFILES
+) -> NormalFormGame:
     """The reduced strategic form of a game tree, exact when the tree is exact.
 
     A player without decisions gets the single strategy ``"none"``. Strategy names are the moves
     at the player's information sets, in file order, joined by ``/`` (``*`` where the player's
     own earlier move excludes the information set).
+
+    Raises
+    ------
+    GameTooLargeError
+        When the form would have more than ``max_profiles`` pure profiles (checked before any
+        payoff is computed).
 
     Examples
     --------
@@ -447,22 +460,21 @@ def reduced_normal_form(game: ExtensiveFormGame) -> NormalFormGame:
     players = []
     for player in game.players:
         sets = _information_sets(game, player)
-        strategies = reduced_strategies(game, player) if sets else (FrozenMap(),)
+        strategies = reduced_strategies(game, player, max_profiles) if sets else (FrozenMap(),)
         names = [_strategy_name(s, sets) for s in strategies] if sets else ["none"]
         per_player.append(strategies)
         players.append(Player(id=player, strategies=names))
     shape = tuple(len(s) for s in per_player)
-    size = int(np.prod(shape))
-    if size > MAX_REDUCED_PROFILES:
+    size = math.prod(shape)
+    if size > max_profiles:
         raise GameTooLargeError(
-            f"the reduced strategic form has {size:,} pure profiles "
-            f"(the limit is {MAX_REDUCED_PROFILES:,})"
+            f"the reduced strategic form has {size:,} pure profiles (the limit is {max_profiles:,})"
         )
     exact = game.is_exact
     arrays = {p: np.empty(shape, dtype=object) for p in game.players}
     for index in np.ndindex(*shape):
         plans = {p: per_player[k][index[k]] for k, p in enumerate(game.players)}
-        value = _expected_payoffs(game, nodes, plans, exact)
+        value = expected_payoffs(game, nodes, plans, exact)
         for p in game.players:
             arrays[p][index] = value[p]
     return NormalFormGame(
@@ -475,32 +487,6 @@ def reduced_normal_form(game: ExtensiveFormGame) -> NormalFormGame:
     )
 
 
-def _expected_payoffs(
-    game: ExtensiveFormGame,
-    nodes: dict[str, Node],
-    plans: dict[str, FrozenMap[str, str]],
-    exact: bool,
-) -> dict[str, Number]:
-    total = {p: Fraction(0) if exact else 0.0 for p in game.players}
-
-    def walk(node: Node, probability: Number) -> None:
-        if node.is_terminal:
-            assert node.payoffs is not None
-            for p in game.players:
-                total[p] += probability * node.payoffs[p]
-            return
-        if node.chance is not None:
-            for move, child in node.moves.items():
-                if node.chance[move] > 0:
-                    walk(nodes[child], probability * node.chance[move])
-            return
-        move = plans[node.player][game.information_set(node)]  # type: ignore[index]
-        walk(nodes[node.moves[move]], probability)
-
-    walk(game.root, Fraction(1) if exact else 1.0)
-    return total
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class ExtensiveFormAnalysis(Displayed):
     """What ``negotiate solve`` reports for an ``extensive_form`` game.
@@ -510,31 +496,31 @@ class ExtensiveFormAnalysis(Displayed):
     game : ExtensiveFormGame
     subgame_perfect : tuple of SubgamePerfectEquilibrium or None
         Every pure SPE (perfect information), or ``None`` when not computed.
-    reduced_form : NormalFormGame
-        The reduced strategic form.
-    result : NashComputationResult
-        Its Nash equilibria.
+    reduced_form : NormalFormGame or None
+        The reduced strategic form (``None`` when it is too large to build; a note says so).
+    result : NashComputationResult or None
+        Its Nash equilibria (``None`` with it).
     notes : tuple of str
         What was not computed, and why.
     """
 
     game: ExtensiveFormGame
     subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None
-    reduced_form: NormalFormGame
-    result: NashComputationResult
+    reduced_form: NormalFormGame | None
+    result: NashComputationResult | None
     notes: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
 
     def _summary(self) -> str:
         spe = "not computed" if self.subgame_perfect is None else len(self.subgame_perfect)
         return (
             f"{len(self.game.nodes)} nodes, subgame-perfect equilibria {spe}, "
-            f"{len(self.result.equilibria)} equilibria of the reduced form found"
+            f"{len(self.equilibria)} equilibria of the reduced form found"
         )
 
     @property
     def equilibria(self) -> tuple[Equilibrium, ...]:
-        """The Nash equilibria of the reduced strategic form."""
-        return self.result.equilibria
+        """The Nash equilibria of the reduced strategic form (none when it was not built)."""
+        return () if self.result is None else self.result.equilibria
 
 
 def analyse(game: ExtensiveFormGame, options: SolveOptions | None = None) -> ExtensiveFormAnalysis:
@@ -543,21 +529,13 @@ def analyse(game: ExtensiveFormGame, options: SolveOptions | None = None) -> Ext
     Examples
     --------
     >>> from negotiate.model.extensive_form import ExtensiveFormGame, Node
-    >>> entry = ExtensiveFormGame(
-    ...     id="entry", title="Entry deterrence", players=["entrant", "incumbent"],
-    ...     nodes=[
-    ...         Node(id="root", player="entrant", moves={"out": "stay_out", "in": "respond"}),
-    ...         Node(id="respond", player="incumbent", moves={"fight": "war", "share": "peace"}),
-    ...         Node(id="stay_out", payoffs={"entrant": 0, "incumbent": 2}),
-    ...         Node(id="war", payoffs={"entrant": -1, "incumbent": -1}),
-    ...         Node(id="peace", payoffs={"entrant": 1, "incumbent": 1}),
-    ...     ])
-    >>> analysis = analyse(entry)
+    >>> game = ExtensiveFormGame(id="g", title="Choose", players=["a", "b"], nodes=[
+    ...     Node(id="r", player="a", moves={"x": "t", "y": "u"}),
+    ...     Node(id="t", payoffs={"a": 1, "b": 0}), Node(id="u", payoffs={"a": 0, "b": 1})])
+    >>> analysis = analyse(game)
     >>> len(analysis.subgame_perfect), len(analysis.equilibria), analysis.result.degenerate
-    (1, 3, True)
+    (1, 1, False)
     """
-    from negotiate.strategic.equilibria import equilibria_or_fallback
-
     notes: list[str] = []
     subgame_perfect: tuple[SubgamePerfectEquilibrium, ...] | None = None
     if game.has_perfect_information:
@@ -581,8 +559,7 @@ def analyse(game: ExtensiveFormGame, options: SolveOptions | None = None) -> Ext
                 notes.append(
                     "no pure profile is subgame perfect: the subgame-perfect equilibria are mixed"
                 )
-    reduced = reduced_normal_form(game)
-    result = equilibria_or_fallback(reduced)
+    reduced, result = _reduced_form_equilibria(game, notes)
     return ExtensiveFormAnalysis(
         game=game,
         subgame_perfect=subgame_perfect,
@@ -590,3 +567,29 @@ def analyse(game: ExtensiveFormGame, options: SolveOptions | None = None) -> Ext
         result=result,
         notes=notes,
     )
+
+
+MAX_REDUCED_WORK = 2_000_000
+"""The most node visits spent filling the reduced strategic form in :func:`analyse` (its pure
+profiles times the nodes of the tree)."""
+
+
+def _reduced_form_equilibria(
+    game: ExtensiveFormGame, notes: list[str]
+) -> tuple[NormalFormGame | None, NashComputationResult | None]:
+    """The reduced strategic form and its equilibria, when the form is within the ``cells``
+    limit of a strategic game and cheap enough to fill; otherwise a note and ``None``."""
+    from negotiate.limits import current
+    from negotiate.strategic.equilibria import equilibria_or_fallback
+
+    most = min(MAX_REDUCED_PROFILES, current().cells, max(1, MAX_REDUCED_WORK // len(game.nodes)))
+    try:
+        reduced = reduced_normal_form(game, most)
+    except GameTooLargeError as error:
+        notes.append(
+            f"the reduced strategic form is not built, nor its Nash equilibria: {error}, the "
+            f"smaller of the `cells` limit of a strategic game and {MAX_REDUCED_WORK:,} node "
+            "visits over the profiles (raise the first with --limits cells=N)"
+        )
+        return None, None
+    return reduced, equilibria_or_fallback(reduced)
