@@ -99,3 +99,28 @@ def test_sweep_report():
     assert [p["value"] for p in out["points"]] == ["2", "3", "4"]
     assert out["points"][2]["linked"]["package"] == {"trade": "open", "visas": "many"}
     assert json.loads(render(result, "json"))["sweep"] == out
+
+
+@pytest.mark.parametrize(
+    "varies",
+    [
+        ["ratification.us.quota=40:90:11"],
+        ["ratification.us.quota=40:90:3", "values.democrats.workers.large=-4:4:3"],
+    ],
+)
+def test_sweep_reports_fit_100_columns_and_say_what_varies(varies: list[str]) -> None:
+    """One number (the linkage table) or two (the regime grid): every line of the text fits, the
+    title is the game's (with its scenario), and the varied paths are named once."""
+    from click.testing import CliRunner
+
+    from negotiate.cli import main
+
+    args = ["sweep", "games/whole_enchilada.toml", "-s", "post_9_11"]
+    for spec in varies:
+        args += ["--vary", spec]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert lines[0].endswith("grand bargain, 2001-2002 — After September 11")
+    assert "Varied: " + " and ".join(v.split("=")[0] for v in varies) + "." in result.stdout

@@ -11,6 +11,7 @@ from negotiate.exact.numbers import to_text
 from negotiate.report.document import Block, Document, Paragraph, Table, to_markdown
 from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
+from negotiate.report.negotiation_brief import title as negotiation_title
 from negotiate.robust.grid import RegimeSweep, label
 
 __all__ = ["document", "label", "render", "to_json"]
@@ -32,9 +33,8 @@ def _baselines(sweep: RegimeSweep) -> str:
 def document(sweep: RegimeSweep) -> Document:
     """One row per value (one number), or a grid of legend letters (two numbers)."""
     game = sweep.game
-    title = f"Regimes: {game.title}"
-    if getattr(game, "scenario", None) is not None:
-        title += f" (scenario {game.scenario})"
+    named = negotiation_title(game) if game.kind == "negotiation" else game.title
+    title = f"Regimes: {named}"
     blocks: list[Block] = [Paragraph(f"Varied: {' and '.join(sweep.paths)}.")]
     if len(sweep.paths) == 1:
         changes = {k for k in range(1, sweep.cells.size) if sweep.cells[k] != sweep.cells[k - 1]}

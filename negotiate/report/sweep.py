@@ -13,6 +13,7 @@ from negotiate.report.document import to_text as document_text
 from negotiate.report.envelope import dumps, envelope
 from negotiate.report.linkage import _package_text
 from negotiate.report.mechanisms import sweep_header, sweep_json, sweep_row
+from negotiate.report.negotiation_brief import title
 
 __all__ = ["document", "render", "to_json"]
 
@@ -44,18 +45,16 @@ def document(sweep: Sweep) -> Document:
         *(f"gain_{p}" for p in parties),
         *sweep_header(sweep.points),
     ]
-    title = f"Sweep of {sweep.path}: {game.title}"
-    if game.scenario is not None:
-        title += f" (scenario {game.scenario})"
     blocks: list[Block] = [
         Paragraph(
-            "For each value: the size of the agreement set, the Nash package of the linked "
-            "negotiation, each party's utility of it and its gain over negotiating issue by issue. "
+            f"Varied: {sweep.path}. For each value: the size of the agreement set, the Nash "
+            "package of the linked negotiation, each party's utility of it and its gain over "
+            "negotiating issue by issue. "
             "* marks a regime change (a new linked package or new minimal feasible linkages)."
         ),
         Table(header, rows),
     ]
-    return Document(title, blocks)
+    return Document(f"Sweep: {title(game)}", blocks)
 
 
 def to_json(sweep: Sweep) -> dict[str, Any]:
