@@ -9,8 +9,11 @@ import decimal
 import math
 import os
 import re
-import time
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -20,6 +23,25 @@ from negotiate.exact.numbers import parse_number
 from negotiate.io import load, loads
 from negotiate.io._locate import line_of
 from negotiate.limits import parse, using
+
+
+@contextmanager
+def no_hang(seconds: float) -> Iterator[None]:
+    """Fail if the block spends more than ``seconds`` of processor time: a hang guard with bounds
+    many times the expected cost, not a speed measurement (processor time, so a loaded machine
+    does not trip it)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise AssertionError(f"still running after {seconds} s of processor time: a hang")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
 HEAD = 'format = "negotiate/1"\n[game]\nid = "b"\nkind = "bargaining"\ntitle = "B"\n'
@@ -45,9 +67,8 @@ def test_directory_refused(runner, tmp_path: Path):
 
 
 def test_device_refused_before_reading(runner):
-    start = time.monotonic()
-    assert "a character device" in error_line(runner, Path("/dev/zero"))
-    assert time.monotonic() - start < 2
+    with no_hang(2):
+        assert "a character device" in error_line(runner, Path("/dev/zero"))
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -115,17 +136,15 @@ def test_long_values_are_shortened_and_kept_on_one_line(runner, tmp_path: Path):
 def test_huge_unknown_key_does_not_hang(runner, tmp_path: Path):
     path = tmp_path / "key.toml"
     path.write_text(HEAD + "pie = 1\n" + "k" * 200_000 + " = 1\n" + PLAYERS)
-    start = time.monotonic()
-    assert "unknown key" in error_line(runner, path)
-    assert time.monotonic() - start < 5
+    with no_hang(5):
+        assert "unknown key" in error_line(runner, path)
 
 
 def test_header_scan_is_linear():
     """The header regular expression backtracked in cubic time: a 6 KB line held for minutes."""
     text = "[" + " " * 20_000 + "a" + " " * 20_000 + "\n" + "x = 1\n"
-    start = time.monotonic()
-    assert line_of(text, "x") == 2
-    assert time.monotonic() - start < 1
+    with no_hang(1):
+        assert line_of(text, "x") == 2
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -133,10 +152,11 @@ def test_header_scan_is_linear():
 
 def test_huge_exponent_refused_instantly():
     """``pie = "1e999999999"`` computed 10^999999999."""
-    start = time.monotonic()
-    with pytest.raises(GameFileError, match=r"b.toml:6: game.pie: exponent 999999999 is beyond"):
+    with (
+        no_hang(1),
+        pytest.raises(GameFileError, match=r"b.toml:6: game.pie: exponent 999999999 is beyond"),
+    ):
         loads(HEAD + 'pie = "1e999999999"\n' + PLAYERS, source="b.toml")
-    assert time.monotonic() - start < 1
 
 
 @pytest.mark.parametrize(
@@ -230,10 +250,9 @@ def test_huge_power_ratio_refused_instead_of_hanging(runner, tmp_path: Path):
         '[[party]]\nid = "mx"\nvalues = { deal = { yes = 2 } }\n'
         '[[issue]]\nid = "deal"\noptions = ["no", "yes"]\n'
     )
-    start = time.monotonic()
-    line = solve_line(runner, path)
-    assert line is not None and "exponents summing to" in line
-    assert time.monotonic() - start < 5
+    with no_hang(5):
+        line = solve_line(runner, path)
+        assert line is not None and "exponents summing to" in line
 
 
 # -- sizes --------------------------------------------------------------------------------------
