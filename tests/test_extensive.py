@@ -153,3 +153,50 @@ def test_pure_check_agrees_with_backward_induction(make):
     by_induction = {(e.path, tuple(e.payoffs.values())) for e in subgame_perfect_equilibria(game)}
     by_check = {(e.path, tuple(e.payoffs.values())) for e in pure_subgame_perfect_equilibria(game)}
     assert by_induction == by_check
+
+
+def test_an_information_set_named_after_another_players_node_is_refused():
+    """``info`` naming the set of a node that has no ``info`` (a set named by its own id) joins
+    that set: with another player and other moves it is refused, not a KeyError while solving."""
+    from negotiate.errors import GameFileError
+    from negotiate.io import loads
+
+    text = """format = "negotiate/1"
+[game]
+id = "clash"
+kind = "extensive_form"
+title = "Clash"
+[[player]]
+id = "one"
+[[player]]
+id = "two"
+[[node]]
+id = "root"
+player = "one"
+moves = { a = "mine", b = "yours" }
+[[node]]
+id = "mine"
+player = "one"
+moves = { x = "t1", y = "t2" }
+[[node]]
+id = "yours"
+player = "two"
+info = "mine"
+moves = { l = "t3", r = "t4" }
+[[node]]
+id = "t1"
+payoffs = { one = 1, two = 0 }
+[[node]]
+id = "t2"
+payoffs = { one = 0, two = 1 }
+[[node]]
+id = "t3"
+payoffs = { one = 2, two = 0 }
+[[node]]
+id = "t4"
+payoffs = { one = 0, two = 2 }
+"""
+    with pytest.raises(
+        GameFileError, match=r"c.toml:21: node\[2\]\.info: nodes `mine` and `yours` "
+    ):
+        loads(text, source="c.toml")

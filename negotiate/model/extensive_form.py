@@ -259,12 +259,14 @@ class ExtensiveFormGame(GameHeader):
     def _check_information_sets(self) -> None:
         members: dict[str, Node] = {}
         for index, node in enumerate(self.nodes):
-            if node.info is None:
+            if node.player is None:
                 continue
-            first = members.setdefault(node.info, node)
+            # a node without `info` is alone in the set named by its id, which `info` may name
+            info = self.information_set(node)
+            first = members.setdefault(info, node)
             if first.player != node.player or set(first.moves) != set(node.moves):
                 raise InvalidGameError(
-                    f"nodes `{first.id}` and `{node.id}` share the information set `{node.info}` "
+                    f"nodes `{first.id}` and `{node.id}` share the information set `{info}` "
                     "but not the same player and move names",
                     f"node[{index}].info",
                 )
