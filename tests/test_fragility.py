@@ -4,6 +4,7 @@ hypothesis property on random small negotiations."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import hypothesis.strategies as st
@@ -243,3 +244,18 @@ def test_agrees_with_the_robustness_margins() -> None:
             # exact wherever the study's is, and also at crossings it can only bisect
             # (values.mx.workers.limited: -14/9 here, -1.5555555555 there)
             assert flip.exact or not theirs[path].exact, path
+
+
+def test_extreme_powers_do_not_overflow():
+    """A U.S. power of 2e15 put Mexico's Nash lines beyond float range (an overflow warning in
+    `negotiate solve`): such lines are dropped as candidates; the ties are still found."""
+    from pathlib import Path
+
+    from negotiate.io import loads
+
+    games = Path(__file__).resolve().parent.parent / "games"
+    text = (games / "whole_enchilada.toml").read_text(encoding="utf-8")
+    game = loads(text.replace("power = 2\n", "power = 2e15\n", 1))
+    result = analyse(game).fragility
+    assert result is not None
+    assert result.nearest_flip is None or math.isfinite(float(result.nearest_flip.margin))

@@ -307,11 +307,20 @@ def _crossing(base: _Base, party: str, slope: np.ndarray, k: int, direction: int
         others = [p for p in base.parties if p != party]
         w = float(base.powers[party])
         log_q = sum(float(base.powers[p]) * (base.logs[base.parties.index(p)]) for p in others)
-        rho = math.exp((float(log_q[k]) - float(log_q[star])) / w) if others else 1.0
+        rho = math.exp(_bounded((float(log_q[k]) - float(log_q[star])) / w)) if others else 1.0
         t = (float(g[star]) - float(g[k]) * rho) / (slope[k] * rho - slope[star])
         return _Change(float(base.to_change(t)), direction)
     t_exact = (int(g[star]) - int(g[k]) * ratio) / (int(slope[k]) * ratio - int(slope[star]))
     return _Change(base.to_change(t_exact), direction)
+
+
+_LOG_BOUND = 700.0
+"""Exponents of e kept within float range (e ** 700 is about 1e304)."""
+
+
+def _bounded(exponent: Any) -> Any:
+    """``exponent`` clipped to ``[-700, 700]`` (a float or an array)."""
+    return np.clip(exponent, -_LOG_BOUND, _LOG_BOUND)
 
 
 def _executive_changes(base: _Base, party: str, slope: np.ndarray) -> list[_Change]:
@@ -327,22 +336,27 @@ def _executive_changes(base: _Base, party: str, slope: np.ndarray) -> list[_Chan
     candidates = base.forced(party, True) & others_positive
     weights = np.array([float(base.powers[base.parties[i]]) for i in others])
     log_q = weights @ base.logs[others] if others else np.zeros(base.size)
-    rate = np.exp((log_q - log_q[star]) / w)  # q_k ** (1/w) relative to the Nash package's
-    alpha, beta = g * rate, slope * rate
+    # q_k ** (1/w) relative to the Nash package's; beyond float range (extreme powers) a line
+    # is dropped as a candidate rather than overflowing
+    rate = np.exp(_bounded((log_q - log_q[star]) / w))
+    with np.errstate(over="ignore", invalid="ignore"):
+        alpha, beta = g * rate, slope * rate
     out = []
     if slope[star]:
         out.append(_Change(base.to_change(-base.gains[party][star] * int(slope[star]))))
-    rising = candidates & (beta != beta[star])
+    rising = candidates & (beta != beta[star]) & np.isfinite(alpha) & np.isfinite(beta)
     rising[star] = False
     ks = np.flatnonzero(rising)
     if len(ks):
-        t = (alpha[star] - alpha[ks]) / (beta[ks] - beta[star])
-        # a crossing counts in the direction in which that line rises, before the Nash
-        # package's own gain reaches 0
-        direction = np.sign(beta[ks] - beta[star])
-        valid = (t * direction >= -_TOLERANCE * (1 + np.abs(alpha[star]))) & (
-            alpha[star] + beta[star] * t > 0
-        )
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = (alpha[star] - alpha[ks]) / (beta[ks] - beta[star])
+            # a crossing counts in the direction in which that line rises, before the Nash
+            # package's own gain reaches 0
+            direction = np.sign(beta[ks] - beta[star])
+            valid = (t * direction >= -_TOLERANCE * (1 + np.abs(alpha[star]))) & (
+                alpha[star] + beta[star] * t > 0
+            )
+        valid &= np.isfinite(t)
         ks, t = ks[valid], t[valid]
         if len(ks):
             near = np.flatnonzero(np.abs(t) <= np.abs(t).min() * (1 + 1e-9) + 1e-12)
