@@ -201,7 +201,7 @@ def solve(
     if not ids:
         write_output(render(analyses[0], fmt), output)
         return
-    variants = [analyse(load(file, scenario), options) for scenario in ids]
+    variants = [analyse(games[0].with_scenario(scenario), options) for scenario in ids]
     write_output(render_with_scenarios(analyses[0], variants, fmt), output)
 
 

@@ -469,3 +469,27 @@ def test_scenarios_limited_before_the_model_is_built(runner, tmp_path: Path):
     path = tmp_path / "many.toml"
     path.write_text(text[:start] + copies + text[len(text[:start]) + len(block) :])
     assert "scenario: 300 scenarios is over the limit of 50" in error_line(runner, path)
+
+
+def test_many_scenarios_are_checked_once_each(monkeypatch: pytest.MonkeyPatch):
+    """Forty copies of a scenario: each merged game re-checked every scenario, so loading was
+    cubic in their number (a fuzzed file took 40 s to solve); now each is checked once."""
+    from negotiate.model.negotiation import NegotiationGame
+
+    source = Path(__file__).resolve().parent.parent / "games" / "whole_enchilada.toml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index('[[scenario]]\nid = "post_9_11"')
+    end = text.index("[[scenario]]", start + 1)
+    block = text[start:end]
+    copies = "".join(block.replace('"post_9_11"', f'"copy_{k}"', 1) for k in range(40))
+    calls = []
+    original = NegotiationGame._check_scenario
+
+    def counted(self, scenario, path, ratified):  # type: ignore[no-untyped-def]
+        calls.append(scenario.id)
+        return original(self, scenario, path, ratified)
+
+    monkeypatch.setattr(NegotiationGame, "_check_scenario", counted)
+    game = loads(text[:end] + copies + text[end:])
+    assert len(game.scenarios) == 44
+    assert len(calls) <= 2 * 44

@@ -427,7 +427,9 @@ class NegotiationGame(GameHeader):
                 )
             seen.add(rule.party)
         check_threats(self, self.threats, "threat")
-        for index, scenario in enumerate(self.scenarios):
+        # a game with a scenario merged in keeps the file's scenarios only to name them: they
+        # were checked against the base game (re-checking each made loading cubic)
+        for index, scenario in enumerate(self.scenarios if self.scenario is None else ()):
             self._check_scenario(scenario, f"scenario[{index}]", seen)
         check_transfers(self.transfers, parties, self.actor_ids)
         check_lotteries(
