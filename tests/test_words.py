@@ -45,3 +45,18 @@ def test_in_prose():
 def test_signed():
     """Gains carry their sign, so a loss never reads as a double negative ('short by -1')."""
     assert [signed(x) for x in (9, -1, 0, Fraction(1, 2))] == ["+9", "-1", "0", "+1/2 (0.5)"]
+
+
+def test_a_decrease_takes_its_article():
+    """The bottom line's fragility: 'a decrease', 'an increase' (it read 'an decrease')."""
+    from negotiate import analyse, load
+
+    text = render_bottom_line(analyse(load("games/nafta_1993.toml")))
+    assert "a decrease of values.us.mobility.temporary_entry by ~" in text
+    assert "an decrease" not in text
+
+
+def render_bottom_line(analysis):  # type: ignore[no-untyped-def]
+    from negotiate.report.negotiation_brief import bottom_line
+
+    return " ".join(bottom_line(analysis).items)

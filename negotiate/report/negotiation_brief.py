@@ -214,7 +214,8 @@ def _fragility_line(analysis: NegotiationAnalysis) -> str | None:
         else:
             size = to_text(-flip.margin if flip.margin < 0 else flip.margin)
             size = size if flip.exact else f"~{size}"
-            said.append(f"an {way} of {flip.path} by {size} moves the Nash package")
+            article = "an" if way == "increase" else "a"
+            said.append(f"{article} {way} of {flip.path} by {size} moves the Nash package")
     if not said:
         return None
     return "Fragility: " + "; ".join(said) + "."
