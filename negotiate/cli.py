@@ -197,11 +197,13 @@ def solve(
     if len(analyses) > 1:
         write_output(render_many(analyses, fmt), output)
         return
-    ids = [] if scenarios else [s.id for s in getattr(games[0], "scenarios", ())]
-    if not ids:
+    from negotiate.model import NegotiationGame
+
+    base = games[0]
+    if scenarios or not isinstance(base, NegotiationGame) or not base.scenarios:
         write_output(render(analyses[0], fmt), output)
         return
-    variants = [analyse(games[0].with_scenario(scenario), options) for scenario in ids]
+    variants = [analyse(base.with_scenario(s.id), options) for s in base.scenarios]
     write_output(render_with_scenarios(analyses[0], variants, fmt), output)
 
 
