@@ -21,6 +21,7 @@ from negotiate.cli_params import (
     html_needs_figures,
     output_target,
     plot_option,
+    progress,
     write_output,
 )
 from negotiate.errors import GameFileWarning, NegotiateError, one_line
@@ -369,8 +370,6 @@ def _regime_sweep(
     figure: Path | None,
 ) -> None:
     import math
-    import sys
-    from contextlib import nullcontext
 
     from negotiate.model import paths
     from negotiate.negotiation import sweep
@@ -384,19 +383,13 @@ def _regime_sweep(
     for path, *_ in varied:
         value_of(game, path)  # an unknown path fails here, before any work
     cells = math.prod(count for *_, count in varied)
-    long = cells >= _LONG_SWEEP
-    bar: Any = (
-        click.progressbar(length=cells, label="Sweeping", file=sys.stderr)
-        if long
-        else nullcontext()
-    )
-    with bar:
+    with progress(cells, "Sweeping", cells >= _LONG_SWEEP) as update:
         result = regime_sweep(
             game,
             [path for path, *_ in varied],
             [sweep.steps(low, high, count) for _, low, high, count in varied],
             headline,
-            bar.update if long else None,
+            update,
             value_of,
             vary,
         )
@@ -460,8 +453,6 @@ def robustness_command(
 ) -> None:
     """How far each conclusion of a game survives its uncertain numbers: shares of samples,
     one-at-a-time margins and the numbers that matter most (any kind of game)."""
-    import sys
-    from contextlib import nullcontext
 
     from negotiate.exact.numbers import parse_number
     from negotiate.io import load
@@ -477,13 +468,7 @@ def robustness_command(
     width = parse_number(spread, "--spread") if spread is not None else None
     if width is not None and width < 0:
         raise click.BadParameter(f"expected a number >= 0 (got {spread})", param_hint="'--spread'")
-    long = samples >= _LONG_STUDY
-    bar: Any = (
-        click.progressbar(length=samples, label="Sampling", file=sys.stderr)
-        if long
-        else nullcontext()
-    )
-    with bar:
+    with progress(samples, "Sampling", samples >= _LONG_STUDY) as update:
         result = robustness(
             game,
             samples=samples,
@@ -492,7 +477,7 @@ def robustness_command(
             engine=engine,
             workers=workers,
             scheduler=scheduler,
-            progress=bar.update if long else None,
+            progress=update,
         )
     if figure is not None:
         from negotiate.plot import save, tornado

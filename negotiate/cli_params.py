@@ -6,7 +6,10 @@ output atomically.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ __all__ = [
     "html_needs_figures",
     "output_target",
     "plot_option",
+    "progress",
     "write_output",
 ]
 
@@ -146,3 +150,14 @@ OUTPUT = click.option(
     callback=output_target,
     help="Write the result to this file (atomically) instead of standard output.",
 )
+
+
+@contextmanager
+def progress(length: int, label: str, shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error while long work runs (yielding its ``update``), else
+    nothing (yielding ``None``)."""
+    if not shown:
+        yield None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update
