@@ -31,17 +31,15 @@ import attrs
 
 from negotiate.exact.numbers import Number
 from negotiate.model.negotiation import NegotiationGame
-from negotiate.model.uncertainty import uncertain_numbers
 from negotiate.negotiation.conclusions import Claim, all_claims, exact_statistics
 from negotiate.negotiation.engines import run
 from negotiate.negotiation.margins import margins
 from negotiate.negotiation.sampling import Job
 from negotiate.robust.sampling import wilson_interval
-from negotiate.robust.study import Study
+from negotiate.robust.study import DEFAULT_SPREAD, Study, judged_numbers
 
 __all__ = ["DEFAULT_SPREAD", "RobustnessAnalysis", "robustness", "wilson_interval"]
 
-DEFAULT_SPREAD = 1
 """The spread used when neither the file (``[uncertainty]``) nor the caller gives one."""
 
 
@@ -85,10 +83,7 @@ def robustness(
     progress : callable, optional
         Told the size of each chunk of samples as it is done.
     """
-    if spread is None and game.uncertainty is None:
-        spread = DEFAULT_SPREAD
-    numbers = uncertain_numbers(game, spread)
-    used = game.uncertainty.spread if spread is None and game.uncertainty else spread
+    numbers, used = judged_numbers(game, spread)
     claims = all_claims(game)
     baseline = attrs.evolve(game, uncertainty=None, conclusions=())
     job = Job(game=baseline, claims=claims, numbers=numbers, seed=seed, samples=samples)
@@ -99,7 +94,7 @@ def robustness(
         game=game,
         samples=samples,
         seed=seed,
-        spread=used if used is not None else 0,
+        spread=used,
         numbers=numbers,
         claims=claims,
         holds_at_baseline=at_baseline,

@@ -25,7 +25,16 @@ from negotiate.robust.engines import run
 from negotiate.robust.margins import Margin, margins
 from negotiate.robust.sampling import CHUNK, Counts, draw, tally, wilson_interval
 
-__all__ = ["Claim", "KindSpec", "Study", "StudyJob", "evaluate_chunk", "study"]
+__all__ = [
+    "DEFAULT_SPREAD",
+    "Claim",
+    "KindSpec",
+    "Study",
+    "StudyJob",
+    "evaluate_chunk",
+    "judged_numbers",
+    "study",
+]
 
 Statistics = Callable[[Any, Sequence["Claim"]], tuple[Hashable, ...]]
 Batch = Callable[[Any, Sequence[str], Sequence["Claim"], np.ndarray], np.ndarray]
@@ -189,6 +198,19 @@ class Study:
         return sorted(items, key=lambda item: abs(float(item[1].value)))  # type: ignore[arg-type]
 
 
+DEFAULT_SPREAD = 1
+"""The spread of a file without ``[uncertainty]``."""
+
+
+def judged_numbers(game: Any, spread: Number | None) -> tuple[tuple[UncertainNumber, ...], Number]:
+    """The uncertain numbers of ``game`` and the spread they use: ``spread`` if given, else the
+    file's ``[uncertainty]`` (0 when only its ranges vary), else :data:`DEFAULT_SPREAD`."""
+    if spread is None and game.uncertainty is None:
+        spread = DEFAULT_SPREAD
+    used = game.uncertainty.spread if spread is None and game.uncertainty else spread
+    return uncertain_numbers(game, spread), used if used is not None else 0
+
+
 def study(
     game: Any,
     spec: KindSpec,
@@ -207,10 +229,7 @@ def study(
     (default: the file's, else 1); the engine arguments are those of
     :func:`negotiate.robust.engines.run`.
     """
-    if spread is None and game.uncertainty is None:
-        spread = 1
-    numbers = uncertain_numbers(game, spread)
-    used = game.uncertainty.spread if spread is None and game.uncertainty else spread
+    numbers, used = judged_numbers(game, spread)
     baseline = attrs.evolve(game, uncertainty=None)
     claims = spec.claims(baseline)
     count = spec.samples if samples is None else samples
@@ -225,7 +244,7 @@ def study(
         game=game,
         samples=count,
         seed=seed,
-        spread=used if used is not None else 0,
+        spread=used,
         numbers=numbers,
         claims=claims,
         holds_at_baseline=tuple(s == c.target for s, c in zip(exact, claims, strict=True)),
