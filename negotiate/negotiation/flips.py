@@ -124,10 +124,18 @@ class _Base:
         self.weight = {r.party: space.approving_weight(r.party).ravel() for r in game.ratifications}
         self.parties = game.party_ids
         self.powers = {p.id: p.power for p in game.parties}
-        self.gains = {p: self.values[p] - space.reservations[p] for p in self.parties}
-        floats = np.stack([self.gains[p].astype(np.float64) for p in self.parties])
-        self.positive = np.all(floats > 0, axis=0)
-        self.logs = np.log(np.where(floats > 0, floats, 1.0))
+        # one float row per executive: its log gain where it gains (0 elsewhere), filled in place
+        self.logs = np.empty((len(self.parties), self.size))
+        self.gaining: dict[str, np.ndarray] = {}
+        for row, p in zip(self.logs, self.parties, strict=True):
+            if space.dtype is object:  # Python integers: through exact differences
+                row[:] = self.values[p] - space.reservations[p]
+            else:
+                np.subtract(self.values[p], space.reservations[p], out=row)
+            self.gaining[p] = row > 0
+            np.log(row, out=row, where=self.gaining[p])
+            row[~self.gaining[p]] = 0.0
+        self.positive = np.logical_and.reduce([self.gaining[p] for p in self.parties])
         weights = np.array([float(self.powers[p]) for p in self.parties])
         self.score = np.where(self.positive, weights @ self.logs, -np.inf)
         self.better_mask = self._better()
@@ -143,7 +151,7 @@ class _Base:
     def _key(self, k: int) -> Any:
         common = math.lcm(1, *(Fraction(w).denominator for w in self.powers.values()))
         return math.prod(
-            int(self.gains[p][k]) ** int(Fraction(self.powers[p]) * common) for p in self.parties
+            int(self.gain(p, k)) ** int(Fraction(self.powers[p]) * common) for p in self.parties
         )
 
     def _better(self) -> np.ndarray:
@@ -223,7 +231,7 @@ class _Lines:
         others = [p for p in base.parties if p != party]
         positive = np.ones(base.size, dtype=bool)
         for p in others:
-            positive &= base.gains[p] > 0
+            positive &= base.gaining[p]
         at = np.flatnonzero(positive)
         at = at[base.agreement(at, {party: True}) & (at != base.nash)]
         rows = [base.parties.index(p) for p in others]
@@ -236,11 +244,11 @@ class _Lines:
         # line is dropped as a candidate rather than overflowing
         rate = np.exp(_bounded((log_q - log_q_star) / w))
         with np.errstate(over="ignore", invalid="ignore"):
-            alpha = base.gains[party][at].astype(np.float64) * rate
+            alpha = base.gain(party, at).astype(np.float64) * rate
         finite = np.isfinite(alpha)
         self.where = _At(base.space, at[finite])
         self.rate, self.alpha = rate[finite], alpha[finite]
-        self.alpha_star = float(base.gains[party][star])
+        self.alpha_star = float(base.gain(party, star))
 
 
 # -- candidate changes per kind of number --------------------------------------------------------
@@ -322,7 +330,7 @@ def _exact_ratio(base: _Base, party: str, k: int) -> Fraction | None:
     common = math.lcm(1, *(e.denominator for e in exponents.values()))
     power = Fraction(1)
     for p, e in exponents.items():
-        power *= Fraction(int(base.gains[p][k]), int(base.gains[p][star])) ** int(e * common)
+        power *= Fraction(int(base.gain(p, k)), int(base.gain(p, star))) ** int(e * common)
     return _root(power, common)
 
 
@@ -331,7 +339,7 @@ def _crossing(base: _Base, party: str, slopes: tuple[int, int], k: int, directio
     (``slopes``: at ``k`` and at the Nash package)."""
     star = base.nash
     ratio = _exact_ratio(base, party, k) if base.exact else None
-    g = base.gains[party]
+    g_k, g_star = base.gain(party, k), base.gain(party, star)
     s_k, s_star = slopes
     if ratio is None:
         others = [p for p in base.parties if p != party]
@@ -339,9 +347,9 @@ def _crossing(base: _Base, party: str, slopes: tuple[int, int], k: int, directio
         logs = base.logs[:, [k, star]]
         log_q = sum(float(base.powers[p]) * logs[base.parties.index(p)] for p in others)
         rho = math.exp(_bounded((float(log_q[0]) - float(log_q[1])) / w)) if others else 1.0
-        t = (float(g[star]) - float(g[k]) * rho) / (s_k * rho - s_star)
+        t = (float(g_star) - float(g_k) * rho) / (s_k * rho - s_star)
         return _Change(float(base.to_change(t)), direction)
-    t_exact = (int(g[star]) - int(g[k]) * ratio) / (s_k * ratio - s_star)
+    t_exact = (int(g_star) - int(g_k) * ratio) / (s_k * ratio - s_star)
     return _Change(base.to_change(t_exact), direction)
 
 
@@ -361,7 +369,7 @@ def _executive_changes(base: _Base, party: str, slope: _Slope) -> list[_Change]:
     s_star = slope.of(base.space, star)
     out = []
     if s_star:
-        out.append(_Change(base.to_change(-base.gains[party][star] * s_star)))
+        out.append(_Change(base.to_change(-base.gain(party, star) * s_star)))
     slopes = slope.at(lines.where)
     # the lines that rise differently from the Nash package's (slope 0 there: those that move)
     rising = np.flatnonzero(slopes if s_star == 0 else slopes * lines.rate != s_star)
@@ -383,7 +391,7 @@ def _executive_changes(base: _Base, party: str, slope: _Slope) -> list[_Change]:
         return out
     near = np.flatnonzero(np.abs(t) <= np.abs(t).min() * (1 + 1e-9) + 1e-12)
     # packages with the same gains and slope cross at the same change: one of each
-    rows = np.stack([*(base.gains[p][ks[near]] for p in base.parties), slopes[rising[near]]])
+    rows = np.stack([*(base.gain(p, ks[near]) for p in base.parties), slopes[rising[near]]])
     _, first = np.unique(rows.astype(np.float64), axis=1, return_index=True)
     return out + [
         _crossing(
