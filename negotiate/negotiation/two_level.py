@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -82,7 +83,8 @@ class AgreementSet:
         Per member: every executive gets at least its reservation (always true when every party's
         executive has a veto, the default).
     pareto : numpy.ndarray of bool
-        Per member: not Pareto-dominated, on the executives' utilities, by another member.
+        Per member: not Pareto-dominated, on the executives' utilities, by another member
+        (found on first use: the sub-games of leverage and linkage need only their Nash package).
 
     Examples
     --------
@@ -109,7 +111,10 @@ class AgreementSet:
     utilities: np.ndarray
     disagreement: np.ndarray
     rational: np.ndarray
-    pareto: np.ndarray
+
+    @functools.cached_property
+    def pareto(self) -> np.ndarray:
+        return pareto_mask(self.utilities)
 
     # -- sizes -----------------------------------------------------------------------------------
 
@@ -283,7 +288,6 @@ def _agreement_set(space: PackageSpace, linked_issues: tuple[str, ...] | None) -
         utilities=utilities,
         disagreement=disagreement,
         rational=rational,
-        pareto=pareto_mask(utilities),
     )
 
 
