@@ -116,10 +116,15 @@ def test_deep_nesting_is_one_located_line(runner, tmp_path: Path):
 
 
 def test_integer_literal_over_python_digit_limit(runner, tmp_path: Path):
-    """An integer of 5,000 digits made tomllib raise ValueError, a traceback."""
+    """An integer of 5,000 digits made tomllib raise ValueError, a traceback; the error names
+    the key path too (it had only the line), in a table and in an array of tables."""
     path = tmp_path / "long.toml"
     path.write_text(HEAD + "pie = " + "7" * 5000 + "\n" + PLAYERS)
-    assert "long.toml:6: a number is over the limit of 100 digits" in error_line(runner, path)
+    expected = "long.toml:6: game.pie: a number of 5000 digits is over the limit of 100 digits"
+    assert expected in error_line(runner, path)
+    path.write_text(HEAD + "pie = 1\n" + PLAYERS + "[[player]]\nid = 'c'\nweight = -" + "7" * 5000)
+    line = error_line(runner, path)
+    assert "player[2].weight: a number of 5000 digits is over the limit of 100" in line, line
 
 
 def test_long_values_are_shortened_and_kept_on_one_line(runner, tmp_path: Path):

@@ -114,15 +114,16 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
             line=_deep_line(text, depth),
         ) from None
     except ValueError as error:  # an integer literal over Python's digit limit
-        digits = current().digits
         match = _LONG_DIGITS.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else None
+        if match is None:
+            raise GameFileError(f"not valid TOML: {error}", file=source) from None
+        length = sum(c.isdigit() for c in match.group())
         raise GameFileError(
-            f"a number is over the limit of {digits} digits (raise it with --limits digits=N)"
-            if match
-            else f"not valid TOML: {error}",
+            f"a number of {length} digits is over the limit of {current().digits} digits "
+            "(raise it with --limits digits=N)",
+            path=_long_number_path(text, match),
             file=source,
-            line=line,
+            line=text.count("\n", 0, match.start()) + 1,
         ) from None
     depth = current().nesting
     if _nesting(data) > depth:
@@ -146,7 +147,32 @@ def _nesting(data: dict[str, Any]) -> int:
     return deepest
 
 
-_LONG_DIGITS = re.compile(r"[0-9_]{4000,}")
+_LONG_DIGITS = re.compile(r"[+-]?[0-9_]{4000,}")
+_MARK = "negotiate: a number too long to read"
+
+
+def _long_number_path(text: str, match: re.Match[str]) -> str:
+    """The key path of the integer literal at ``match`` (``""`` when it cannot be told): the
+    file read again with a string in its place.
+
+    >>> text = "[[party]]\\nid = 'us'\\npower = " + "9" * 5000 + "\\n"
+    >>> _long_number_path(text, _LONG_DIGITS.search(text))
+    'party[0].power'
+    """
+    try:
+        data = tomllib.loads(f'{text[: match.start()]}"{_MARK}"{text[match.end() :]}')
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):  # another long number first
+        return ""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if value == _MARK:
+            return path
+        if isinstance(value, dict):
+            stack += [(f"{path}.{k}" if path else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}[{k}]", v) for k, v in enumerate(value)]
+    return ""
 
 
 def _toml_error_line(message: str) -> int | None:
