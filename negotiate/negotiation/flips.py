@@ -133,8 +133,8 @@ class _Base:
             else:
                 np.subtract(self.values[p], space.reservations[p], out=row)
             self.gaining[p] = row > 0
-            np.log(row, out=row, where=self.gaining[p])
-            row[~self.gaining[p]] = 0.0
+            row[~self.gaining[p]] = 1.0
+            np.log(row, out=row)
         self.positive = np.logical_and.reduce([self.gaining[p] for p in self.parties])
         weights = np.array([float(self.powers[p]) for p in self.parties])
         self.score = np.where(self.positive, weights @ self.logs, -np.inf)

