@@ -25,6 +25,7 @@ FULL = [
     ["bench_lemke_howson.py"],
     ["bench_coalitions.py"],
     ["bench_negotiation.py"],
+    ["bench_robustness.py"],
 ]
 
 

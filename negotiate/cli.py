@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,9 +22,13 @@ from negotiate.cli_params import (
     output_target,
     plot_option,
     progress,
+    shown_progress,
     write_output,
 )
 from negotiate.errors import GameFileWarning, NegotiateError, one_line
+
+if TYPE_CHECKING:
+    from negotiate.options import SolveOptions
 
 __all__ = ["main"]
 
@@ -178,9 +182,8 @@ def solve(
     linkage: bool,
 ) -> None:
     """Solve a game with every solver that applies to its kind, and report."""
-    from negotiate.analysis import SolveOptions, analyse
+    from negotiate.analysis import SolveOptions
     from negotiate.io import load
-    from negotiate.report import render, render_many, render_with_scenarios
 
     options = SolveOptions(top=top, linkage=linkage)
     _game_file(file)
@@ -190,22 +193,32 @@ def solve(
 
         if games[0].kind not in KINDS_WITH_FIGURES:
             raise NegotiateError(f"{file}: --plot: there is no figure of {games[0].kind} games")
+    with shown_progress():  # the indices a report reads are computed as it reads them
+        text = _solved(games, options, figure, bool(scenarios), fmt)
+    write_output(text, output)
+
+
+def _solved(
+    games: list[Any], options: SolveOptions, figure: Path | None, chosen: bool, fmt: str
+) -> str:
+    """The report of ``solve`` (saving the figure, if asked): one game, several scenarios
+    chosen, or a negotiation's scenarios side by side (``chosen``: scenarios were named)."""
+    from negotiate.analysis import analyse
+    from negotiate.model import NegotiationGame
+    from negotiate.report import render, render_many, render_with_scenarios
+
     analyses = [analyse(game, options) for game in games]
     if figure is not None:
         from negotiate.plot import figures, save
 
         save(figures(analyses[0])[0][1], figure)
     if len(analyses) > 1:
-        write_output(render_many(analyses, fmt), output)
-        return
-    from negotiate.model import NegotiationGame
-
+        return render_many(analyses, fmt)
     base = games[0]
-    if scenarios or not isinstance(base, NegotiationGame) or not base.scenarios:
-        write_output(render(analyses[0], fmt), output)
-        return
+    if chosen or not isinstance(base, NegotiationGame) or not base.scenarios:
+        return render(analyses[0], fmt)
     variants = [analyse(base.with_scenario(s.id), options) for s in base.scenarios]
-    write_output(render_with_scenarios(analyses[0], variants, fmt), output)
+    return render_with_scenarios(analyses[0], variants, fmt)
 
 
 def _negotiation(file: Path, scenario: str | None) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ __all__ = [
     "output_target",
     "plot_option",
     "progress",
+    "shown_progress",
     "write_output",
 ]
 
@@ -161,3 +163,49 @@ def progress(length: int, label: str, shown: bool) -> Iterator[Callable[[int], N
         return
     with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield bar.update
+
+
+class _LateBar:
+    """A progress bar on standard error that appears only once work has run for ``delay``
+    seconds (short work prints nothing), labelled with the stage being done."""
+
+    STEPS = 1000
+
+    def __init__(self, delay: float) -> None:
+        self.start, self.delay = time.monotonic(), delay
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, stage: str, done: float) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.start < self.delay:
+                return
+            self.bar = click.progressbar(length=self.STEPS, label=stage, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.label = stage
+        target = round(done * self.STEPS)
+        if target < self.shown:  # a new stage starts from the beginning
+            self.bar.pos, self.shown = 0, 0
+        self.bar.update(target - self.shown)
+        self.shown = target
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@contextmanager
+def shown_progress(delay: float = 1.0) -> Iterator[None]:
+    """Show the progress solvers report (:mod:`negotiate.progress`) on standard error, when it
+    is a terminal and the work has run for ``delay`` seconds."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from negotiate.progress import listening
+
+    bar = _LateBar(delay)
+    try:
+        with listening(bar):
+            yield
+    finally:
+        bar.close()

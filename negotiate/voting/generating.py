@@ -27,6 +27,8 @@ from fractions import Fraction
 
 import attrs
 
+from negotiate.progress import advance
+
 __all__ = [
     "IntegerBody",
     "gf_work",
@@ -130,6 +132,10 @@ class _Rows:
         self.top = max(s for s in range(voters + 1) if self.floors[s] < self.cap)
         self.limits = [max(self.cap - f, 0) * self.bits for f in self.floors]
         self.digits = (1 << self.bits) - 1
+        self.passes = [0] * (voters + 1)
+        """``passes[s]``: the bits a pass over rows ``1..s`` reads (the work of one step)."""
+        for size in range(1, voters + 1):
+            self.passes[size] = self.passes[size - 1] + self.limits[size]
 
     def one(self) -> list[int]:
         return [1] + [0] * self.voters
@@ -142,7 +148,9 @@ class _Rows:
             moved &= (1 << self.limits[s]) - 1
         return moved
 
-    def times(self, rows: list[int], weight: int, count: int, filled: int) -> int:
+    def times(
+        self, rows: list[int], weight: int, count: int, filled: int, progress: _Progress
+    ) -> int:
         """``rows *= (1 + z^weight t)^count`` in place; ``filled`` is the largest size present.
         Returns the new largest size."""
         for _ in range(count):
@@ -153,7 +161,12 @@ class _Rows:
                     rows[s] += self._moved(lower, weight, s)
                     if rows[s].bit_length() > self.limits[s]:
                         rows[s] &= (1 << self.limits[s]) - 1
+            progress.step(self.passes[filled])
         return filled
+
+    def product_work(self) -> int:
+        """The bits that multiplying in every voter reads (:meth:`times`, one voter a step)."""
+        return sum(self.passes[min(k, self.top)] for k in range(1, self.voters + 1))
 
     def without_one(self, rows: list[int], weight: int, sizes: int | None = None) -> list[int]:
         """``rows / (1 + z^weight t)``, exactly (the polynomial has that factor); with
@@ -183,16 +196,33 @@ def swings_by_size(body: IntegerBody) -> list[list[int]]:
     floors = _floors(body, max(body.quota, 1))
     floors += [max(body.quota, 1)] * (body.voters + 1 - len(floors))
     algebra = _Rows(body.quota, body.voters, floors)
+    division = algebra.passes[algebra.top]
+    progress = _Progress(
+        "counting coalitions by weight and size",
+        algebra.product_work() + division * len(body.weights),
+    )
     everyone = algebra.one()
     filled = 0
     for weight, count in reversed(list(zip(body.weights, body.counts, strict=True))):
-        filled = algebra.times(everyone, weight, count, filled)  # lightest first: short rows
+        filled = algebra.times(everyone, weight, count, filled, progress)  # lightest first
     swings = []
     for weight in body.weights:  # one division at a time: each is n large integers
         rest = algebra.without_one(everyone, weight)
         swings.append(algebra.window(rest, body.quota - weight, body.quota))
         del rest
+        progress.step(division)
     return swings
+
+
+class _Progress:
+    """Steps of a known total of work, told to :func:`negotiate.progress.advance`."""
+
+    def __init__(self, stage: str, total: int) -> None:
+        self.stage, self.total, self.done = stage, max(total, 1), 0
+
+    def step(self, work: int) -> None:
+        self.done += work
+        advance(self.stage, self.done / self.total)
 
 
 class _Flat:
@@ -271,6 +301,13 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
     cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
     floors = _floors(body, cap)
     algebra = _Rows(cap, body.voters, floors + [cap] * (body.voters + 1 - len(floors)))
+    divisions = [
+        (d + 1) * algebra.passes[min(algebra.top, body.quota // omega)]
+        for d, omega in enumerate(w for w in body.weights if w)
+    ]
+    progress = _Progress(
+        "counting minimal winning coalitions", algebra.product_work() + sum(divisions)
+    )
     total = 0
     containing = [0] * len(body.weights)
     by_size = [[0] * (body.voters + 1) for _ in body.weights]  # others in, by their number
@@ -280,7 +317,7 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
         if omega == 0:
             break
         at_least = list(heavier)
-        filled = algebra.times(at_least, omega, count, filled)
+        filled = algebra.times(at_least, omega, count, filled, progress)
         lightest = [a - h for a, h in zip(at_least, heavier, strict=True)]
         top = body.quota + omega
         total += sum(algebra.window(lightest, body.quota, top))
@@ -292,6 +329,7 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
             containing[e] += sum(counts)
             by_size[e] = [a + k for a, k in zip(by_size[e], counts, strict=True)]
         heavier = at_least
+        progress.step(divisions[d])
     # a coalition of s others plus the voter has s + 1 members
     packel = [
         sum((Fraction(k, s + 1) for s, k in enumerate(row) if k), Fraction(0)) for row in by_size
