@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
+from collections.abc import (
+    Callable,
+    Hashable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Set,
+    ValuesView,
+)
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 
 import attrs
 
@@ -16,6 +26,7 @@ from negotiate.exact.numbers import Number, parse_number
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 KINDS = (
@@ -55,6 +66,39 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         if self._hash is None:
             self._hash = hash(frozenset(self._data.items()))
         return self._hash
+
+    # the dict's own methods: Mapping's generic ones go through __getitem__ key by key
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if isinstance(other, FrozenMap):
+            if self._hash is not None and other._hash is not None and self._hash != other._hash:
+                return False
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    @overload
+    def get(self, key: K, /) -> V | None: ...
+
+    @overload
+    def get(self, key: K, default: V | T, /) -> V | T: ...
+
+    def get(self, key: K, default: Any = None, /) -> Any:
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[K]:
+        return self._data.keys()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._data.items()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
 
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
