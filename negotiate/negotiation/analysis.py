@@ -20,8 +20,10 @@ who must be won over at home for the Nash package.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import functools
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -29,6 +31,7 @@ from negotiate.cooperative.allocation import Allocation
 from negotiate.cooperative.nucleolus import Nucleolus, nucleolus
 from negotiate.cooperative.shapley import shapley_value
 from negotiate.display import Displayed
+from negotiate.errors import numerical_failures
 from negotiate.exact.numbers import Number
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.negotiation import Interaction, NegotiationGame
@@ -66,10 +69,25 @@ if TYPE_CHECKING:
 
 __all__ = ["InternationalGame", "NegotiationAnalysis", "analyse"]
 
+T = TypeVar("T")
+
+
+def _part(method: Callable[[NegotiationAnalysis], T]) -> cached_property[T]:
+    """A part of the analysis, computed on first use and kept; a numerical failure in it is a
+    :class:`~negotiate.errors.NumericalError`, as it is at :func:`analyse`'s front door."""
+
+    @functools.wraps(method)
+    def part(self: NegotiationAnalysis) -> T:
+        with numerical_failures("solving this negotiation game"):
+            return method(self)
+
+    return cached_property(part)
+
 
 @attrs.frozen(eq=False, repr=False)
 class NegotiationAnalysis(Displayed):
-    """Everything the report of a negotiation shows.
+    """Everything the report of a negotiation shows. Each part is computed on first use and
+    kept (a scenario's headline reads a few of them; :meth:`complete` computes them all).
 
     Attributes
     ----------
@@ -104,6 +122,8 @@ class NegotiationAnalysis(Displayed):
         reservation, without that term (below 0: the actor would turn against the package).
     top : int
         How many best agreements were asked for.
+    linkage_asked : bool
+        Whether the linkage analysis was asked for.
     linkage : LinkageAnalysis or None
         The issue-linkage analysis (:func:`negotiate.negotiation.linkage.linkage`); ``None`` when
         ``SolveOptions.linkage`` is false or the game has more issues than it covers.
@@ -138,30 +158,129 @@ class NegotiationAnalysis(Displayed):
 
     game: NegotiationGame
     agreement: AgreementSet
-    pareto: tuple[PackageOutcome, ...]
-    nash: tuple[PackageOutcome, ...]
-    nash_symmetric: tuple[PackageOutcome, ...] | None
-    kalai_smorodinsky: tuple[PackageOutcome, ...]
-    egalitarian: tuple[PackageOutcome, ...]
-    utilitarian: tuple[PackageOutcome, ...]
-    nash_lottery: LotteryOutcome | None
-    proposer: dict[str, PackageOutcome | None]
-    best: tuple[PackageOutcome, ...]
-    pivotal: dict[str, tuple[str, ...]]
-    approval: dict[str, tuple[Number, Number]]
-    top: int
-    slack: dict[str, dict[str, Number]] = attrs.field(factory=dict)
-    nash_interactions: tuple[tuple[Interaction, Number], ...] = ()
-    linkage: LinkageAnalysis | None = None
-    ratification_power: dict[str, PowerIndices] = attrs.field(factory=dict)
-    international: InternationalGame | None = None
-    transfer: TransferAnalysis | None = None
-    uncertain: UncertainRatification | None = None
-    outside_option: OutsideOption | None = None
-    threats: tuple[ThreatAnalysis, ...] = ()
-    tied_hands: dict[str, TiedHands] = attrs.field(factory=dict)
-    tables: Tables | None = None
-    fragility: Fragility | None = None
+    top: int = 5
+    linkage_asked: bool = True
+
+    # -- the solutions over packages ---------------------------------------------------------
+
+    @_part
+    def pareto(self) -> tuple[PackageOutcome, ...]:
+        return pareto_packages(self.agreement)
+
+    @_part
+    def nash(self) -> tuple[PackageOutcome, ...]:
+        return nash_packages(self.agreement)
+
+    @_part
+    def nash_symmetric(self) -> tuple[PackageOutcome, ...] | None:
+        if len({p.power for p in self.game.parties}) == 1:
+            return None
+        return nash_packages(self.agreement, powers={p: 1 for p in self.game.party_ids})
+
+    @_part
+    def kalai_smorodinsky(self) -> tuple[PackageOutcome, ...]:
+        return kalai_smorodinsky_packages(self.agreement)
+
+    @_part
+    def egalitarian(self) -> tuple[PackageOutcome, ...]:
+        return egalitarian_packages(self.agreement)
+
+    @_part
+    def utilitarian(self) -> tuple[PackageOutcome, ...]:
+        return utilitarian_packages(self.agreement)
+
+    @_part
+    def nash_lottery(self) -> LotteryOutcome | None:
+        return nash_lottery(self.agreement)
+
+    @_part
+    def proposer(self) -> dict[str, PackageOutcome | None]:
+        return proposer_packages(self.agreement)
+
+    @_part
+    def best(self) -> tuple[PackageOutcome, ...]:
+        return best_agreements(self.agreement, self.top)
+
+    # -- at the Nash package -----------------------------------------------------------------
+
+    @_part
+    def _at_nash(self) -> dict[str, Any]:
+        return _at_nash(self.agreement, self.nash)
+
+    @property
+    def pivotal(self) -> dict[str, tuple[str, ...]]:
+        return self._at_nash["pivotal"]  # type: ignore[no-any-return]
+
+    @property
+    def approval(self) -> dict[str, tuple[Number, Number]]:
+        return self._at_nash["approval"]  # type: ignore[no-any-return]
+
+    @property
+    def slack(self) -> dict[str, dict[str, Number]]:
+        return self._at_nash["slack"]  # type: ignore[no-any-return]
+
+    @property
+    def nash_interactions(self) -> tuple[tuple[Interaction, Number], ...]:
+        return self._at_nash["nash_interactions"]  # type: ignore[no-any-return]
+
+    # -- linkage, power at home, the mechanisms, leverage, fragility ---------------------------
+
+    @_part
+    def linkage(self) -> LinkageAnalysis | None:
+        if not self.linkage_asked or len(self.game.issues) > MAX_LINKAGE_ISSUES:
+            return None
+        plain = self.agreement.game is self.game  # else: the point of disagreement moved
+        return linkage(self.agreement.space) if plain else linkage(self.game)
+
+    @_part
+    def ratification_power(self) -> dict[str, PowerIndices]:
+        return ratification_power(self.game)
+
+    @_part
+    def international(self) -> InternationalGame | None:
+        return _international(self.game)
+
+    @_part
+    def transfer(self) -> TransferAnalysis | None:
+        return transfer_analysis(self.agreement.space) if self.game.transfers else None
+
+    @_part
+    def uncertain(self) -> UncertainRatification | None:
+        return uncertain_ratification(self.game) if self.game.lotteries else None
+
+    @_part
+    def outside_option(self) -> OutsideOption | None:
+        return outside_option(self.game) if self.game.disagreement == "separate" else None
+
+    @_part
+    def threats(self) -> tuple[ThreatAnalysis, ...]:
+        return threat_analyses(self.game)
+
+    @_part
+    def tied_hands(self) -> dict[str, TiedHands]:
+        return tied_hands(self.game)
+
+    @_part
+    def tables(self) -> Tables | None:
+        return bilateral_tables(self.game) if 3 <= len(self.game.parties) <= 4 else None
+
+    @_part
+    def fragility(self) -> Fragility | None:
+        if not self.nash:
+            return None
+        solutions: list[Sequence[PackageOutcome]]
+        solutions = [self.nash, self.nash_symmetric or (), self.kalai_smorodinsky]
+        solutions += [self.egalitarian, self.utilitarian]
+        solutions += [[o] for o in self.proposer.values() if o is not None]
+        # each solution's first package before the ties of any (fragility examines the first few)
+        recommended = [s[0] for s in solutions if s] + [o for s in solutions for o in s[1:]]
+        return fragility(self.agreement, recommended, self.nash)
+
+    def complete(self) -> NegotiationAnalysis:
+        """Compute every part now (each is otherwise found on first use); returns ``self``."""
+        for name in _PARTS:
+            getattr(self, name)
+        return self
 
     def _summary(self) -> str:
         nash = f"Nash {', '.join(self.nash[0].package)}" if self.nash else "no deal"
@@ -195,42 +314,22 @@ def analyse(game: NegotiationGame, options: SolveOptions | None = None) -> Negot
     NegotiationAnalysis
     """
     top = 5 if options is None else options.top
-    with_linkage = (options is None or options.linkage) and len(game.issues) <= MAX_LINKAGE_ISSUES
-    base = effective_game(game)
-    agreement = agreement_set(base)
-    powers = [p.power for p in game.parties]
-    symmetric = None
-    if len(set(powers)) > 1:
-        symmetric = nash_packages(agreement, powers={p: 1 for p in game.party_ids})
-    nash = nash_packages(agreement)
-    kalai = kalai_smorodinsky_packages(agreement)
-    egalitarian = egalitarian_packages(agreement)
-    utilitarian = utilitarian_packages(agreement)
-    proposer = proposer_packages(agreement)
-    solutions: list[Sequence[PackageOutcome]] = [nash, symmetric or (), kalai, egalitarian]
-    solutions += [utilitarian, *([o] for o in proposer.values() if o is not None)]
-    # each solution's first package before the ties of any (fragility examines the first few)
-    recommended = [s[0] for s in solutions if s] + [o for s in solutions for o in s[1:]]
+    with_linkage = options is None or options.linkage
     return NegotiationAnalysis(
         game=game,
-        agreement=agreement,
-        pareto=pareto_packages(agreement),
-        nash=nash,
-        nash_symmetric=symmetric,
-        kalai_smorodinsky=kalai,
-        egalitarian=egalitarian,
-        utilitarian=utilitarian,
-        nash_lottery=nash_lottery(agreement),
-        proposer=proposer,
-        best=best_agreements(agreement, top),
+        agreement=agreement_set(effective_game(game)),
         top=top,
-        **_at_nash(agreement, nash),
-        linkage=(linkage(agreement.space) if base is game else linkage(game))
-        if with_linkage
-        else None,
-        **_mechanisms(game, agreement),
-        fragility=fragility(agreement, recommended, nash) if nash else None,
+        linkage_asked=with_linkage,
     )
+
+
+_PARTS = (
+    *("pareto", "nash", "nash_symmetric", "kalai_smorodinsky", "egalitarian", "utilitarian"),
+    *("nash_lottery", "proposer", "best", "pivotal", "linkage", "ratification_power"),
+    *("international", "transfer", "uncertain", "outside_option", "threats", "tied_hands"),
+    *("tables", "fragility"),
+)
+"""The parts of a :class:`NegotiationAnalysis` found on first use."""
 
 
 def _at_nash(agreement: AgreementSet, nash: Sequence[PackageOutcome]) -> dict[str, Any]:
@@ -253,20 +352,6 @@ def _at_nash(agreement: AgreementSet, nash: Sequence[PackageOutcome]) -> dict[st
         for i in _applying(game, package)
     )
     return {"pivotal": pivotal, "approval": approval, "slack": slack, "nash_interactions": at_nash}
-
-
-def _mechanisms(game: NegotiationGame, agreement: AgreementSet) -> dict[str, Any]:
-    """Power at home, the international game, side payments, lotteries and leverage."""
-    return {
-        "ratification_power": ratification_power(game),
-        "international": _international(game),
-        "transfer": transfer_analysis(agreement.space) if game.transfers else None,
-        "uncertain": uncertain_ratification(game) if game.lotteries else None,
-        "outside_option": outside_option(game) if game.disagreement == "separate" else None,
-        "threats": threat_analyses(game),
-        "tied_hands": tied_hands(game),
-        "tables": bilateral_tables(game) if 3 <= len(game.parties) <= 4 else None,
-    }
 
 
 def _applying(game: NegotiationGame, package: tuple[str, ...]) -> tuple[Interaction, ...]:
