@@ -31,6 +31,7 @@ not over the package space.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -250,6 +251,24 @@ class _Lines:
         self.rate, self.alpha = rate[finite], alpha[finite]
         self.alpha_star = float(base.gain(party, star))
 
+    @functools.cached_property
+    def against_level(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every line of slope 1 against the Nash package's of slope 0: ``t`` and validity."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = (self.alpha_star - self.alpha) / (self.rate - 0)
+        return t, _valid(self, t, 1.0, 0)
+
+    @functools.cached_property
+    def against_rising(self) -> tuple[np.ndarray, ...]:
+        """Against the Nash package's line of slope 1: every line of slope 1 (``t``, direction,
+        validity) and of slope 0 (``t``, validity)."""
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # rate 1: not rising
+            t_in = (self.alpha_star - self.alpha) / (self.rate - 1)
+            t_out = (self.alpha_star - self.alpha) / (0.0 - 1)
+        direction_in = np.sign(self.rate - 1)
+        ok_in = (self.rate != 1) & _valid(self, t_in, direction_in, 1)
+        return t_in, direction_in, ok_in, t_out, _valid(self, t_out, -1.0, 1)
+
 
 # -- candidate changes per kind of number --------------------------------------------------------
 
@@ -370,39 +389,67 @@ def _executive_changes(base: _Base, party: str, slope: _Slope) -> list[_Change]:
     out = []
     if s_star:
         out.append(_Change(base.to_change(-base.gain(party, star) * s_star)))
-    slopes = slope.at(lines.where)
-    # the lines that rise differently from the Nash package's (slope 0 there: those that move)
-    rising = np.flatnonzero(slopes if s_star == 0 else slopes * lines.rate != s_star)
+    rising, t, direction, slopes = _rising(lines, slope, s_star)
     if not len(rising):
         return out
-    alpha_star, ks = lines.alpha_star, lines.where.indices[rising]
-    beta = slopes[rising] * lines.rate[rising]
-    with np.errstate(over="ignore", invalid="ignore"):
-        t = (alpha_star - lines.alpha[rising]) / (beta - s_star)
-        # a crossing counts in the direction in which that line rises, before the Nash
-        # package's own gain reaches 0
-        direction = np.sign(beta - s_star)
-        valid = (t * direction >= -_TOLERANCE * (1 + abs(alpha_star))) & (
-            alpha_star + s_star * t > 0
-        )
-    valid &= np.isfinite(t)
-    rising, ks, t, direction = rising[valid], ks[valid], t[valid], direction[valid]
-    if not len(ks):
-        return out
+    ks = lines.where.indices[rising]
     near = np.flatnonzero(np.abs(t) <= np.abs(t).min() * (1 + 1e-9) + 1e-12)
     # packages with the same gains and slope cross at the same change: one of each
-    rows = np.stack([*(base.gain(p, ks[near]) for p in base.parties), slopes[rising[near]]])
+    rows = np.stack([*(base.gain(p, ks[near]) for p in base.parties), slopes[near]])
     _, first = np.unique(rows.astype(np.float64), axis=1, return_index=True)
     return out + [
         _crossing(
             base,
             party,
-            (int(slopes[rising[near[j]]]), s_star),
+            (int(slopes[near[j]]), s_star),
             int(ks[near[j]]),
             int(direction[near[j]]),
         )
         for j in first
     ]
+
+
+def _rising(
+    lines: _Lines, slope: _Slope, s_star: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate lines that cross the Nash package's in the direction they rise, before its
+    own gain reaches 0: their positions (in package order), the change ``t`` at the crossing,
+    the direction and their slope. A part-worth of one option (the Nash package's or not) reads
+    quantities shared by every such number of the executive; other numbers compute them."""
+    single = slope.when is not None and len(slope.when) == 1 and len(slope.when[0][1]) == 1
+    if single and slope.offset == 0:
+        assert slope.when is not None
+        ((axis, (option,)),) = slope.when
+        covered = lines.where.option(axis) == option
+        if s_star == 0:  # only the option's packages move: slope 1, direction 1
+            t, ok = lines.against_level
+            rising = np.flatnonzero(covered)
+            rising = rising[ok[rising]]
+            ones = np.ones(len(rising), dtype=np.int64)
+            return rising, t[rising], ones.astype(np.float64), ones
+        t_in, direction_in, ok_in, t_out, ok_out = lines.against_rising
+        rising = np.flatnonzero(np.where(covered, ok_in, ok_out))
+        inside = covered[rising]
+        t = np.where(inside, t_in[rising], t_out[rising])
+        direction = np.where(inside, direction_in[rising], -1.0)
+        return rising, t, direction, inside.astype(np.int64)
+    slopes = slope.at(lines.where)
+    # the lines that rise differently from the Nash package's (slope 0 there: those that move)
+    rising = np.flatnonzero(slopes if s_star == 0 else slopes * lines.rate != s_star)
+    beta = slopes[rising] * lines.rate[rising]
+    with np.errstate(over="ignore", invalid="ignore"):
+        t = (lines.alpha_star - lines.alpha[rising]) / (beta - s_star)
+        direction = np.sign(beta - s_star)
+        valid = _valid(lines, t, direction, s_star)
+    return rising[valid], t[valid], direction[valid], slopes[rising][valid]
+
+
+def _valid(lines: _Lines, t: np.ndarray, direction: Any, s_star: int) -> np.ndarray:
+    """Crossings at a finite change, in the direction the line rises (within a tolerance),
+    before the Nash package's own gain reaches 0."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        ahead = t * direction >= -_TOLERANCE * (1 + abs(lines.alpha_star))
+        return np.asarray(ahead & (lines.alpha_star + s_star * t > 0) & np.isfinite(t))
 
 
 def _weight_changes(base: _Base, constituency: str) -> list[_Change]:
