@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+import hypothesis.strategies as st
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,10 @@ from negotiation_games import border_deal, one_issue, small_games
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
 from negotiate.negotiation.solutions import (
     PackageOutcome,
+    _candidates,
+    _gains,
+    _NashProduct,
+    _powers,
     best_agreements,
     egalitarian_packages,
     kalai_smorodinsky_packages,
@@ -385,3 +390,59 @@ def test_nash_lottery_degenerate_problem_keeps_stuck_parties_at_reservation():
     assert [p for p, _ in point.lottery] == [Fraction(1, 2), Fraction(1, 2)]
     assert [outcome.package for _, outcome in point.lottery] == [("o1",), ("o2",)]
     assert point.exact
+
+
+@st.composite
+def _games_with_ties(draw):  # type: ignore[no-untyped-def]
+    """Exact or float part-worths (floats with near-ties 1e-13 apart), unequal powers, fixed
+    reservations and executives without a veto (members below a reservation)."""
+    issues = [
+        Issue(id=f"i{k}", options=[f"o{j}" for j in range(draw(st.integers(2, 3)))])
+        for k in range(draw(st.integers(1, 3)))
+    ]
+    floats = draw(st.booleans())
+    worth = (
+        st.sampled_from([-1.0, 0.0, 0.5, 1.0, 1.0 + 1e-13, 2.0, 2.0 - 1e-13])
+        if floats
+        else st.integers(-3, 3)
+    )
+
+    def values():  # type: ignore[no-untyped-def]
+        return {i.id: {o: draw(worth) for o in i.options[1:]} for i in issues}
+
+    parties = [
+        Party(
+            id=f"p{k}",
+            values=values(),
+            power=draw(st.sampled_from([1, 2, Fraction(1, 2)] + ([1.5] if floats else []))),
+            **({"reservation": draw(st.integers(-1, 1))} if draw(st.booleans()) else {}),
+        )
+        for k in range(draw(st.integers(2, 3)))
+    ]
+    groups = [Constituency(id="c", party="p0", weight=1, values=values())]
+    rules = [Ratification(party="p0", quota=draw(st.integers(0, 1)), executive_veto=False)]
+    return NegotiationGame(
+        id="ties",
+        title="Ties",
+        parties=parties,
+        issues=issues,
+        constituencies=groups,
+        ratifications=rules,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_games_with_ties())
+def test_nash_without_the_pareto_set_is_the_nash_over_it(game: NegotiationGame) -> None:
+    """The Nash solution found over every individually rational member (the fast path) is the
+    one found over the Pareto set's (the definition), powers and float near-ties included."""
+    agreement = agreement_set(game)
+    for powers in (None, {p: 1 for p in game.party_ids}):
+        positions = _candidates(agreement)
+        product = _NashProduct(
+            _gains(agreement, positions), _powers(agreement, powers), agreement.space.exact
+        )
+        slow = [
+            agreement.space.package(int(agreement.indices[p])) for p in positions[product.best()]
+        ]
+        assert [o.package for o in nash_packages(agreement, powers)] == slow

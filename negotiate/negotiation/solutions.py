@@ -309,11 +309,27 @@ def nash_packages(
     [('three',)]
     """
     agreement = _agreement(agreement)
-    positions = _candidates(agreement)
+    # over every individually rational member: a maximiser of positive product is efficient
+    # (a package dominating it would have a larger product), so the Pareto set is not needed
+    positions = np.flatnonzero(agreement.rational)
     product = _NashProduct(
         _gains(agreement, positions), _powers(agreement, powers), agreement.space.exact
     )
-    return _outcomes(agreement, positions[product.best()])
+    rows = product.best()
+    if len(rows) and not np.isfinite(product.score[rows[0]]):
+        return _outcomes(agreement, _candidates(agreement))  # every product is 0: all tie
+    chosen = positions[rows]  # floats: near-ties within a tolerance, some maybe dominated
+    return _outcomes(agreement, chosen[_undominated(agreement.utilities, chosen)])
+
+
+def _undominated(points: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each of ``rows``: whether no point of ``points`` dominates it (at least as good for
+    everyone, better for someone; equal points do not dominate)."""
+    out = np.ones(len(rows), dtype=bool)
+    for k, row in enumerate(rows):
+        point = points[row]
+        out[k] = not np.any(np.all(points >= point, axis=1) & np.any(points > point, axis=1))
+    return out
 
 
 def best_agreements(
