@@ -230,16 +230,22 @@ class _Lines:
 
     def __init__(self, base: _Base, party: str) -> None:
         others = [p for p in base.parties if p != party]
-        positive = np.ones(base.size, dtype=bool)
+        space = base.space
+        # every other party ratifies, and this one would once its executive accepts: the weight
+        # at home reaches its quota (all a rule asks of it then)
+        candidate = np.ones(base.size, dtype=bool)
         for p in others:
-            positive &= base.gaining[p]
-        at = np.flatnonzero(positive)
-        at = at[base.agreement(at, {party: True}) & (at != base.nash)]
+            candidate &= base.gaining[p] & space.ratifies(p).ravel()
+        rule = base.game.ratification(party)
+        if rule is not None:
+            candidate &= base.weight[party] >= space.scaled_weight(rule.quota)
+        candidate[[base.sq, base.nash]] = False
+        at = np.flatnonzero(candidate)
         rows = [base.parties.index(p) for p in others]
         weights = np.array([float(base.powers[base.parties[i]]) for i in rows])
         w = float(base.powers[party])
         star = base.nash
-        log_q = weights @ base.logs[rows][:, at] if others else np.zeros(len(at))
+        log_q = weights @ base.logs[np.ix_(np.array(rows), at)] if others else np.zeros(len(at))
         log_q_star = float(weights @ base.logs[rows, star]) if others else 0.0
         # q_k ** (1/w) relative to the Nash package's; beyond float range (extreme powers) a
         # line is dropped as a candidate rather than overflowing
