@@ -510,3 +510,14 @@ def test_a_given_point_is_reached_by_itself():
     three = nash_point(grid, (0, 0, 0), (1, 2, 3))
     assert three.utilities == (2, 4, 6)
     assert len(three.lottery) == 1 and grid[three.lottery[0][1]] == (2, 4, 6)
+
+
+@pytest.mark.parametrize("scale", [1e15, 1e-12, 1e100])
+def test_three_player_nash_point_is_scale_free(scale: float) -> None:
+    """Float utilities of size 1e15 made the numeric search's start fail (an AssertionError in
+    `negotiate solve` of a fuzzed nafta_1993): the point of scaled utilities is the scaled point."""
+    points = [(3.0, 1.0, 1.0), (1.0, 3.0, 1.0), (1.0, 1.0, 3.0), (2.0, 2.0, 0.5), (0.0, 0.0, 0.0)]
+    plain = nash_point(points, (0.0, 0.0, 0.0))
+    scaled = nash_point([tuple(scale * v for v in p) for p in points], (0.0, 0.0, 0.0))
+    assert plain.utilities == pytest.approx((5 / 3, 5 / 3, 5 / 3), rel=1e-12)
+    assert [u / scale for u in scaled.utilities] == pytest.approx(plain.utilities, rel=1e-12)

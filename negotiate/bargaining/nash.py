@@ -107,11 +107,15 @@ def _nash(points: list[Vector], d: Vector, w: Vector, exact: bool) -> LotteryPoi
     if len(gaining) < n:
         return _nash_degenerate(points, d, w, exact, gaining)
     candidates = _lp_points(points)
-    u_float, support, weights = _nash_numeric(
-        [tuple(float(v) for v in points[k]) for k in candidates],
-        tuple(float(v) for v in d),
+    # the Nash point moves with each player's utility scale: search it with gains over d
+    # measured in units of the ideal gain (1e15-sized utilities made the numeric start fail)
+    unit = [ideal[j] - d[j] for j in range(n)]
+    gains, support, weights = _nash_numeric(
+        [tuple(float((points[k][j] - d[j]) / unit[j]) for j in range(n)) for k in candidates],
+        (0.0,) * n,
         tuple(float(v) for v in w),
     )
+    u_float = tuple(float(d[j]) + float(unit[j]) * g for j, g in enumerate(gains))
     if exact:
         found = [candidates[k] for k in support]
         recovered = _recover_nash(points, candidates, d, w, u_float, found)
