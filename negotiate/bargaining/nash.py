@@ -110,12 +110,16 @@ def _nash(points: list[Vector], d: Vector, w: Vector, exact: bool) -> LotteryPoi
     # the Nash point moves with each player's utility scale: search it with gains over d
     # measured in units of the ideal gain (1e15-sized utilities made the numeric start fail)
     unit = [ideal[j] - d[j] for j in range(n)]
-    gains, support, weights = _nash_numeric(
+    _, support, weights = _nash_numeric(
         [tuple(float((points[k][j] - d[j]) / unit[j]) for j in range(n)) for k in candidates],
         (0.0,) * n,
         tuple(float(v) for v in w),
     )
-    u_float = tuple(float(d[j]) + float(unit[j]) * g for j, g in enumerate(gains))
+    # the point its lottery reaches, in the given units (the lottery is the same in any units)
+    import numpy as np
+
+    reached = np.array([[float(v) for v in points[candidates[k]]] for k in support])
+    u_float = tuple(float(v) for v in weights @ reached)
     if exact:
         found = [candidates[k] for k in support]
         recovered = _recover_nash(points, candidates, d, w, u_float, found)
