@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from negotiate.cooperative.allocation import Allocation
-from negotiate.cooperative.nucleolus import Nucleolus, nucleolus
+from negotiate.cooperative.nucleolus import Nucleolus, nucleolus, prenucleolus
 from negotiate.cooperative.shapley import shapley_value
 from negotiate.display import Displayed
 from negotiate.errors import numerical_failures
@@ -369,18 +369,27 @@ class InternationalGame:
     """The coalition game among a negotiation's governments and who it favours.
 
     The worth of a coalition of parties is the largest joint gain over packages its members all
-    ratify, changing only issues they may sign (:func:`international_game`).
+    ratify, changing only issues they may sign (:func:`international_game`). When the grand
+    coalition is worth less than the parties alone (there is no imputation: a reservation below
+    the status quo can make a party's stand-alone gain exceed every deal's), ``nucleolus`` is
+    the prenucleolus and ``pre`` is true.
     """
 
     game: CoalitionGame
     shapley: Allocation
     nucleolus: Nucleolus
+    pre: bool = False
 
 
 def _international(game: NegotiationGame) -> InternationalGame | None:
     if len(game.parties) < 3:
         return None
     tu_game = international_game(game)
+    alone = sum(tu_game.worth[1 << k] for k in range(len(tu_game.players)))
+    pre = tu_game.worth[tu_game.grand_coalition] < alone
     return InternationalGame(
-        game=tu_game, shapley=shapley_value(tu_game), nucleolus=nucleolus(tu_game)
+        game=tu_game,
+        shapley=shapley_value(tu_game),
+        nucleolus=prenucleolus(tu_game) if pre else nucleolus(tu_game),
+        pre=pre,
     )

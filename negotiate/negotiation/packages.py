@@ -7,7 +7,11 @@ solution are masks and reductions over these arrays.
 
 Exact games are computed in integers: every utility, reservation and weight is multiplied by a
 common denominator (``scale``), so comparisons are exact and numpy stays fast. Games with a float
-anywhere are computed in floats.
+anywhere are computed in floats. An exact game's arrays are held in the narrowest integer type
+(8, 16, 32 or 64 bits) with room for the arithmetic done on them: every actor's scaled
+utilities and reservations, times 8 times the number of actors plus one, fit it, so a difference
+of two of them, summed over every actor, cannot overflow (``dtype`` is the type to compute in;
+``storage`` the type held).
 
 Each actor's array is built in one pass (an outer sum over the issues, so the work is about one
 write of the final array) and shared: :func:`package_space` returns the same space for the same
@@ -59,6 +63,12 @@ from negotiate.model.negotiation import NegotiationGame, Package, Party
 __all__ = ["PackageSpace", "clear_cache", "package_space"]
 
 _INT_LIMIT = 2**62
+
+NARROW_STORAGE = True
+"""Hold exact utilities in the narrowest integer type with headroom (``False``: 64-bit, the
+reference the tests compare the narrow arrays with)."""
+
+_STORAGE_TYPES = (np.int8, np.int16, np.int32, np.int64)
 
 _CACHE_PACKAGES = 2_000_000
 """The most packages (summed over the cached spaces) the cache of spaces keeps alive."""
@@ -120,6 +130,11 @@ class PackageSpace:
         self.dtype: Any = np.int64 if self.exact else np.float64
         if self.exact and _largest_magnitude(game) * self.scale >= _INT_LIMIT:
             self.dtype = object  # Python integers: exact, slower, never overflow
+        self.storage: Any = self.dtype
+        """The type the utility arrays are held in (:data:`NARROW_STORAGE`)."""
+        if self.dtype is np.int64 and NARROW_STORAGE:
+            room = _stored_magnitude(game) * self.scale * 8 * (len(game.actor_ids) + 1)
+            self.storage = next((t for t in _STORAGE_TYPES if room <= np.iinfo(t).max), np.int64)
         self.status_quo_index: tuple[int, ...] = tuple(
             issue.options.index(issue.status_quo) for issue in game.issues
         )
@@ -149,23 +164,25 @@ class PackageSpace:
             tuple((i.when, i.value) for i in interactions),
             self.scale,
             str(self.dtype),
+            str(self.storage),
         )
         self._utility_keys[actor_id] = key
         cached = _UTILITIES.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
-        total = np.zeros((), dtype=self.dtype)
+        total = np.zeros((), dtype=self.storage)
         for issue in game.issues:  # an outer sum: each step writes a larger array once
             worths = actor.values.get(issue.id, FrozenMap())
             vector = np.array(
-                [self._scaled(worths.get(option, 0)) for option in issue.options], dtype=self.dtype
+                [self._scaled(worths.get(option, 0)) for option in issue.options],
+                dtype=self.storage,
             )
             total = np.add.outer(total, vector)
-        total = np.asarray(total, dtype=self.dtype).reshape(self.shape)
+        total = np.asarray(total, dtype=self.storage).reshape(self.shape)
         for interaction in interactions:
             total = total + np.where(
                 self.matches(interaction.when), self._scaled(interaction.value), 0
-            ).astype(self.dtype)
+            ).astype(self.storage)
         total.setflags(write=False)
         _UTILITIES.put(key, total, total.nbytes)
         return total
@@ -175,7 +192,8 @@ class PackageSpace:
         reservation = getattr(actor, "reservation", None)
         if reservation is not None:
             return self._scaled(reservation)
-        return self.values[actor_id][self.status_quo_index]
+        at_status_quo = self.values[actor_id][self.status_quo_index]
+        return at_status_quo if self.dtype is object else self.dtype(at_status_quo)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -419,6 +437,12 @@ def _common_denominator(game: NegotiationGame) -> int:
 
 def _magnitude(value: Number) -> Fraction | int:
     return abs(value) if isinstance(value, int | Fraction) else abs(Fraction(value))
+
+
+def _stored_magnitude(game: NegotiationGame) -> Fraction | int:
+    """A bound on any actor's absolute utility or reservation, constituencies' included."""
+    reservations = [getattr(a, "reservation", None) for a in game.actors]
+    return max(_largest_magnitude(game), *(_magnitude(r) for r in reservations if r is not None), 0)
 
 
 def _largest_magnitude(game: NegotiationGame) -> Fraction | int:

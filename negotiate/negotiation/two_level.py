@@ -272,7 +272,9 @@ def _agreement_set(space: PackageSpace, linked_issues: tuple[str, ...] | None) -
     parties = game.party_ids
     dtype = space.dtype
     if len(indices):
-        utilities = np.stack([space.values[p].ravel()[indices] for p in parties], axis=1)
+        utilities = np.stack(
+            [space.values[p].ravel()[indices].astype(dtype) for p in parties], axis=1
+        )  # in the type computed in: the solutions multiply and sum them
     else:
         utilities = np.zeros((0, len(parties)), dtype=dtype)
     disagreement = np.array([space.reservations[p] for p in parties], dtype=dtype)

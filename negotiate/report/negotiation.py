@@ -142,7 +142,7 @@ def _international_json(analysis: NegotiationAnalysis) -> dict[str, Any]:
             "shapley": _index_json(
                 dict(zip(tu_game.players, international.shapley.payoffs, strict=True))
             ),
-            "nucleolus": _index_json(
+            "prenucleolus" if international.pre else "nucleolus": _index_json(
                 dict(zip(tu_game.players, international.nucleolus.allocation.payoffs, strict=True))
             ),
         }
@@ -527,6 +527,12 @@ def _power_blocks(analysis: NegotiationAnalysis) -> list[Block]:
                 "The worth of a coalition of governments is the largest joint gain it can ratify "
                 "on its own, changing only the issues its members may sign. The Shapley value and "
                 "the nucleolus say who the coalitions favour: a hub gets more than it could alone."
+                + (
+                    " Here the governments together are worth less than apart (no imputation), "
+                    "so the last column is the prenucleolus."
+                    if international.pre
+                    else ""
+                )
             )
         )
         rows = [
@@ -538,5 +544,6 @@ def _power_blocks(analysis: NegotiationAnalysis) -> list[Block]:
                 strict=True,
             )
         ]
-        blocks.append(Table(["party", "Shapley", "nucleolus"], rows))
+        column = "prenucleolus" if international.pre else "nucleolus"
+        blocks.append(Table(["party", "Shapley", column], rows))
     return blocks
