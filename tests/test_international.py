@@ -89,3 +89,34 @@ def test_ratification_body_without_rule():
     """A party without [[ratification]] has no body."""
     with pytest.raises(InvalidGameError, match="no \\[\\[ratification\\]\\]"):
         ratification_body(talks(), "mx")
+
+
+def test_no_imputation_reports_the_prenucleolus() -> None:
+    """The United States ratifies only the status quo and Mexico's Congress only the change:
+    together the three governments ratify nothing (worth 0), while the United States alone
+    keeps a gain of 1 at the status quo. The nucleolus is undefined ('no imputation', which made
+    `negotiate solve` fail), so the analysis reports the prenucleolus, and says so."""
+    from negotiate import analyse
+    from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
+    from negotiate.report import render
+    from negotiate.report.negotiation import to_json
+
+    game = NegotiationGame(
+        id="g",
+        title="G",
+        parties=[
+            Party(id="us", values={"a": {"y": -5}}, reservation=-1),
+            Party(id="mx", values={"a": {"y": 1}}),
+            Party(id="ca", values={"a": {"y": 1}}),
+        ],
+        constituencies=[Constituency(id="c", party="mx", values={"a": {"y": 2}}, reservation=1)],
+        ratifications=[Ratification(party="mx", quota=1)],
+        issues=[Issue(id="a", options=["n", "y"])],
+    )
+    result = analyse(game).international
+    assert result is not None and result.pre
+    assert list(result.game.worth) == [0, 1, 0, 0, 0, 1, 0, 0]
+    payoffs = result.nucleolus.allocation.payoffs
+    assert sum(payoffs) == 0 and payoffs[0] > 0  # efficient, not individually rational
+    assert "prenucleolus" in to_json(analyse(game))["international"]
+    assert "is the prenucleolus" in render(analyse(game))
