@@ -92,9 +92,9 @@ def test_ratification_body_without_rule():
 
 
 def test_no_imputation_reports_the_prenucleolus() -> None:
-    """The United States ratifies only the status quo and Mexico's Congress only the change:
-    together the three governments ratify nothing (worth 0), while the United States alone
-    keeps a gain of 1 at the status quo. The nucleolus is undefined ('no imputation', which made
+    """Mexico's Congress ratifies only the change, which costs the United States 5 of the 10 it
+    keeps at the status quo (its reservation is -10): the three governments together are worth
+    7, the United States alone 10. The nucleolus is undefined ('no imputation', which made
     `negotiate solve` fail), so the analysis reports the prenucleolus, and says so."""
     from negotiate import analyse
     from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
@@ -105,7 +105,7 @@ def test_no_imputation_reports_the_prenucleolus() -> None:
         id="g",
         title="G",
         parties=[
-            Party(id="us", values={"a": {"y": -5}}, reservation=-1),
+            Party(id="us", values={"a": {"y": -5}}, reservation=-10),
             Party(id="mx", values={"a": {"y": 1}}),
             Party(id="ca", values={"a": {"y": 1}}),
         ],
@@ -113,10 +113,11 @@ def test_no_imputation_reports_the_prenucleolus() -> None:
         ratifications=[Ratification(party="mx", quota=1)],
         issues=[Issue(id="a", options=["n", "y"])],
     )
-    result = analyse(game).international
-    assert result is not None and result.pre
-    assert list(result.game.worth) == [0, 1, 0, 0, 0, 1, 0, 0]
+    analysis = analyse(game)
+    result = analysis.international
+    assert analysis.has_deal and result is not None and result.pre
+    assert list(result.game.worth) == [0, 10, 0, 0, 0, 10, 0, 7]
     payoffs = result.nucleolus.allocation.payoffs
-    assert sum(payoffs) == 0 and payoffs[0] > 0  # efficient, not individually rational
-    assert "prenucleolus" in to_json(analyse(game))["international"]
-    assert "is the prenucleolus" in render(analyse(game))
+    assert sum(payoffs) == 7 and payoffs[0] < 10  # efficient, not individually rational
+    assert "prenucleolus" in to_json(analysis)["international"]
+    assert "prenucleolus" in render(analysis)
