@@ -318,8 +318,18 @@ def nash_packages(
     rows = product.best()
     if len(rows) and not np.isfinite(product.score[rows[0]]):
         return _outcomes(agreement, _candidates(agreement))  # every product is 0: all tie
-    chosen = positions[rows]  # floats: near-ties within a tolerance, some maybe dominated
-    return _outcomes(agreement, chosen[_undominated(agreement.utilities, chosen)])
+    chosen = positions[rows]
+    if product.exact:
+        return _outcomes(agreement, chosen)
+    # floats: near-ties within a tolerance, some maybe dominated; many of them: the Pareto set
+    few = len(chosen) <= FEW_NEAR_TIES
+    efficient = _undominated(agreement.utilities, chosen) if few else agreement.pareto[chosen]
+    return _outcomes(agreement, chosen[efficient])
+
+
+FEW_NEAR_TIES = 16
+"""Float near-ties up to this many are checked for dominance one by one; more, by the Pareto
+set of the whole agreement set."""
 
 
 def _undominated(points: np.ndarray, rows: np.ndarray) -> np.ndarray:
