@@ -257,6 +257,9 @@ class _Lines:
         self.rate, self.alpha = rate[finite], alpha[finite]
         self.alpha_star = float(base.gain(party, star))
 
+    # the two below do the general case's arithmetic (``beta - s_star`` with ``beta`` the slope
+    # times the rate), so that shared and per-number changes agree to the last bit
+
     @functools.cached_property
     def against_level(self) -> tuple[np.ndarray, np.ndarray]:
         """Every line of slope 1 against the Nash package's of slope 0: ``t`` and validity."""
