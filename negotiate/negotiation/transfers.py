@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
@@ -320,17 +321,24 @@ def transfer_analysis(game: NegotiationGame | PackageSpace) -> TransferAnalysis:
     status_quo = int(np.ravel_multi_index(space.status_quo_index, space.shape))
     feasible = []
     segments = []
+    # the amounts that work depend on a package only through every actor's gain: packages that
+    # no one tells apart share them
+    gains = [deals.gains[a] for a in game.actor_ids]
+    found: dict[tuple[Any, ...], tuple[tuple[Interval, ...], list[Interval | None]]] = {}
     for index in range(space.size):
         if index == status_quo:
             continue
-        intervals = _feasible(deals, index)
+        key = tuple(g[index] for g in gains)
+        if key not in found:
+            intervals = _feasible(deals, index)
+            found[key] = (intervals, [_rational_part(deals, index, i) for i in intervals])
+        intervals, parts = found[key]
         if not intervals:
             continue
         package = space.package(index)
         feasible.append(FeasibleAmounts(package=package, index=index, intervals=intervals))
         utilities = [space.to_number(space.values[p].ravel()[index]) for p in parties]
-        for interval in intervals:
-            part = _rational_part(deals, index, interval)
+        for part in parts:
             if part is not None:
                 segments.append(
                     Segment(
