@@ -314,6 +314,12 @@ def transfer_analysis(game: NegotiationGame | PackageSpace) -> TransferAnalysis:
     TransferAnalysis
     """
     space = game if isinstance(game, PackageSpace) else package_space(game)
+    if "transfer_analysis" not in space.derived:  # asked again by the linkage analysis
+        space.derived["transfer_analysis"] = _transfer_analysis(space)
+    return space.derived["transfer_analysis"]  # type: ignore[no-any-return]
+
+
+def _transfer_analysis(space: PackageSpace) -> TransferAnalysis:
     game = space.game
     transfer = _the_transfer(game)
     deals = _Deals(space, transfer)
