@@ -359,6 +359,12 @@ def uncertain_ratification(game: NegotiationGame | PackageSpace) -> UncertainRat
     UncertainRatification
     """
     space = game if isinstance(game, PackageSpace) else package_space(game)
+    if "uncertain_ratification" not in space.derived:  # asked again by the linkage analysis
+        space.derived["uncertain_ratification"] = _uncertain_ratification(space)
+    return space.derived["uncertain_ratification"]  # type: ignore[no-any-return]
+
+
+def _uncertain_ratification(space: PackageSpace) -> UncertainRatification:
     game = space.game
     probabilities = _Probabilities(space, game.lotteries)
     party_pi = {p: probabilities.array(p) for p in game.party_ids}
