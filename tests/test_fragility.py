@@ -16,7 +16,8 @@ from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratific
 from negotiate.model.paths import parameter_value, vary
 from negotiate.model.uncertainty import UncertainNumber
 from negotiate.negotiation.conclusions import headline_claims
-from negotiate.negotiation.fragility import flips, fragility, granularity
+from negotiate.negotiation.flips import flips
+from negotiate.negotiation.fragility import fragility, granularity
 from negotiate.negotiation.margins import margins
 from negotiate.negotiation.solutions import nash_packages
 from negotiate.negotiation.two_level import agreement_set

@@ -24,7 +24,8 @@ from negotiate.exact.numbers import to_json as number_json
 from negotiate.exact.numbers import to_text
 from negotiate.model.negotiation import NegotiationGame, Package
 from negotiate.negotiation.analysis import NegotiationAnalysis
-from negotiate.negotiation.fragility import Flip, Tie
+from negotiate.negotiation.flips import Flip
+from negotiate.negotiation.fragility import Tie
 from negotiate.report.document import Block, BulletList, Heading, Paragraph
 
 __all__ = ["document_blocks", "to_json"]
