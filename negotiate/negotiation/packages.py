@@ -48,10 +48,10 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -61,6 +61,8 @@ from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package, Party
 
 __all__ = ["PackageSpace", "clear_cache", "package_space"]
+
+T = TypeVar("T")
 
 _INT_LIMIT = 2**62
 
@@ -139,8 +141,7 @@ class PackageSpace:
             issue.options.index(issue.status_quo) for issue in game.issues
         )
         self.derived: dict[Hashable, Any] = {}
-        """Results computed from this space alone, by a key naming them (its agreement set), so
-        that asking again costs nothing."""
+        """Results computed from this space alone, by a key naming them (:meth:`derive`)."""
         self._utility_keys: dict[str, Hashable] = {}
         self.values: dict[str, np.ndarray] = {a: self._utilities(a) for a in game.actor_ids}
         self.reservations: dict[str, Any] = {a: self._reservation(a) for a in game.actor_ids}
@@ -194,6 +195,14 @@ class PackageSpace:
             return self._scaled(reservation)
         at_status_quo = self.values[actor_id][self.status_quo_index]
         return at_status_quo if self.dtype is object else self.dtype(at_status_quo)
+
+    def derive(self, name: str, compute: Callable[[PackageSpace], T]) -> T:
+        """``compute(self)``, kept under ``name``: a result of this space alone that several
+        analyses ask for (its agreement set, side payments, uncertain ratification) is computed
+        once."""
+        if name not in self.derived:
+            self.derived[name] = compute(self)
+        return self.derived[name]  # type: ignore[no-any-return]
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -314,9 +314,7 @@ def transfer_analysis(game: NegotiationGame | PackageSpace) -> TransferAnalysis:
     TransferAnalysis
     """
     space = game if isinstance(game, PackageSpace) else package_space(game)
-    if "transfer_analysis" not in space.derived:  # asked again by the linkage analysis
-        space.derived["transfer_analysis"] = _transfer_analysis(space)
-    return space.derived["transfer_analysis"]  # type: ignore[no-any-return]
+    return space.derive("transfer_analysis", _transfer_analysis)  # linkage asks too
 
 
 def _transfer_analysis(space: PackageSpace) -> TransferAnalysis:

@@ -252,9 +252,8 @@ def agreement_set(
     linked_issues = None if linked is None else tuple(linked)
     if linked_issues is not None:  # one of many sub-games: not kept
         return _agreement_set(space, linked_issues)
-    if "agreement_set" not in space.derived:  # asked again by tied hands, tables, linkage
-        space.derived["agreement_set"] = _agreement_set(space, None)
-    return space.derived["agreement_set"]  # type: ignore[no-any-return]
+    # asked again by tied hands, tables, linkage
+    return space.derive("agreement_set", lambda s: _agreement_set(s, None))
 
 
 def _agreement_set(space: PackageSpace, linked_issues: tuple[str, ...] | None) -> AgreementSet:

@@ -359,9 +359,7 @@ def uncertain_ratification(game: NegotiationGame | PackageSpace) -> UncertainRat
     UncertainRatification
     """
     space = game if isinstance(game, PackageSpace) else package_space(game)
-    if "uncertain_ratification" not in space.derived:  # asked again by the linkage analysis
-        space.derived["uncertain_ratification"] = _uncertain_ratification(space)
-    return space.derived["uncertain_ratification"]  # type: ignore[no-any-return]
+    return space.derive("uncertain_ratification", _uncertain_ratification)  # linkage asks too
 
 
 def _uncertain_ratification(space: PackageSpace) -> UncertainRatification:
