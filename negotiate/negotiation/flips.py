@@ -79,11 +79,18 @@ class _At:
     def __len__(self) -> int:
         return len(self.indices)
 
+    @functools.cached_property
+    def _narrow(self) -> np.ndarray:
+        """The indices in the narrowest unsigned type that holds them (divisions are faster)."""
+        return self.indices.astype(np.min_scalar_type(max(self._space.size - 1, 0)))
+
     def option(self, axis: int) -> np.ndarray:
+        """The option position on issue ``axis`` of each package, in the narrowest type."""
         if axis not in self._options:
             shape = self._space.shape
             stride = math.prod(shape[axis + 1 :])
-            self._options[axis] = (self.indices // stride) % shape[axis]
+            position = (self._narrow // stride) % shape[axis]
+            self._options[axis] = position.astype(np.min_scalar_type(shape[axis] - 1))
         return self._options[axis]
 
 
@@ -125,25 +132,31 @@ class _Base:
         self.weight = {r.party: space.approving_weight(r.party).ravel() for r in game.ratifications}
         self.parties = game.party_ids
         self.powers = {p.id: p.power for p in game.parties}
-        # one float row per executive: its log gain where it gains (0 elsewhere), filled in place
-        self.logs = np.empty((len(self.parties), self.size))
-        self.gaining: dict[str, np.ndarray] = {}
-        for row, p in zip(self.logs, self.parties, strict=True):
-            if space.dtype is object:  # Python integers: through exact differences
-                row[:] = self.values[p] - space.reservations[p]
-            else:
-                np.subtract(self.values[p], space.reservations[p], out=row)
-            self.gaining[p] = row > 0
-            row[~self.gaining[p]] = 1.0
-            np.log(row, out=row)
+        self.weights = np.array([float(self.powers[p]) for p in self.parties])
+        self.gaining = {p: np.asarray(self.values[p] > space.reservations[p]) for p in self.parties}
         self.positive = np.logical_and.reduce([self.gaining[p] for p in self.parties])
-        weights = np.array([float(self.powers[p]) for p in self.parties])
-        self.score = np.where(self.positive, weights @ self.logs, -np.inf)
-        self.better_mask = self._better()
-        self.better = _At(space, np.flatnonzero(self.better_mask))
+        # the log gains and Nash products only where every executive gains (a few in ten
+        # packages of a large space): the only packages whose products are compared
+        self.inside = np.flatnonzero(self.positive)
+        self.inside_logs = self.log_gains(self.inside)
+        self.score = self.weights @ self.inside_logs
+        self.star = int(np.searchsorted(self.inside, nash))
+        self.top = float(self.score[self.star])
+        self.better_inside = self._better()
+        self.better = _At(space, self.inside[self.better_inside])
         self._lines: dict[str, _Lines] = {}
         self._entering: dict[str, tuple[np.ndarray, _At]] = {}
         self._others: dict[str, np.ndarray] = {}
+
+    def log_gains(self, at: np.ndarray, parties: Sequence[str] | None = None) -> np.ndarray:
+        """One row per executive (of ``parties``, default all): its log gain at the packages
+        ``at``, 0 where it does not gain."""
+        rows = np.empty((len(self.parties if parties is None else parties), len(at)))
+        for row, p in zip(rows, self.parties if parties is None else parties, strict=True):
+            row[:] = self.gain(p, at)
+            row[row <= 0] = 1.0
+            np.log(row, out=row)
+        return rows
 
     def gain(self, actor: str, k: Any) -> Any:
         """``actor``'s scaled gain over its reservation at package(s) ``k``."""
@@ -156,15 +169,15 @@ class _Base:
         )
 
     def _better(self) -> np.ndarray:
-        """Packages of positive product larger than the Nash package's (anywhere)."""
-        top = self.score[self.nash]
-        tolerance = 1e-9 * (1 + abs(top))
-        better = self.score > top + tolerance
-        near = np.flatnonzero(np.abs(self.score - top) <= tolerance)
+        """Of the packages where every executive gains: those of larger product than the Nash
+        package's."""
+        tolerance = 1e-9 * (1 + abs(self.top))
+        better = self.score > self.top + tolerance
+        near = np.flatnonzero(np.abs(self.score - self.top) <= tolerance)
         if self.exact and len(near) > 1:
             key = self._key(self.nash)
-            for k in near:
-                better[k] = self._key(int(k)) > key
+            for j in near:
+                better[j] = self._key(int(self.inside[j])) > key
         return np.asarray(better)
 
     def ratified(self, party: str, at: np.ndarray, forced: dict[str, bool]) -> np.ndarray:
@@ -242,11 +255,11 @@ class _Lines:
         candidate[[base.sq, base.nash]] = False
         at = np.flatnonzero(candidate)
         rows = [base.parties.index(p) for p in others]
-        weights = np.array([float(base.powers[base.parties[i]]) for i in rows])
+        weights = base.weights[rows]
         w = float(base.powers[party])
         star = base.nash
-        log_q = weights @ base.logs[np.ix_(np.array(rows), at)] if others else np.zeros(len(at))
-        log_q_star = float(weights @ base.logs[rows, star]) if others else 0.0
+        log_q = weights @ base.log_gains(at, others) if others else np.zeros(len(at))
+        log_q_star = float(weights @ base.inside_logs[rows, base.star]) if others else 0.0
         # q_k ** (1/w) relative to the Nash package's; beyond float range (extreme powers) a
         # line is dropped as a candidate rather than overflowing
         rate = np.exp(_bounded((log_q - log_q_star) / w))
@@ -372,7 +385,7 @@ def _crossing(base: _Base, party: str, slopes: tuple[int, int], k: int, directio
     if ratio is None:
         others = [p for p in base.parties if p != party]
         w = float(base.powers[party])
-        logs = base.logs[:, [k, star]]
+        logs = base.log_gains(np.array([k, star]))
         log_q = sum(float(base.powers[p]) * logs[base.parties.index(p)] for p in others)
         rho = math.exp(_bounded((float(log_q[0]) - float(log_q[1])) / w)) if others else 1.0
         t = (float(g_star) - float(g_k) * rho) / (s_k * rho - s_star)
@@ -506,20 +519,21 @@ def _quota_changes(base: _Base, party: str) -> list[_Change]:
 def _power_changes(base: _Base, party: str) -> list[_Change]:
     """Log-products move by ``t log g_P``: the first other package they carry past the Nash
     package's (floats; 0 exactly when the baseline already ties)."""
-    star, p = base.nash, base.parties.index(party)
-    eligible = base.space.agreement.ravel() & base.positive
+    p = base.parties.index(party)
+    logs, score, star = base.inside_logs[p], base.score, base.star
+    eligible = base.space.agreement.ravel()[base.inside]
     eligible[star] = False
-    ks = np.flatnonzero(eligible & (base.logs[p] != base.logs[p][star]))
+    ks = np.flatnonzero(eligible & (logs != logs[star]))
     if not len(ks):
         return []
-    t = (base.score[star] - base.score[ks]) / (base.logs[p][ks] - base.logs[p][star])
-    tied = ~base.better_mask[ks] & (np.abs(base.score[ks] - base.score[star]) <= 1e-9)
+    t = (score[star] - score[ks]) / (logs[ks] - logs[star])
+    tied = ~base.better_inside[ks] & (np.abs(score[ks] - score[star]) <= 1e-9)
     valid = (float(base.powers[party]) + t > 0) | tied
     if not valid.any():
         return []
     k = int(np.argmin(np.where(valid, np.abs(t), np.inf)))
     if tied[k] and base.exact:
-        direction = int(np.sign(base.logs[p][ks[k]] - base.logs[p][star]))
+        direction = int(np.sign(logs[ks[k]] - logs[star]))
         return [_Change(Fraction(0), direction)]
     return [_Change(float(t[k]))]
 
