@@ -131,3 +131,37 @@ def test_utilities_at_a_type_limit(limit: int) -> None:
     clear_cache()
     assert np.iinfo(package_space(game).storage).max > 8 * limit
     assert _report(game, narrow=True) == _report(game, narrow=False)
+
+
+@pytest.mark.parametrize("limit", [127, 32767, 2**31 - 1])
+@pytest.mark.parametrize("side", [-1, 1])
+def test_approving_weights_at_a_type_limit(limit: int, side: int) -> None:
+    """Approving weights are held with room for 8 times the weights and the quota together:
+    weights and quotas just inside and just outside a type's room give the same reports (the
+    nearest flip reads weight margins off these arrays)."""
+    # on the weights' scale (halves): 3 weights of 2 w and a quota of 4 w - 1, room 8 (10 w - 1)
+    weight = limit // 80 + (1 if side > 0 else 0)
+    options = ["n", "y", "z"]
+    groups = [
+        Constituency(id=f"c{k}", party="us", weight=weight, values={"a": {"y": k - 1, "z": 1 - k}})
+        for k in range(3)
+    ]
+    game = NegotiationGame(
+        id="edge",
+        title="Edge",
+        parties=[
+            Party(id="us", values={"a": {"y": 2, "z": 1}}),
+            Party(id="mx", values={"a": {"y": 1, "z": 3}}),
+        ],
+        issues=[Issue(id="a", options=options)],
+        constituencies=groups,
+        ratifications=[Ratification(party="us", quota=Fraction(4 * weight - 1, 2))],
+    )
+    clear_cache()
+    room = 8 * (10 * weight - 1)
+    held = package_space(game).approving_weight("us").dtype
+    assert (room <= limit) == (side < 0)
+    assert np.iinfo(held).max == (
+        limit if side < 0 else {127: 32767, 32767: 2**31 - 1}.get(limit, 2**63 - 1)
+    )
+    assert _report(game, narrow=True) == _report(game, narrow=False)

@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from negotiation_games import border_deal, one_issue, small_games
 
 from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratification
+from negotiate.negotiation.nash_product import NashProduct
 from negotiate.negotiation.solutions import (
     PackageOutcome,
     _candidates,
     _gains,
-    _NashProduct,
     _powers,
     best_agreements,
     egalitarian_packages,
@@ -443,7 +443,7 @@ def test_nash_without_the_pareto_set_is_the_nash_over_it(few: int, game: Negotia
     agreement = agreement_set(game)
     for powers in (None, {p: 1 for p in game.party_ids}):
         positions = _candidates(agreement)
-        product = _NashProduct(
+        product = NashProduct(
             _gains(agreement, positions), _powers(agreement, powers), agreement.space.exact
         )
         slow = [

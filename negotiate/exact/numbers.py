@@ -26,6 +26,7 @@ __all__ = [
     "absolute",
     "is_exact",
     "parse_number",
+    "rational_root",
     "to_fraction_if_close",
     "to_json",
     "to_text",
@@ -219,3 +220,23 @@ def to_fraction_if_close(value: float, max_denominator: int = 10_000, tol: float
     """
     candidate = Fraction(value).limit_denominator(max_denominator)
     return candidate if abs(float(candidate) - value) <= tol else value
+
+
+def rational_root(value: Fraction, degree: int) -> Fraction | None:
+    """The exact ``degree``-th root of a positive rational, or ``None`` when it is irrational.
+
+    >>> rational_root(Fraction(8, 27), 3), rational_root(Fraction(2), 2)
+    (Fraction(2, 3), None)
+    """
+
+    def integer(n: int) -> int | None:
+        # Newton's iteration in integers from above: exact at any size
+        root = 1 << -(-n.bit_length() // degree)
+        while True:
+            smaller = ((degree - 1) * root + n // root ** (degree - 1)) // degree
+            if smaller >= root:
+                return root if root**degree == n else None
+            root = smaller
+
+    top, bottom = integer(value.numerator), integer(value.denominator)
+    return None if top is None or bottom is None else Fraction(top, bottom)

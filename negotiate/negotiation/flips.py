@@ -40,7 +40,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiate.exact.numbers import Number, is_exact
+from negotiate.exact.numbers import Number, is_exact, rational_root
 from negotiate.model.negotiation import NegotiationGame
 from negotiate.model.paths import interaction_index, number_paths, parse_path
 from negotiate.negotiation.packages import PackageSpace
@@ -118,7 +118,7 @@ class _Slope:
 
 
 class _Base:
-    """The baseline: the executives' gains and Nash products on every package, and, read at
+    """The baseline: the executives' gains, their Nash products where all gain, and, read at
     the few packages each question needs, acceptance and approving weights."""
 
     def __init__(self, space: PackageSpace, nash: int) -> None:
@@ -134,10 +134,9 @@ class _Base:
         self.powers = {p.id: p.power for p in game.parties}
         self.weights = np.array([float(self.powers[p]) for p in self.parties])
         self.gaining = {p: np.asarray(self.values[p] > space.reservations[p]) for p in self.parties}
-        self.positive = np.logical_and.reduce([self.gaining[p] for p in self.parties])
-        # the log gains and Nash products only where every executive gains (a few in ten
-        # packages of a large space): the only packages whose products are compared
-        self.inside = np.flatnonzero(self.positive)
+        # log gains and Nash products only where every executive gains (a few in ten packages
+        # of a large space): the only packages whose products are compared
+        self.inside = np.flatnonzero(np.logical_and.reduce(list(self.gaining.values())))
         self.inside_logs = self.log_gains(self.inside)
         self.score = self.weights @ self.inside_logs
         self.star = int(np.searchsorted(self.inside, nash))
@@ -232,7 +231,9 @@ class _Base:
         scale = self.space.weight_scale if weight else self.space.scale
         exact = self.space.weight_scale is not None if weight else self.space.exact
         if exact and not isinstance(scaled, float | np.floating):
-            return Fraction(scaled) / (scale or 1)
+            # a numpy integer as a Python one: narrow arrays' scalars would overflow
+            exact_value = int(scaled) if isinstance(scaled, np.integer) else Fraction(scaled)
+            return Fraction(exact_value) / (scale or 1)
         return float(scaled) / (scale or 1)
 
 
@@ -350,20 +351,6 @@ def _constituency_changes(base: _Base, actor: str, slope: _Slope) -> list[_Chang
     return out
 
 
-def _root(value: Fraction, degree: int) -> Fraction | None:
-    """The exact ``degree``-th root of a positive rational, or ``None`` when it is irrational."""
-
-    def integer(n: int) -> int | None:
-        r = round(n ** (1 / degree)) if n < 2**1000 else round(math.exp(math.log(n) / degree))
-        for c in (r - 1, r, r + 1):
-            if c >= 0 and c**degree == n:
-                return c
-        return None
-
-    top, bottom = integer(value.numerator), integer(value.denominator)
-    return None if top is None or bottom is None else Fraction(top, bottom)
-
-
 def _exact_ratio(base: _Base, party: str, k: int) -> Fraction | None:
     """``(q_k / q_*) ** (1 / w)`` exactly, when it is rational."""
     star, w = base.nash, Fraction(base.powers[party])
@@ -372,7 +359,7 @@ def _exact_ratio(base: _Base, party: str, k: int) -> Fraction | None:
     power = Fraction(1)
     for p, e in exponents.items():
         power *= Fraction(int(base.gain(p, k)), int(base.gain(p, star))) ** int(e * common)
-    return _root(power, common)
+    return rational_root(power, common)
 
 
 def _crossing(base: _Base, party: str, slopes: tuple[int, int], k: int, direction: int) -> _Change:

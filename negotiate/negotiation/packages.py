@@ -130,13 +130,14 @@ class PackageSpace:
         self.exact: bool = _game_is_exact(game)
         self.scale: int = _common_denominator(game) if self.exact else 1
         self.dtype: Any = np.int64 if self.exact else np.float64
-        if self.exact and _largest_magnitude(game) * self.scale >= _INT_LIMIT:
+        largest = _largest_magnitude(game) if self.exact else 0
+        if self.exact and largest * self.scale >= _INT_LIMIT:
             self.dtype = object  # Python integers: exact, slower, never overflow
         self.storage: Any = self.dtype
         """The type the utility arrays are held in (:data:`NARROW_STORAGE`)."""
         if self.dtype is np.int64 and NARROW_STORAGE:
-            room = _stored_magnitude(game) * self.scale * 8 * (len(game.actor_ids) + 1)
-            self.storage = next((t for t in _STORAGE_TYPES if room <= np.iinfo(t).max), np.int64)
+            room = _stored_magnitude(game, largest) * self.scale * 8 * (len(game.actor_ids) + 1)
+            self.storage = _narrowest(room)
         self.status_quo_index: tuple[int, ...] = tuple(
             issue.options.index(issue.status_quo) for issue in game.issues
         )
@@ -286,6 +287,7 @@ class PackageSpace:
             tuple(id(accepts[c.id]) for c in groups),
             tuple(scaled),
             self.weight_scale is None,
+            NARROW_STORAGE,
         )
         cached = _UTILITIES.get(key)
         if cached is not None and all(
@@ -293,18 +295,29 @@ class PackageSpace:
         ):
             return cached[0]  # type: ignore[no-any-return]
         exact = self.weight_scale is not None
-        weight = np.zeros(self.shape, dtype=np.int64 if exact else object)
-        term = np.empty(self.shape, dtype=np.int64) if exact else None
+        dtype: Any = self._weight_storage(party_id, scaled) if exact else object
+        weight = np.zeros(self.shape, dtype=dtype)
+        term = np.empty(self.shape, dtype=dtype) if exact else None
         for constituency, amount in zip(groups, scaled, strict=True):
             mask = accepts[constituency.id]
             if term is not None and abs(amount) < _INT_LIMIT // max(1, len(groups)):
-                np.multiply(mask, np.int64(amount), out=term)  # in place: 4x faster than where=
+                np.multiply(mask, dtype(amount), out=term)  # in place: 4x faster than where=
                 weight += term
             else:
                 weight = weight + np.where(mask, amount, 0)
         weight.setflags(write=False)
         _UTILITIES.put(key, (weight, tuple(accepts[c.id] for c in groups)), weight.nbytes)
         return weight
+
+    def _weight_storage(self, party_id: str, scaled: list[int]) -> Any:
+        """The type approving weights are held in: the narrowest with room for 8 times the
+        weights and the quota together (differences and sums of them stay inside), else
+        64-bit (:data:`NARROW_STORAGE`)."""
+        if not NARROW_STORAGE:
+            return np.int64
+        rule = self.game.ratification(party_id)
+        quota = abs(self._scaled_weight(rule.quota)) if rule is not None else 0
+        return _narrowest(8 * (sum(abs(w) for w in scaled) + quota))
 
     @cached_property
     def weight_scale(self) -> int | None:
@@ -340,6 +353,7 @@ class PackageSpace:
                 continue
             enough = self.approving_weight(party_id) >= self._scaled_weight(rule.quota)
             out[party_id] = (enough & executive) if rule.executive_veto else enough
+            out[party_id].setflags(write=False)
         return out
 
     @cached_property
@@ -350,6 +364,7 @@ class PackageSpace:
         for party_id in self.game.party_ids:
             mask &= self.ratifies(party_id)
         mask[self.status_quo_index] = False
+        mask.setflags(write=False)
         return mask
 
     def restriction(self, linked: Iterable[str]) -> tuple[int | slice, ...]:
@@ -448,10 +463,16 @@ def _magnitude(value: Number) -> Fraction | int:
     return abs(value) if isinstance(value, int | Fraction) else abs(Fraction(value))
 
 
-def _stored_magnitude(game: NegotiationGame) -> Fraction | int:
-    """A bound on any actor's absolute utility or reservation, constituencies' included."""
+def _stored_magnitude(game: NegotiationGame, largest: Fraction | int) -> Fraction | int:
+    """A bound on any actor's absolute utility or reservation, constituencies' included
+    (``largest``: :func:`_largest_magnitude`)."""
     reservations = [getattr(a, "reservation", None) for a in game.actors]
-    return max(_largest_magnitude(game), *(_magnitude(r) for r in reservations if r is not None), 0)
+    return max(largest, *(_magnitude(r) for r in reservations if r is not None), 0)
+
+
+def _narrowest(room: Fraction | int) -> Any:
+    """The narrowest integer type of :data:`_STORAGE_TYPES` holding ``-room..room``."""
+    return next((t for t in _STORAGE_TYPES if room <= np.iinfo(t).max), np.int64)
 
 
 def _largest_magnitude(game: NegotiationGame) -> Fraction | int:

@@ -55,10 +55,10 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiate.errors import NumericalError, shorten
-from negotiate.exact.numbers import Number, is_exact
+from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package
+from negotiate.negotiation.nash_product import NashProduct
 from negotiate.negotiation.two_level import AgreementSet, agreement_set
 
 __all__ = [
@@ -200,79 +200,6 @@ def pareto_packages(agreement: AgreementSet | NegotiationGame) -> tuple[PackageO
 # -- Nash --------------------------------------------------------------------------------------
 
 
-MAX_EXPONENT_SUM = 10_000
-"""The largest sum of the whole exponents of an exact asymmetric Nash product (beyond it the
-exact products would take minutes)."""
-
-
-class _NashProduct:
-    """Ranks gain vectors by ``prod_i g_i ** w_i``: float logs, then exact integers on near-ties."""
-
-    def __init__(self, gains: np.ndarray, powers: list[Number], exact: bool) -> None:
-        self.gains = gains
-        self.exact = exact and is_exact(*powers)
-        weights = np.array([float(w) for w in powers])
-        floats = gains.astype(np.float64).reshape(len(gains), len(powers))
-        positive = np.all(floats > 0, axis=1)
-        logs = np.log(np.where(floats > 0, floats, 1.0))  # rows with a gain <= 0 score -inf
-        self.score = np.where(positive, (logs * weights).sum(axis=1), -np.inf)
-        if self.exact:
-            common = math.lcm(1, *(Fraction(w).denominator for w in powers))
-            self.exponents = [int(Fraction(w) * common) for w in powers]
-            if sum(self.exponents) > MAX_EXPONENT_SUM:
-                raise NumericalError(
-                    f"the exact asymmetric Nash product needs powers as whole exponents; these "
-                    f"powers make exponents summing to {shorten(str(sum(self.exponents)), 30)} "
-                    f"(over {MAX_EXPONENT_SUM}): use powers with a smaller ratio and common "
-                    "denominator (e.g. 2 and 3, or 0.4 and 0.6)"
-                )
-
-    def _tolerance(self, level: float) -> float:
-        return 1e-9 * (1 + abs(level))
-
-    def key(self, row: int) -> Any:
-        """An exact sort key (larger is better) of one row."""
-        if not np.isfinite(self.score[row]):
-            return 0
-        if not self.exact:
-            return float(self.score[row])
-        return math.prod(int(g) ** e for g, e in zip(self.gains[row], self.exponents, strict=True))
-
-    def best(self) -> np.ndarray:
-        """The rows of largest product, in row order."""
-        if len(self.score) == 0:
-            return np.zeros(0, dtype=np.int64)
-        top = self.score.max()
-        if not np.isfinite(top):
-            return np.arange(len(self.score))  # every product is 0: all tie
-        if not self.exact:
-            return np.flatnonzero(self.score >= top - 1e-12 * (1 + abs(top)))
-        near = np.flatnonzero(self.score >= top - self._tolerance(top))
-        keys = [self.key(int(r)) for r in near]
-        best = max(keys)
-        return near[[k == best for k in keys]]
-
-    def ranked(self, count: int) -> np.ndarray:
-        """The ``count`` rows of largest product, best first, ties in row order."""
-        rows = len(self.score)
-        if rows == 0 or count <= 0:
-            return np.zeros(0, dtype=np.int64)
-        order = np.argsort(-self.score, kind="stable")
-        threshold = self.score[order[min(count, rows) - 1]]
-        if np.isfinite(threshold):
-            near = np.flatnonzero(self.score >= threshold - self._tolerance(threshold))
-        else:
-            near = np.flatnonzero(np.isfinite(self.score))
-            zeros = np.flatnonzero(~np.isfinite(self.score))[: max(count - len(near), 0)]
-            near = np.concatenate([near, zeros])
-        if self.exact:
-            keyed = sorted(((self.key(int(r)), -int(r)) for r in near), reverse=True)
-            chosen = [-r for _, r in keyed]
-        else:
-            chosen = [int(r) for r in near[np.argsort(-self.score[near], kind="stable")]]
-        return np.array(chosen[:count], dtype=np.int64)
-
-
 def nash_packages(
     agreement: AgreementSet | NegotiationGame, powers: Mapping[str, Number] | None = None
 ) -> tuple[PackageOutcome, ...]:
@@ -312,7 +239,7 @@ def nash_packages(
     # over every individually rational member: a maximiser of positive product is efficient
     # (a package dominating it would have a larger product), so the Pareto set is not needed
     positions = np.flatnonzero(agreement.rational)
-    product = _NashProduct(
+    product = NashProduct(
         _gains(agreement, positions), _powers(agreement, powers), agreement.space.exact
     )
     rows = product.best()
@@ -364,7 +291,7 @@ def best_agreements(
     """
     agreement = _agreement(agreement)
     positions = np.flatnonzero(agreement.rational)
-    product = _NashProduct(
+    product = NashProduct(
         _gains(agreement, positions), _powers(agreement, powers), agreement.space.exact
     )
     return tuple(

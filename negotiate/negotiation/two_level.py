@@ -258,15 +258,17 @@ def agreement_set(
 
 def _agreement_set(space: PackageSpace, linked_issues: tuple[str, ...] | None) -> AgreementSet:
     game = space.game
-    if linked_issues is None:
-        region = np.ones(space.shape, dtype=bool)
+    if linked_issues is None:  # the whole space: its read-only arrays, not copies
+        region = np.broadcast_to(np.True_, space.shape)
+        win_sets = {p: space.ratifies(p) for p in game.party_ids}
+        agreement = space.agreement
     else:
         for issue_id in linked_issues:
             game.issue(issue_id)  # raises, naming the valid issues, for an unknown id
         region = np.zeros(space.shape, dtype=bool)
         region[space.restriction(linked_issues)] = True
-    win_sets = {p: space.ratifies(p) & region for p in game.party_ids}
-    agreement = space.agreement & region
+        win_sets = {p: space.ratifies(p) & region for p in game.party_ids}
+        agreement = space.agreement & region
     indices = np.flatnonzero(agreement)
     parties = game.party_ids
     dtype = space.dtype
