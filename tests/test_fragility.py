@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, settings
+from negotiation_games import small_games
 
 from negotiate import analyse, load
 from negotiate.errors import NegotiateError
@@ -16,7 +17,7 @@ from negotiate.model import Constituency, Issue, NegotiationGame, Party, Ratific
 from negotiate.model.paths import parameter_value, vary
 from negotiate.model.uncertainty import UncertainNumber
 from negotiate.negotiation.conclusions import headline_claims
-from negotiate.negotiation.flips import flips
+from negotiate.negotiation.flips import Flip, flips, nearest_flip
 from negotiate.negotiation.fragility import fragility, granularity
 from negotiate.negotiation.margins import margins
 from negotiate.negotiation.solutions import nash_packages
@@ -260,3 +261,27 @@ def test_extreme_powers_do_not_overflow():
     result = analyse(game).fragility
     assert result is not None
     assert result.nearest_flip is None or math.isfinite(float(result.nearest_flip.margin))
+
+
+def _smallest_of_flips(game: NegotiationGame) -> tuple[Flip | None, Flip | None]:
+    agreement = agreement_set(game)
+    nash = nash_packages(agreement)
+    found = [f for f in flips(agreement, nash).values() if f is not None]
+    smallest = min(found, key=lambda f: abs(float(f.margin)), default=None)
+    return nearest_flip(agreement, nash), smallest
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_games() | small_games())
+def test_nearest_flip_is_the_smallest_of_every_numbers(game: NegotiationGame) -> None:
+    """The nearest flip bounds its search along the executives' lines by the flips of the
+    other numbers: it is still the smallest of every number's flip (the first in path order
+    among equals), found exactly as :func:`flips` finds it."""
+    nearest, smallest = _smallest_of_flips(game)
+    assert nearest == smallest
+
+
+def test_nearest_flip_on_the_shipped_negotiations() -> None:
+    for scenario in (None, "post_9_11"):
+        nearest, smallest = _smallest_of_flips(load(GAME, scenario))
+        assert nearest == smallest and nearest is not None
