@@ -83,18 +83,19 @@ def _number(scaled: Any, scale: int, exact: bool) -> Number:
 
 def support_masks(space: PackageSpace) -> np.ndarray:
     """Each package's support: the bit mask of the issues where it leaves the status quo."""
-    support = np.zeros(space.shape, dtype=np.int64)
+    # signed, so that ``support & ~mask`` stays in the type; an outer "or" writes each step once
+    dtype = next(t for t in (np.int16, np.int32, np.int64) if len(space.shape) < np.iinfo(t).bits)
+    support = np.zeros((), dtype=dtype)
     for axis, (size, sq) in enumerate(zip(space.shape, space.status_quo_index, strict=True)):
-        shape = [1] * len(space.shape)
-        shape[axis] = size
-        moved = (np.arange(size) != sq).astype(np.int64) << axis
-        support = support | moved.reshape(shape)
-    return support
+        moved = (np.arange(size) != sq).astype(dtype) << axis
+        support = np.bitwise_or.outer(support, moved)
+    return support.reshape(space.shape)
 
 
 def joint_gains(space: PackageSpace) -> np.ndarray:
-    """``scale`` times the parties' joint gain ``sum_i (u_i - d_i)`` of every package."""
-    total = np.zeros(space.shape, dtype=space.dtype)
+    """``scale`` times the parties' joint gain ``sum_i (u_i - d_i)`` of every package (in the
+    type the utilities are held in: it has room for sums over every actor)."""
+    total = np.zeros(space.shape, dtype=space.storage)
     for party_id in space.game.party_ids:
         total = total + (space.values[party_id] - space.reservations[party_id])
     return total

@@ -50,7 +50,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 import numpy as np
@@ -475,15 +475,21 @@ def _narrowest(room: Fraction | int) -> Any:
     return next((t for t in _STORAGE_TYPES if room <= np.iinfo(t).max), np.int64)
 
 
+@lru_cache(maxsize=4096)
+def _values_magnitude(values: FrozenMap[str, FrozenMap[str, Number]]) -> Fraction | int:
+    """The largest absolute utility an actor's part-worths ``values`` add up to (kept: the games
+    derived from one game share their actors' values)."""
+    return sum(
+        (max(_magnitude(w) for w in options.values()) for options in values.values() if options),
+        start=0,
+    )
+
+
 def _largest_magnitude(game: NegotiationGame) -> Fraction | int:
     """A bound on any actor's absolute utility or reservation."""
     bound: Fraction | int = 0
     for actor in game.actors:
-        total: Fraction | int = sum(
-            max(_magnitude(w) for w in options.values())
-            for options in actor.values.values()
-            if options
-        )
+        total = _values_magnitude(actor.values)
         total += sum(_magnitude(i.value) for i in game.interactions if i.actor == actor.id)
         reservation = actor.reservation if isinstance(actor, Party) else None
         bound = max(bound, total, _magnitude(reservation or 0))
