@@ -26,7 +26,7 @@ from negotiate.errors import GameTooLargeError
 from negotiate.exact.numbers import Number
 from negotiate.model._common import FrozenMap, check_reference
 from negotiate.model.negotiation import NegotiationGame
-from negotiate.negotiation.packages import PackageSpace, package_space
+from negotiate.negotiation.packages import PackageSpace, outer_sum, package_space
 
 __all__ = [
     "MAX_LINKAGE_ISSUES",
@@ -83,12 +83,13 @@ def _number(scaled: Any, scale: int, exact: bool) -> Number:
 
 def support_masks(space: PackageSpace) -> np.ndarray:
     """Each package's support: the bit mask of the issues where it leaves the status quo."""
-    # signed, so that ``support & ~mask`` stays in the type; an outer "or" writes each step once
+    # signed, so that ``support & ~mask`` stays in the type
     dtype = next(t for t in (np.int16, np.int32, np.int64) if len(space.shape) < np.iinfo(t).bits)
-    support = np.zeros((), dtype=dtype)
-    for axis, (size, sq) in enumerate(zip(space.shape, space.status_quo_index, strict=True)):
-        moved = (np.arange(size) != sq).astype(dtype) << axis
-        support = np.bitwise_or.outer(support, moved)
+    moved = [
+        (np.arange(size) != sq).astype(dtype) << axis
+        for axis, (size, sq) in enumerate(zip(space.shape, space.status_quo_index, strict=True))
+    ]
+    support = outer_sum(moved, dtype, np.bitwise_or)
     return support.reshape(space.shape)
 
 

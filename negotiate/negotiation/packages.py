@@ -60,7 +60,7 @@ from negotiate.exact.numbers import Number, is_exact
 from negotiate.model._common import FrozenMap
 from negotiate.model.negotiation import NegotiationGame, Package, Party
 
-__all__ = ["PackageSpace", "clear_cache", "package_space"]
+__all__ = ["PackageSpace", "clear_cache", "outer_sum", "package_space"]
 
 T = TypeVar("T")
 
@@ -172,15 +172,17 @@ class PackageSpace:
         cached = _UTILITIES.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
-        total = np.zeros((), dtype=self.storage)
-        for issue in game.issues:  # an outer sum: each step writes a larger array once
+        vectors = []
+        for issue in game.issues:
             worths = actor.values.get(issue.id, FrozenMap())
-            vector = np.array(
-                [self._scaled(worths.get(option, 0)) for option in issue.options],
-                dtype=self.storage,
+            vectors.append(
+                np.array(
+                    [self._scaled(worths.get(option, 0)) for option in issue.options],
+                    dtype=self.storage,
+                )
             )
-            total = np.add.outer(total, vector)
-        total = np.asarray(total, dtype=self.storage).reshape(self.shape)
+        total = np.asarray(outer_sum(vectors, self.storage), dtype=self.storage)
+        total = total.reshape(self.shape)
         for interaction in interactions:
             total = total + np.where(
                 self.matches(interaction.when), self._scaled(interaction.value), 0
@@ -461,6 +463,25 @@ def _common_denominator(game: NegotiationGame) -> int:
 
 def _magnitude(value: Number) -> Fraction | int:
     return abs(value) if isinstance(value, int | Fraction) else abs(Fraction(value))
+
+
+def outer_sum(vectors: list[np.ndarray], dtype: Any, ufunc: np.ufunc = np.add) -> np.ndarray:
+    """``total[k_1, ..., k_n] = vectors[0][k_1] + ... + vectors[n-1][k_n]`` (or another binary
+    ``ufunc``), as the outer sum of two halves of balanced sizes: numpy's inner loop then runs
+    along long rows (one short vector at a time, it runs along each short vector: 15 times
+    slower at 4^10 packages).
+
+    >>> outer_sum([np.array([0, 1]), np.array([0, 10, 20])], np.int64).tolist()
+    [[0, 10, 20], [1, 11, 21]]
+    """
+    if len(vectors) <= 1:
+        return vectors[0] if vectors else np.zeros((), dtype=dtype)
+    root, size, split = math.isqrt(math.prod(len(v) for v in vectors)), 1, 0
+    while split < len(vectors) - 1 and (split == 0 or size * len(vectors[split]) <= root):
+        size *= len(vectors[split])
+        split += 1
+    left, right = outer_sum(vectors[:split], dtype, ufunc), outer_sum(vectors[split:], dtype, ufunc)
+    return np.asarray(ufunc.outer(left, right))
 
 
 def _stored_magnitude(game: NegotiationGame, largest: Fraction | int) -> Fraction | int:
