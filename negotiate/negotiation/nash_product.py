@@ -33,15 +33,18 @@ class NashProduct:
     def __init__(self, gains: np.ndarray, powers: list[Number], exact: bool) -> None:
         self.gains = gains
         self.exact = exact and is_exact(*powers)
-        weights = np.array([float(w) for w in powers])
         columns = gains.reshape(len(gains), len(powers))
         positive = np.ones(len(gains), dtype=bool)
         for column in columns.T:  # column by column: faster than a reduction along short rows
             positive &= np.asarray(column > 0, dtype=bool)
         rows = np.flatnonzero(positive)  # logs only where every gain is positive
-        logs = np.log(columns[rows].astype(np.float64))
+        total = np.zeros(len(rows))
+        for column, power in zip(columns.T, powers, strict=True):
+            term = np.log(column[rows].astype(np.float64))
+            term *= float(power)
+            total += term
         self.score = np.full(len(gains), -np.inf)  # a gain <= 0: product 0
-        self.score[rows] = (logs * weights).sum(axis=1)
+        self.score[rows] = total
         if self.exact:
             common = math.lcm(1, *(Fraction(w).denominator for w in powers))
             self.exponents = [int(Fraction(w) * common) for w in powers]

@@ -48,6 +48,7 @@ Examples
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -150,7 +151,9 @@ def _candidates(agreement: AgreementSet) -> np.ndarray:
 
 
 def _gains(agreement: AgreementSet, positions: np.ndarray) -> np.ndarray:
-    return np.asarray(agreement.utilities[positions] - agreement.disagreement)
+    every = len(positions) == len(agreement.utilities)  # positions are sorted and distinct
+    utilities = agreement.utilities if every else agreement.utilities[positions]
+    return np.asarray(utilities - agreement.disagreement)
 
 
 def _outcome(agreement: AgreementSet, index: int) -> PackageOutcome:
@@ -236,12 +239,24 @@ def nash_packages(
     [('three',)]
     """
     agreement = _agreement(agreement)
+    resolved = _powers(agreement, powers)
+    found = _NASH.setdefault(agreement, {})
+    key = (*resolved, FEW_NEAR_TIES)  # several analyses ask for the same agreement set's
+    if key not in found:
+        found[key] = _nash_packages(agreement, resolved)
+    return found[key]
+
+
+_NASH: weakref.WeakKeyDictionary[AgreementSet, dict[tuple[Any, ...], tuple[PackageOutcome, ...]]]
+_NASH = weakref.WeakKeyDictionary()
+"""The Nash packages of each agreement set (while it lives), by powers."""
+
+
+def _nash_packages(agreement: AgreementSet, powers: list[Number]) -> tuple[PackageOutcome, ...]:
     # over every individually rational member: a maximiser of positive product is efficient
     # (a package dominating it would have a larger product), so the Pareto set is not needed
     positions = np.flatnonzero(agreement.rational)
-    product = NashProduct(
-        _gains(agreement, positions), _powers(agreement, powers), agreement.space.exact
-    )
+    product = NashProduct(_gains(agreement, positions), powers, agreement.space.exact)
     rows = product.best()
     if len(rows) and not np.isfinite(product.score[rows[0]]):
         return _outcomes(agreement, _candidates(agreement))  # every product is 0: all tie
