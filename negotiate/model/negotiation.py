@@ -15,6 +15,7 @@ ratify it (Putnam 1988, "Diplomacy and Domestic Politics: the Logic of Two-Level
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from math import prod
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -245,17 +246,17 @@ class NegotiationGame(GameHeader):
 
     # -- lookups -------------------------------------------------------------------------------
 
-    @property
+    @functools.cached_property
     def party_ids(self) -> tuple[str, ...]:
         """The parties' ids, in file order."""
         return tuple(p.id for p in self.parties)
 
-    @property
+    @functools.cached_property
     def issue_ids(self) -> tuple[str, ...]:
         """The issues' ids, in file order."""
         return tuple(i.id for i in self.issues)
 
-    @property
+    @functools.cached_property
     def actor_ids(self) -> tuple[str, ...]:
         """Parties then constituencies: everyone with preferences."""
         return self.party_ids + tuple(c.id for c in self.constituencies)

@@ -18,7 +18,17 @@ import numpy as np
 from negotiate.exact.numbers import Number, is_exact
 from negotiate.negotiation.packages import PackageSpace
 
-__all__ = ["LOG_BOUND", "TOLERANCE", "At", "Baseline", "Lines", "Slope", "ahead", "bounded"]
+__all__ = [
+    "LOG_BOUND",
+    "TOLERANCE",
+    "At",
+    "Baseline",
+    "Lines",
+    "Slope",
+    "ahead",
+    "bounded",
+    "weighted",
+]
 
 TOLERANCE = 1e-12
 """How far behind (relative to the Nash package's gain) a crossing still counts as ahead."""
@@ -94,7 +104,7 @@ class Baseline:
         # of a large space): the only packages whose products are compared
         self.inside = np.flatnonzero(np.logical_and.reduce(list(self.gaining.values())))
         self.inside_logs = self.log_gains(self.inside)
-        self.score = self.weights @ self.inside_logs
+        self.score = weighted(self.weights, self.inside_logs)
         self.star = int(np.searchsorted(self.inside, nash))
         self.top = float(self.score[self.star])
         self.better_inside = self._better()
@@ -218,8 +228,8 @@ class Lines:
         weights = base.weights[rows]
         w = float(base.powers[party])
         star = base.nash
-        log_q = weights @ base.log_gains(at, others) if others else np.zeros(len(at))
-        log_q_star = float(weights @ base.inside_logs[rows, base.star]) if others else 0.0
+        log_q = weighted(weights, base.log_gains(at, others)) if others else np.zeros(len(at))
+        log_q_star = float(weighted(weights, base.inside_logs[rows, base.star])) if others else 0.0
         # q_k ** (1/w) relative to the Nash package's; beyond float range (extreme powers) a
         # line is dropped as a candidate rather than overflowing
         rate = np.exp(bounded((log_q - log_q_star) / w))
@@ -263,6 +273,15 @@ LOG_BOUND = 700.0
 def bounded(exponent: Any) -> Any:
     """``exponent`` clipped to ``[-700, 700]`` (a float or an array)."""
     return np.clip(exponent, -LOG_BOUND, LOG_BOUND)
+
+
+def weighted(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``sum_j weights[j] * rows[j]``, summed in row order (as the Nash products are; a matrix
+    product would wake the BLAS threads for three rows)."""
+    total = np.zeros(rows.shape[1:])
+    for weight, row in zip(weights, rows, strict=True):
+        total += weight * row
+    return total
 
 
 def ahead(lines: Lines, t: np.ndarray, direction: Any, s_star: int) -> np.ndarray:

@@ -348,10 +348,11 @@ def nearest_flip(agreement: AgreementSet, nash: Sequence[PackageOutcome]) -> Fli
     if base is None:
         return None
     paths = _paths(base.game)
-    found = {path: _flip(base, path) for path in paths if not _moves_lines(base, path)}
+    lines = {path for path in paths if _moves_lines(base, path)}
+    found = {path: _flip(base, path) for path in paths if path not in lines}
     known = [abs(float(f.margin)) for f in found.values() if f is not None]
     base.limit = min(known, default=np.inf) * (base.space.scale or 1)
-    found.update({path: _flip(base, path) for path in paths if _moves_lines(base, path)})
+    found.update({path: _flip(base, path) for path in paths if path in lines})
     ordered = [found[path] for path in paths]  # ties: the first in path order, as in flips
     return min(
         (f for f in ordered if f is not None), key=lambda f: abs(float(f.margin)), default=None
