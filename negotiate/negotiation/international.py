@@ -57,21 +57,20 @@ def international_game(game: NegotiationGame) -> CoalitionGame:
     if len(parties) > MAX_COALITION_PLAYERS:
         raise GameTooLargeError(f"{len(parties)} parties: too many coalitions to list")
     space = package_space(game)
-    gains = {p: space.values[p] - space.reservations[p] for p in parties}
     worth = [space.to_number(0)] * (1 << len(parties))
     for mask in range(1, 1 << len(parties)):
         members = [p for k, p in enumerate(parties) if mask >> k & 1]
         movable = [i.id for i in game.issues if set(game.signatories(i.id)) <= set(members)]
         index = space.restriction(movable)
-        first, *others = members
         # np.asarray: with no movable issue the index picks one entry, which an object array
-        # (exact values) gives as a bare number.
-        ratified = np.asarray(space.ratifies(first)[index])
-        joint = np.asarray(gains[first][index])
-        for party in others:
-            ratified = ratified & np.asarray(space.ratifies(party)[index])
-            joint = joint + np.asarray(gains[party][index])
-        best = joint[ratified].max() if ratified.any() else 0
+        # (exact values) gives as a bare number; the joint gain is summed only where all ratify
+        ratified = np.logical_and.reduce([np.asarray(space.ratifies(p)[index]) for p in members])
+        where = np.flatnonzero(ratified)
+        joint = sum(
+            np.asarray(space.values[p][index]).reshape(-1)[where] - space.reservations[p]
+            for p in members
+        )
+        best = np.max(joint) if len(where) else 0
         worth[mask] = max(space.to_number(best), space.to_number(0))
     return CoalitionGame(
         id=f"{game.id}_international",

@@ -86,8 +86,8 @@ class NashProduct:
         rows = len(self.score)
         if rows == 0 or count <= 0:
             return np.zeros(0, dtype=np.int64)
-        order = np.argsort(-self.score, kind="stable")
-        threshold = self.score[order[min(count, rows) - 1]]
+        k = min(count, rows)  # the k-th largest score: a partition, not a sort
+        threshold = -np.partition(-self.score, k - 1)[k - 1]
         if np.isfinite(threshold):
             near = np.flatnonzero(self.score >= threshold - self._tolerance(threshold))
         else:

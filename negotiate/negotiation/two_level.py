@@ -413,9 +413,7 @@ def pareto_mask(utilities: np.ndarray) -> np.ndarray:
     if columns == 0:
         return np.ones(rows, dtype=bool)
     # rank each column (dominance is unchanged), then number the distinct rows
-    ranks = [np.unique(column, return_inverse=True) for column in utilities.T]
-    values = np.stack([r[1].reshape(-1) for r in ranks], axis=1).astype(np.int64)
-    sizes = [len(r[0]) for r in ranks]
+    values, sizes = _ranks(utilities)
     if float(np.prod([float(n) for n in sizes])) < 2.0**62:
         key = np.zeros(rows, dtype=np.int64)
         for column, n in enumerate(sizes):
@@ -433,6 +431,24 @@ def pareto_mask(utilities: np.ndarray) -> np.ndarray:
     else:
         front = _front_culling(distinct, columns == 3)
     return front[inverse]
+
+
+def _ranks(utilities: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Each column as ranks (64-bit integers, order kept) and each column's number of ranks:
+    an integer column of small span by its offset from its least value (no sort), any other
+    by its distinct values."""
+    ranked, sizes = [], []
+    for column in utilities.T:
+        if column.dtype.kind in "iu":
+            low, high = int(column.min()), int(column.max())
+            if high - low < 4 * len(column):
+                ranked.append(column.astype(np.int64) - low)
+                sizes.append(high - low + 1)
+                continue
+        distinct, inverse = np.unique(column, return_inverse=True)
+        ranked.append(inverse.reshape(-1).astype(np.int64))
+        sizes.append(len(distinct))
+    return np.stack(ranked, axis=1), sizes
 
 
 def _front_2d(points: np.ndarray) -> np.ndarray:
