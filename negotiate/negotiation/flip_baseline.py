@@ -78,8 +78,9 @@ class Slope:
 
     def of(self, space: PackageSpace, k: int) -> int:
         """The slope at the one package of flat index ``k``."""
-        place = np.unravel_index(k, space.shape)
-        covered = self.when is not None and all(int(place[a]) in p for a, p in self.when)
+        covered = self.when is not None and all(
+            k // math.prod(space.shape[a + 1 :]) % space.shape[a] in p for a, p in self.when
+        )
         return int(covered) - self.offset
 
 
@@ -115,6 +116,7 @@ class Baseline:
         self._lines: dict[str, Lines] = {}
         self._entering: dict[str, tuple[np.ndarray, At]] = {}
         self._others: dict[str, np.ndarray] = {}
+        self._needs: dict[str, bool] = {}
 
     def log_gains(self, at: np.ndarray, parties: Sequence[str] | None = None) -> np.ndarray:
         """One row per executive (of ``parties``, default all): its log gain at the packages
@@ -189,6 +191,12 @@ class Baseline:
             where = At(self.space, at[enter])
             self._entering[actor] = (self.gain(actor, where.indices), where)
         return self._entering[actor]
+
+    def needs(self, actor: str) -> bool:
+        """Whether the Nash package stops being an agreement when ``actor`` refuses it."""
+        if actor not in self._needs:
+            self._needs[actor] = not self.agreement(np.array([self.nash]), {actor: False})[0]
+        return self._needs[actor]
 
     def others(self, party: str) -> np.ndarray:
         """At the better packages: ratified by every party but ``party``."""

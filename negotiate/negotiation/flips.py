@@ -109,11 +109,7 @@ def _constituency_changes(base: Baseline, actor: str, slope: Slope) -> list[_Cha
     star = base.nash
     s_star = slope.of(base.space, star)
     out = []
-    if (
-        base.accepts[actor][star]
-        and s_star
-        and not base.agreement(np.array([star]), {actor: False})[0]
-    ):
+    if base.accepts[actor][star] and s_star and base.needs(actor):
         out.append(_Change(base.to_change(-s_star * base.gain(actor, star)), -s_star))
     gains, where = base.entering(actor)
     if len(where):

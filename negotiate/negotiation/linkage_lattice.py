@@ -102,6 +102,15 @@ def joint_gains(space: PackageSpace) -> np.ndarray:
     return total
 
 
+def joint_gains_at(space: PackageSpace, mask: np.ndarray) -> np.ndarray:
+    """:func:`joint_gains` at the packages of ``mask`` only, in package order."""
+    at = np.flatnonzero(mask)
+    total = np.zeros(len(at), dtype=space.storage)
+    for party_id in space.game.party_ids:
+        total = total + (space.values[party_id].ravel()[at] - space.reservations[party_id])
+    return total
+
+
 def check_linkage_size(game: NegotiationGame | PackageSpace) -> None:
     k = len(game.game.issues if isinstance(game, PackageSpace) else game.issues)
     if k > MAX_LINKAGE_ISSUES:
@@ -149,7 +158,8 @@ def linkage_lattice(
     issues = space.game.issue_ids
     joint = joint_gains(space)
     if method == "lattice":
-        feasible, values = lattice_arrays(space.agreement, support_masks(space), joint, len(issues))
+        inside = space.agreement
+        feasible, values = lattice_arrays(support_masks(space)[inside], joint[inside], len(issues))
     elif method == "slicing":
         feasible, values = _slicing(space, joint)
     else:
@@ -160,22 +170,22 @@ def linkage_lattice(
 
 
 def lattice_arrays(
-    agreement: np.ndarray, support: np.ndarray, joint: np.ndarray, k: int
+    supports: np.ndarray, gains: np.ndarray, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    supports = support[agreement]
-    gains = joint[agreement]
+    """Feasibility and the best joint gain of every set of ``k`` issues, from the agreements'
+    ``supports`` and joint ``gains``."""
     feasible = np.zeros(1 << k, dtype=bool)
     feasible[supports] = True
     floor = gains.min() if gains.size else 0
-    best = np.full(1 << k, floor, dtype=joint.dtype)
+    best = np.full(1 << k, floor, dtype=gains.dtype)
     np.maximum.at(best, supports, gains)
     for j in range(k):  # zeta transform: fold in the subsets without issue j, one issue at a time
         pairs = feasible.reshape(-1, 2, 1 << j)  # axis 1 is bit j of the mask
         pairs[:, 1, :] |= pairs[:, 0, :]
         pairs = best.reshape(-1, 2, 1 << j)
         np.maximum(pairs[:, 1, :], pairs[:, 0, :], out=pairs[:, 1, :])
-    zero = np.zeros(1, dtype=joint.dtype)[0]
-    return feasible, np.where(feasible, best, zero).astype(joint.dtype)
+    zero = np.zeros(1, dtype=gains.dtype)[0]
+    return feasible, np.where(feasible, best, zero).astype(gains.dtype)
 
 
 def _slicing(space: PackageSpace, joint: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -55,6 +55,7 @@ from negotiate.negotiation.enforcement import Factors, critical_factors
 from negotiate.negotiation.linkage_lattice import (
     LinkageLattice,
     joint_gains,
+    joint_gains_at,
     lattice_arrays,
     support_masks,
 )
@@ -183,8 +184,9 @@ class LinkageRules:
 
     def lattice(self) -> LinkageLattice:
         """Feasibility and ``v(L)`` of every linkage."""
+        inside = self.space.agreement
         feasible, values = lattice_arrays(
-            self.space.agreement, self.support, joint_gains(self.space), len(self.game.issues)
+            self.support[inside], joint_gains_at(self.space, inside), len(self.game.issues)
         )
         return self._lattice(feasible, values, self.space.scale, self.space.exact)
 
@@ -242,9 +244,13 @@ class LinkageRules:
         return critical_factors(self.space, self.space.index(deal.package), issues)
 
     def candidates(self, axis: int) -> np.ndarray:
-        """The packages that change only the issue on ``axis``."""
-        alone: np.ndarray = self.support == (1 << axis)
-        return alone
+        """The flat indices, in package order, of the packages that change only the issue on
+        ``axis`` (its other options, every other issue at its status quo)."""
+        shape, status_quo = self.space.shape, self.space.status_quo_index
+        stride = math.prod(shape[axis + 1 :])
+        origin = int(np.ravel_multi_index(status_quo, shape))
+        moved = [o for o in range(shape[axis]) if o != status_quo[axis]]
+        return np.array([origin + (o - status_quo[axis]) * stride for o in moved], dtype=np.int64)
 
     def blockers(self, axis: int) -> tuple[Blocker, ...]:
         """Who blocks the issue on ``axis`` negotiated alone."""
@@ -253,8 +259,8 @@ class LinkageRules:
         return _blockers(
             self.game.party_ids,
             lambda p: [c.id for c in self.game.constituencies_of(p)],
-            {p: space.ratifies(p)[within] for p in self.game.party_ids},
-            lambda a: space.accepts(a)[within],
+            {p: space.ratifies(p).ravel()[within] for p in self.game.party_ids},
+            lambda a: space.accepts(a).ravel()[within],
         )
 
 
@@ -288,9 +294,8 @@ class _TransferRules(LinkageRules):
             agreement[index], joint[index] = True, value
         exact = self.space.exact and all(isinstance(v, Fraction) for v in best.values())
         scaled, scale = _scaled(joint, exact)
-        shape = self.space.shape
         feasible, values = lattice_arrays(
-            agreement.reshape(shape), self.support, scaled.reshape(shape), len(self.game.issues)
+            self.flat_support[agreement], scaled[agreement], len(self.game.issues)
         )
         return self._lattice(feasible, values, scale, exact)
 
@@ -347,9 +352,7 @@ class _TransferRules(LinkageRules):
         at one amount in every stretch where no actor's acceptance changes."""
         analysis = self.analysis
         points = [
-            (index, x)
-            for index in np.flatnonzero(self.candidates(axis).ravel())
-            for x in analysis.test_amounts(int(index))
+            (index, x) for index in self.candidates(axis) for x in analysis.test_amounts(int(index))
         ]
 
         def accepts(actor: str) -> np.ndarray:
@@ -383,7 +386,9 @@ class _LotteryRules(LinkageRules):
         for position in zip(*np.nonzero(self.deals), strict=True):
             joint[position] = self.pi[position] * self.space.to_number(total[position])
         scaled, scale = _scaled(joint, self.exact)
-        feasible, values = lattice_arrays(self.deals, self.support, scaled, len(self.game.issues))
+        feasible, values = lattice_arrays(
+            self.support[self.deals], scaled[self.deals], len(self.game.issues)
+        )
         return self._lattice(feasible, values, scale, self.exact)
 
     def agreements(self) -> int:
@@ -430,16 +435,16 @@ class _LotteryRules(LinkageRules):
         def accepts(actor: str) -> np.ndarray:
             lottery = game.lotteries.reservations.get(actor)
             if lottery is None:
-                certain: np.ndarray = space.accepts(actor)[within]
+                certain: np.ndarray = space.accepts(actor).ravel()[within]
                 return certain
             lowest = min(v for v, _ in lottery.support)
-            values = space.values[actor][within]
+            values = space.values[actor].ravel()[within]
             return np.array([space.to_number(v) >= lowest for v in values], dtype=bool)
 
         return _blockers(
             game.party_ids,
             lambda p: [c.id for c in game.constituencies_of(p)],
-            {p: self.analysis.party_probabilities[p][within] > 0 for p in game.party_ids},
+            {p: self.analysis.party_probabilities[p].ravel()[within] > 0 for p in game.party_ids},
             accepts,
         )
 
