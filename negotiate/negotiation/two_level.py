@@ -418,8 +418,10 @@ def pareto_mask(utilities: np.ndarray) -> np.ndarray:
         key = np.zeros(rows, dtype=np.int64)
         for column, n in enumerate(sizes):
             key = key * n + values[:, column]
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        distinct = values[first]
+        keys, inverse = np.unique(key, return_inverse=True)  # the rows read back off the keys
+        distinct = np.empty((len(keys), columns), dtype=np.int64)
+        for column in reversed(range(columns)):
+            keys, distinct[:, column] = np.divmod(keys, sizes[column])
     else:
         distinct, inverse = np.unique(values, axis=0, return_inverse=True)
     inverse = np.asarray(inverse).reshape(-1)
