@@ -1,9 +1,10 @@
 """The vectorised kernel of robustness: every claim's statistic on a batch of variants at once.
 
 A variant changes some numbers of the game by ``deltas`` (one row per variant, one column per
-uncertain number). Utilities are updated, not rebuilt: a part-worth or interaction value adds
-``delta * mask`` to one actor's utility vector over packages; weights, quotas, reservations and
-powers shift their own vectors. Win-sets, the agreement set, the Nash package, the separate deals
+uncertain number). Utilities are updated, not rebuilt: the part-worths moved shift one actor's
+utility by an outer sum over the issues they belong to (one pass over the packages per actor),
+an interaction value adds ``delta * mask``; weights, quotas, reservations and powers shift
+their own vectors. Win-sets, the agreement set, the Nash package, the separate deals
 and the gains from linkage are then masks and reductions over ``(variants, packages)`` arrays, in
 floats, with ties within ``1e-9`` counted as acceptance (as the exact solvers do at equality).
 
@@ -84,12 +85,13 @@ class Kernel:
 
     # -- what each number changes ------------------------------------------------------------
 
-    def _effect(self, space: Any, path: str) -> tuple[str, int, np.ndarray | None]:
+    def _effect(self, space: Any, path: str) -> tuple[str, int, Any]:
         parts = parse_path(self.game, path)
         table, owner = parts[0], parts[1]
-        if table == "values":
-            mask = space.matches({parts[2]: (parts[3],)}).ravel().astype(np.float64)
-            return "utility", self.actors.index(owner), mask
+        if table == "values":  # one option of one issue: a cell of the actor's part-worths
+            axis = self.game.issue_ids.index(parts[2])
+            option = self.game.issues[axis].options.index(parts[3])
+            return "part", self.actors.index(owner), (axis, option)
         if table == "interaction":
             interaction = self.game.interactions[interaction_index(self.game, owner)]
             mask = space.matches(interaction.when).ravel().astype(np.float64)
@@ -130,9 +132,16 @@ class Kernel:
         weights = np.broadcast_to(self.weights, (count, len(self.weights))).copy()
         quota = {p: np.full(count, q) for p, q in self.quota.items()}
         powers = np.broadcast_to(self.powers, (count, len(self.parties))).copy()
+        parts: dict[int, dict[int, np.ndarray]] = {}  # actor -> issue axis -> option shifts
         for k, (kind, target, mask) in enumerate(self.effects):
             column = deltas[:, k]
-            if kind == "utility":
+            if kind == "part":
+                axis, option = mask
+                shifts = parts.setdefault(target, {})
+                if axis not in shifts:
+                    shifts[axis] = np.zeros((count, self.shape[axis]))
+                shifts[axis][:, option] += column
+            elif kind == "utility":
                 assert mask is not None
                 utilities[:, target, :] += column[:, None] * mask
             elif kind == "weight":
@@ -143,6 +152,14 @@ class Kernel:
                 reservation[:, target] += column
             elif kind == "power":
                 powers[:, target] += column
+        tensor = utilities.reshape(count, len(self.actors), *self.shape)  # a view
+        for a, shifts in parts.items():  # an outer sum over the moved issues only, added once
+            total = np.zeros((count,) + (1,) * len(self.shape))
+            for axis, shift in shifts.items():
+                view = [count] + [1] * len(self.shape)
+                view[axis + 1] = self.shape[axis]
+                total = total + shift.reshape(view)
+            tensor[:, a] += total
         for a in range(len(self.actors)):
             if not self.fixed_reservation[a]:
                 reservation[:, a] = utilities[:, a, self.sq]
