@@ -8,9 +8,12 @@ from fractions import Fraction
 from pathlib import Path
 
 import attrs
+import hypothesis.strategies as st
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from negotiation_games import small_games
 
 from negotiate.cli import main
 from negotiate.io import load, loads
@@ -74,6 +77,29 @@ def test_kernel_agrees_with_the_exact_solvers(scenario: str | None) -> None:
         generator.random((12, len(paths))) < 0.15
     )
     deltas[0] = 0
+    batch = kernel.statistics(deltas.astype(float))
+    for row, delta in zip(batch, deltas, strict=True):
+        varied = game
+        for number, change in zip(numbers, delta, strict=True):
+            if change:
+                varied = vary(varied, number.path, number.baseline + int(change))
+        assert row.tolist() == exact_statistics(varied, claims).tolist()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_games(), st.integers(0, 2**32 - 1))
+def test_kernel_agrees_with_the_exact_solvers_on_random_negotiations(game, seed) -> None:  # type: ignore[no-untyped-def]
+    """Several part-worths of one issue, of several issues and of several actors moved at once
+    (the kernel sums them per issue): the same statistics as re-solving exactly."""
+    numbers = [n for n in uncertain_numbers(game, spread=1) if n.path.startswith("values.")]
+    if not numbers:
+        return
+    claims = all_claims(game)
+    kernel = Kernel(game, [n.path for n in numbers], claims)
+    generator = np.random.default_rng(seed)
+    deltas = generator.integers(-2, 3, size=(4, len(numbers))) * (
+        generator.random((4, len(numbers))) < 0.5
+    )
     batch = kernel.statistics(deltas.astype(float))
     for row, delta in zip(batch, deltas, strict=True):
         varied = game
