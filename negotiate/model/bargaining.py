@@ -14,6 +14,7 @@ to the disagreement point), or, with ``pie``, every split of a pie of that size.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -101,9 +102,9 @@ class BargainingProblem(GameHeader):
         """The disagreement point ``d``."""
         return tuple(p.disagreement for p in self.players)
 
-    @property
+    @functools.cached_property
     def is_exact(self) -> bool:
-        """Whether every number of the problem is exact."""
+        """Whether every number of the problem is exact (walked once per game)."""
         numbers: list[Any] = [
             v for p in self.players for v in (p.disagreement, p.discount, p.power)
         ]

@@ -14,6 +14,7 @@ The worth of every coalition is kept in one tuple indexed by bitmask: bit ``k`` 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, ClassVar, overload
@@ -221,9 +222,9 @@ class CoalitionGame(GameHeader):
         """The bitmask of all players."""
         return (1 << self.n) - 1
 
-    @property
+    @functools.cached_property
     def is_exact(self) -> bool:
-        """Whether every worth is exact."""
+        """Whether every worth is exact (walked once per game)."""
         return isinstance(self.worth, IntegerWorths) or is_exact(*self.worth)
 
     def mask(self, coalition: Iterable[str]) -> int:

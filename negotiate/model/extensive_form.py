@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import ClassVar
@@ -174,9 +175,9 @@ class ExtensiveFormGame(GameHeader):
         sets = [self.information_set(n) for n in self.nodes if n.player is not None]
         return len(sets) == len(set(sets))
 
-    @property
+    @functools.cached_property
     def is_exact(self) -> bool:
-        """Whether every payoff and probability is exact."""
+        """Whether every payoff and probability is exact (walked once per game)."""
         values = [v for n in self.nodes for v in (n.payoffs or {}).values()]
         values += [v for n in self.nodes for v in (n.chance or {}).values()]
         return is_exact(*values)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -160,20 +161,23 @@ class NormalFormGame(GameHeader):
         """The number of strategies of each player."""
         return tuple(len(p.strategies) for p in self.players)
 
-    @property
+    @functools.cached_property
     def is_exact(self) -> bool:
-        """Whether every payoff is exact (no floats)."""
+        """Whether every payoff is exact (no floats); walked once per game."""
         return is_exact(*self.payoffs.values())
 
     def payoff_array(self, player: str) -> np.ndarray:
         """``player``'s payoffs as a numpy array: of Fractions (dtype object) when the game is
         exact, of floats otherwise."""
         check_reference(player, self.player_ids, "player", "player")
+        return self._payoff_arrays[player].copy()
+
+    @functools.cached_property
+    def _payoff_arrays(self) -> dict[str, np.ndarray]:
+        """Every player's payoff array, built once per game (:meth:`payoff_array` copies)."""
         if self.is_exact:
-            array = np.empty(self.shape, dtype=object)
-            array[...] = _to_object(self.payoffs[player], self.shape)
-            return array
-        return np.array(self.payoffs[player], dtype=float)
+            return {p: _to_object(self.payoffs[p], self.shape) for p in self.player_ids}
+        return {p: np.array(self.payoffs[p], dtype=float) for p in self.player_ids}
 
     def payoff(self, player: str, profile: Profile) -> Number:
         """``player``'s payoff at a pure profile given by strategy names."""
@@ -215,10 +219,18 @@ class NormalFormGame(GameHeader):
 
 
 def _to_object(nested: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """The nested payoffs as an object array of ``shape`` (its entries the numbers themselves)."""
     out = np.empty(shape, dtype=object)
-    for index in np.ndindex(*shape):
-        value = nested
-        for k in index:
-            value = value[k]
-        out[index] = value
+    flat = out.reshape(-1)
+    for k, value in enumerate(_leaves(nested, len(shape))):
+        flat[k] = value
     return out
+
+
+def _leaves(nested: Any, depth: int) -> Iterable[Any]:
+    """The numbers of a regular nested array, in C order."""
+    if depth == 0:
+        yield nested
+        return
+    for part in nested:
+        yield from _leaves(part, depth - 1)
