@@ -81,11 +81,12 @@ def _games(draw):  # type: ignore[no-untyped-def]
         Party(id=f"p{k}", values=values(), reservation=draw(st.none() | worth))
         for k in range(draw(st.integers(2, 3)))
     ]
+    heft = draw(st.sampled_from([1, 5, 6, 1000, 1024, 2**24, 2**25]))  # weights' type limits
     groups = [
         Constituency(
             id=f"c{k}",
             party="p0",
-            weight=draw(st.integers(1, 3)),
+            weight=draw(st.integers(1, 3)) * heft,
             values=values(),
             reservation=draw(st.none() | worth),
         )
