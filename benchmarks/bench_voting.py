@@ -5,7 +5,8 @@ peer's longest run). Seeded random bodies:
 
 - n = 20, 50, 100, 200 voters of random integer weights 1..100, quota half the weight plus one:
   ours (exact Shapley-Shubik and Banzhaf, generating functions chosen by ``method="auto"``)
-  against ``powerindex`` (pure Python generating functions, floats; Banzhaf and Shapley-Shubik);
+  against ``powerindex`` (pure Python generating functions, floats; Banzhaf and Shapley-Shubik),
+  then the Banzhaf index alone against the peer's alone;
 - the ratification power of a negotiation with 40 constituencies per party (two parties);
 - 1,000 voters in 10 weight classes (weights 1..10, 100 voters each);
 - the Holler and Deegan-Packel indices of the 200-voter body (minimal winning coalitions;
@@ -63,12 +64,26 @@ def row(label: str, ours: float, peer: float | None, note: str = "") -> None:
     print(f"{label:<44} {ours * 1000:10.1f} {peer_text:>10} {ratio:>8}  {note}")
 
 
+def both_indices(body: VotingGame):  # type: ignore[no-untyped-def]
+    """Our Shapley-Shubik and Banzhaf indices, both computed (Shapley-Shubik is lazy)."""
+    power = power_indices(body)
+    power.shapley_shubik  # noqa: B018 - computed now, for the timing
+    return power
+
+
+def peer_banzhaf(weights: list[int], quota: int) -> list[float]:
+    """powerindex's Banzhaf index alone."""
+    game = powerindex.Game(quota, weights=weights)
+    game.calc_banzhaf()
+    return list(game.banzhaf)
+
+
 def peer_indices(weights: list[int], quota: int, shapley: bool) -> tuple[list[float], str]:
     """powerindex's Banzhaf (and Shapley-Shubik) indices, and a note on failures."""
     game = powerindex.Game(quota, weights=weights)
     game.calc_banzhaf()
     if not shapley:
-        return game.banzhaf, "peer: Banzhaf only"
+        return game.banzhaf, "peer's Shapley-Shubik skipped with --quick"
     try:
         game.calc_shapley_shubik()
     except OverflowError:
@@ -86,7 +101,7 @@ def weighted_rows(quick: bool) -> None:
             quota=quota,
             blocs=[Bloc(id=f"v{k}", weight=w) for k, w in enumerate(weights)],
         )
-        ours, power = timed(lambda body=body: power_indices(body), "ours")
+        ours, power = timed(lambda body=body: both_indices(body), "ours")
         cpu_note = f"cpu {CPU['ours']:.2f} s; "
         peer, note = None, cpu_note + f"{len(set(weights))} distinct weights"
         if powerindex is not None:
@@ -96,11 +111,20 @@ def weighted_rows(quick: bool) -> None:
             )
             if peer_note:
                 note += "; " + peer_note
+            if not shapley:  # the peer's Banzhaf alone: compared on the next row
+                peer = None
             exact = [float(power.shapley_shubik[f"v{k}"]) for k in range(n)]
             if not peer_note:
                 gap = max(abs(a - b) for a, b in zip(exact, values, strict=True))
                 note += f"; max |ours - peer| = {gap:.1e}"
         row(f"Shapley-Shubik + Banzhaf, n = {n}", ours, peer, note)
+        alone, banzhaf = timed(lambda body=body: power_indices(body).banzhaf, "banzhaf")
+        peer_alone, note = None, f"cpu {CPU['banzhaf']:.3f} s; exact"
+        if powerindex is not None:
+            peer_alone, values = timed(lambda w=weights, q=quota: peer_banzhaf(w, q))
+            gap = max(abs(float(banzhaf[f"v{k}"]) - v) for k, v in enumerate(values))
+            note += f"; max |ours - peer| = {gap:.1e}"
+        row(f"Banzhaf alone, n = {n}", alone, peer_alone, note)
         if n == 200:
             for name in ("holler",) if quick else ("holler", "deegan_packel"):
                 seconds, _ = timed(lambda name=name, power=power: power.index(name), name)
@@ -157,7 +181,10 @@ def main() -> None:
         quota=Fraction(100 * 55, 2) + 1,
         blocs=[Bloc(id=f"w{w}", count=100, weight=w) for w in range(1, 11)],
     )
-    seconds, power = timed(lambda: power_indices(classes), "classes")
+    seconds, _ = timed(lambda: power_indices(classes).banzhaf, "classes")
+    note = f"cpu {CPU['classes']:.2f} s; exact, ours only"
+    row("1,000 voters, 10 weight classes, Banzhaf alone", seconds, None, note)
+    seconds, power = timed(lambda: both_indices(classes), "classes")
     note = f"cpu {CPU['classes']:.1f} s; goal < 2 s; exact, ours only"
     row("1,000 voters, 10 weight classes", seconds, None, note)
 

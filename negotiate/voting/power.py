@@ -38,6 +38,7 @@ from negotiate.voting.generating import (
     gf_work,
     minimal_winning_by_class,
     minimal_winning_counts,
+    swings_by_class,
     swings_by_size,
 )
 
@@ -78,17 +79,29 @@ class PowerIndices:
     Every index maps bloc id -> the power of *one* voter of that bloc, as a Fraction.
     ``swings`` counts the coalitions in which one voter of the bloc is pivotal and
     ``minimal_winning`` the minimal winning coalitions that contain it;
-    ``minimal_winning_total`` counts all minimal winning coalitions. The indices built on
-    minimal winning coalitions (Deegan-Packel, Holler) are counted on first use.
+    ``minimal_winning_total`` counts all minimal winning coalitions. The Shapley-Shubik index and
+    the indices built on minimal winning coalitions (Deegan-Packel, Holler) are counted on first
+    use; the Banzhaf index, by weight alone, at once.
     """
 
     game: VotingGame
-    shapley_shubik: FrozenMap[str, Fraction]
     banzhaf: FrozenMap[str, Fraction]
     banzhaf_raw: FrozenMap[str, Fraction]
     swings: FrozenMap[str, int]
+    count_orderings: Callable[[], dict[str, int]] = attrs.field(
+        eq=False, repr=False, alias="orderings"
+    )
     count_minimal: Callable[[], _Minimal] = attrs.field(eq=False, repr=False, alias="minimal")
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, init=False)
+
+    @property
+    def shapley_shubik(self) -> FrozenMap[str, Fraction]:
+        """Shapley-Shubik (1954), per voter: the orderings in which one voter of the bloc is
+        pivotal, over ``n!`` (counted on first use: by coalition size, the most work here)."""
+        if "orderings" not in self._cache:
+            self._cache["orderings"] = self.count_orderings()
+        n = sum(b.count for b in self.game.blocs)
+        return _share(self.game, self._cache["orderings"], math.factorial(n))
 
     def _minimal(self) -> _Minimal:
         if "minimal" not in self._cache:
@@ -270,7 +283,10 @@ def _unmerged(game: VotingGame, merged: PowerIndices, bloc_of: dict[str, str]) -
     """The indices of ``game`` from those of its merged body (equal voters, equal power)."""
     swings = {b.id: merged.swings[bloc_of[b.id]] for b in game.blocs}
     n = sum(b.count for b in game.blocs)
-    orderings = {b.id: merged.shapley_shubik[bloc_of[b.id]] * math.factorial(n) for b in game.blocs}
+
+    def orderings() -> dict[str, int]:
+        index = merged.shapley_shubik
+        return {b.id: int(index[bloc_of[b.id]] * math.factorial(n)) for b in game.blocs}
 
     def minimal() -> _Minimal:
         def packel() -> dict[str, Fraction]:
@@ -283,7 +299,7 @@ def _unmerged(game: VotingGame, merged: PowerIndices, bloc_of: dict[str, str]) -
             packel_sum=packel,
         )
 
-    return _assemble(game, {k: int(v) for k, v in orderings.items()}, swings, minimal)
+    return _assemble(game, orderings, swings, minimal)
 
 
 class _Compositions:
@@ -354,7 +370,7 @@ def _composition_indices(game: VotingGame) -> PowerIndices:
             Fraction(0),
         )
     counts = _Minimal(total=minimal_total, containing=minimal_with, packel_sum=lambda: packel_sum)
-    return _assemble(game, orderings, swings, lambda: counts)
+    return _assemble(game, lambda: orderings, swings, lambda: counts)
 
 
 def _body_of(game: VotingGame) -> IntegerBody:
@@ -370,17 +386,21 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
     (:mod:`negotiate.voting.generating`); the minimal winning coalitions are counted on first
     use of an index that needs them."""
     n = body.voters
-    factorials = [math.factorial(k) for k in range(n + 1)]
-    by_class = swings_by_size(body)
     class_of = _class_index(game, body)
-    swings: dict[str, int] = {}
-    orderings: dict[str, int] = {}
-    for bloc in game.blocs:
-        counts = by_class[class_of[bloc.id]]
-        swings[bloc.id] = sum(counts)
-        orderings[bloc.id] = sum(
-            k * factorials[s] * factorials[n - 1 - s] for s, k in enumerate(counts[:n]) if k
-        )
+    by_class = swings_by_class(body)
+    swings = {bloc.id: by_class[class_of[bloc.id]] for bloc in game.blocs}
+
+    def orderings() -> dict[str, int]:
+        factorials = [math.factorial(k) for k in range(n + 1)]
+        by_size = swings_by_size(body)
+        return {
+            bloc.id: sum(
+                k * factorials[s] * factorials[n - 1 - s]
+                for s, k in enumerate(by_size[class_of[bloc.id]][:n])
+                if k
+            )
+            for bloc in game.blocs
+        }
 
     def packel() -> dict[str, Fraction]:
         sums = minimal_winning_counts(body)[2]
@@ -416,17 +436,18 @@ def _share(game: VotingGame, values: dict[str, Any], total: int) -> FrozenMap[st
 
 def _assemble(
     game: VotingGame,
-    orderings: dict[str, int],
+    orderings: Callable[[], dict[str, int]],
     swings: dict[str, int],
     minimal: Callable[[], _Minimal],
 ) -> PowerIndices:
-    """The indices from per-voter counts (one voter of each bloc): pivotal orderings and
-    swings; ``minimal`` counts the minimal winning coalitions when first needed."""
+    """The indices from per-voter counts (one voter of each bloc): swings now; ``orderings``
+    counts the pivotal orderings and ``minimal`` the minimal winning coalitions when first
+    needed."""
     n = sum(b.count for b in game.blocs)
     all_swings = sum(swings[b.id] * b.count for b in game.blocs)
     return PowerIndices(
         game=game,
-        shapley_shubik=_share(game, orderings, math.factorial(n)),
+        orderings=orderings,
         banzhaf=_share(game, swings, all_swings),
         banzhaf_raw=_share(game, swings, 2 ** (n - 1)),
         swings=FrozenMap(swings),
