@@ -138,6 +138,15 @@ def test_long_values_are_shortened_and_kept_on_one_line(runner, tmp_path: Path):
     assert "…" in line and "game.pie" in line
 
 
+def test_a_disagreement_that_is_not_a_string_is_one_located_line(runner, tmp_path: Path):
+    """A scenario's `disagreement = 1.5` raised a TypeError while suggesting a spelling."""
+    text = (GAMES / "whole_enchilada.toml").read_text(encoding="utf-8")
+    path = tmp_path / "disagreement.toml"
+    path.write_text(text.replace("[[scenario]]", "[[scenario]]\ndisagreement = 1.5", 1))
+    line = error_line(runner, path)
+    assert "scenario[0].disagreement" in line and "as a string (got 1.5)" in line
+
+
 def test_huge_unknown_key_does_not_hang(runner, tmp_path: Path):
     path = tmp_path / "key.toml"
     path.write_text(HEAD + "pie = 1\n" + "k" * 200_000 + " = 1\n" + PLAYERS)

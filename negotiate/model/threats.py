@@ -17,7 +17,7 @@ from typing import Protocol
 
 import attrs
 
-from negotiate.errors import InvalidGameError
+from negotiate.errors import InvalidGameError, shown
 from negotiate.model._common import check_reference, did_you_mean, validate_id
 
 
@@ -47,6 +47,10 @@ DISAGREEMENTS = ("status_quo", "separate")
 
 def check_disagreement(value: str | None, path: str) -> None:
     """Refuse anything but the values of :data:`DISAGREEMENTS` (``None``: unset)."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidGameError(
+            f"expected one of {', '.join(DISAGREEMENTS)} as a string (got {shown(value)})", path
+        )
     if value is not None and value not in DISAGREEMENTS:
         raise InvalidGameError(
             f"unknown disagreement {value!r}{did_you_mean(value, DISAGREEMENTS)} "
