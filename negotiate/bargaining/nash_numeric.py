@@ -67,10 +67,7 @@ def _nash_numeric(
     ww = np.asarray(w, dtype=float)
     total = ww.sum()
     n = len(d)
-    # Start: the egalitarian point, strictly above d.
-    solved = _max_over_s(points, list(range(len(points))), d, False, r=(1.0,) * n)
-    assert solved is not None and solved[0] > 0
-    lam0 = np.asarray(solved[1])
+    lam0 = _start(p, dd, points, d)
     support = [int(k) for k in np.flatnonzero(lam0 > 1e-12)]
     lam = lam0[support] / lam0[support].sum()
     support, lam = _independent(p, support, lam)
@@ -85,6 +82,25 @@ def _nash_numeric(
             return tuple(float(v) for v in u), support, lam
         support, lam = _independent(p, [*support, best], np.r_[lam, 0.0])
     return tuple(float(v) for v in lam @ p[support]), support, lam
+
+
+def _start(p: Any, dd: Any, points: Sequence[Vector], d: Vector) -> Any:
+    """Weights of a starting point strictly above ``d``: among the points at or above ``d``, the
+    centroid of one best for each player, when each gains strictly (then every coordinate is
+    above ``d``; at most ``n`` points, no linear program and no scipy import), else the
+    egalitarian point."""
+    import numpy as np
+
+    rational = np.flatnonzero(np.all(p >= dd, axis=1))
+    if len(rational):
+        best = {int(rational[np.argmax(p[rational, j])]) for j in range(len(d))}
+        if all(p[list(best), j].max() > dd[j] for j in range(len(d))):
+            weights = np.zeros(len(p))
+            weights[sorted(best)] = 1.0 / len(best)
+            return weights
+    solved = _max_over_s(points, list(range(len(points))), d, False, r=(1.0,) * len(d))
+    assert solved is not None and solved[0] > 0
+    return np.asarray(solved[1])
 
 
 def _log_nash(p: Any, dd: Any, ww: Any, lam: Any, support: list[int]) -> float:
