@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from negotiate.cooperative.core import core, in_core
 from negotiate.cooperative.kernel import is_kernel_point, is_prekernel_point
@@ -144,3 +145,34 @@ def test_council_at_the_player_limit_gives_the_veto_members_everything():
     veto = (1 << 5) - 1
     worth = [int(m & veto == veto and bin(m >> 5).count("1") >= 4) for m in range(1 << 14)]
     assert nucleolus(tu(worth)).allocation.payoffs == (F(1, 5),) * 5 + (0,) * 9
+
+
+def _numeric_stages(game, imputations, monkeypatch):  # type: ignore[no-untyped-def]
+    """The (pre)nucleolus by HiGHS's stages and balancedness, as for larger games."""
+    from negotiate.cooperative import nucleolus as module
+
+    with monkeypatch.context() as patch:
+        patch.setattr(module, "EXACT_PLAYERS", 0)
+        return nucleolus(game) if imputations else prenucleolus(game)
+
+
+@settings(max_examples=80, deadline=None)
+@given(games(min_players=2, max_players=4, low=-7, high=9), st.booleans(), st.integers(1, 6))
+def test_exact_stages_equal_the_numeric_ones(game, imputations, denominator):
+    """Games of up to four players are solved in exact arithmetic (no scipy); their point and
+    levels equal those of the HiGHS stages (both verified), worths with denominators too."""
+    from negotiate.cooperative.nucleolus_exact import exact_stages
+
+    game = tu([w / denominator for w in game.worth])
+    exact = nucleolus(game) if imputations else prenucleolus(game)
+    numeric = _numeric_stages(game, imputations, pytest.MonkeyPatch())
+    assert exact.verified and numeric.verified
+    assert exact.allocation.payoffs == numeric.allocation.payoffs
+    # the exact stages fix every coalition tight at every optimum (and stop once coalitions and
+    # bounds pin the point), so their levels strictly decrease; the numeric ones fix those of
+    # positive dual price, may repeat a level and may add stages the bounds made idle
+    assert exact.levels[:1] == numeric.levels[:1]
+    assert list(exact.levels) == sorted(set(exact.levels), reverse=True)
+    assert set(exact.levels) <= set(numeric.levels)
+    x, levels, _ = exact_stages(game, imputations)
+    assert list(exact.allocation.payoffs) == x and list(exact.levels) == levels

@@ -6,8 +6,10 @@ imputations (also ``x_i >= v({i})``), the (pre)nucleolus lexicographically minim
 of the excesses of the proper non-empty coalitions, ordered non-increasingly.
 
 Algorithm: the sequential linear programs of Maschler, Peleg & Shapley (1979), solved with
-HiGHS. Stage ``k`` minimises ``ε`` subject to ``e(S, x) <= ε`` for the coalitions still free and
-``e(S, x) = ε_j`` for those fixed at an earlier stage ``j``. The coalitions whose constraint has
+HiGHS (games of at most four players with exact worths: in exact arithmetic,
+:mod:`negotiate.cooperative.nucleolus_exact`). Stage ``k`` minimises ``ε`` subject to
+``e(S, x) <= ε`` for the coalitions still free and ``e(S, x) = ε_j`` for those fixed at an
+earlier stage ``j``. The coalitions whose constraint has
 a positive dual price are tight at every optimum: they are fixed at ``ε_k``, and every free
 coalition whose indicator vector lies in the span of the fixed ones is dropped (its excess is
 determined). The stages end when the fixed coalitions span ``R^N``.
@@ -40,6 +42,7 @@ from negotiate.cooperative._tu import (
     worth_floats,
 )
 from negotiate.cooperative.allocation import Allocation
+from negotiate.cooperative.nucleolus_exact import EXACT_PLAYERS, balanced_exactly, exact_stages
 from negotiate.errors import InvalidGameError
 from negotiate.exact.linear import solve_exact
 from negotiate.exact.numbers import Number
@@ -144,6 +147,10 @@ def _solve(game: CoalitionGame, imputations: bool) -> Nucleolus:
             levels=(),
             verified=game.is_exact,
         )
+    if game.is_exact and n <= EXACT_PLAYERS:
+        found = _small(game, imputations)
+        if found is not None:
+            return found
     worth, back = _normalised_floats(game)
     floats, levels, fixed, bound_fixed = _sequential_lps(game, imputations, worth)
     floats, levels = floats * back, [e * back for e in levels]
@@ -170,6 +177,23 @@ def _solve(game: CoalitionGame, imputations: bool) -> Nucleolus:
         levels=tuple(float(e) for e in levels),
         verified=False,
         note=note,
+    )
+
+
+def _small(game: CoalitionGame, imputations: bool) -> Nucleolus | None:
+    """The exact stages of a game of a few players (:mod:`.nucleolus_exact`), verified by
+    Kohlberg's criterion; ``None`` when a stage fails (the numeric stages are then used)."""
+    try:
+        x, levels, fixed = exact_stages(game, imputations)
+    except ValueError:
+        return None
+    if _verify(game, x, levels, fixed, imputations) is not None:
+        return None
+    return Nucleolus(
+        allocation=Allocation(players=game.players, payoffs=x),
+        imputations=imputations,
+        levels=tuple(levels),
+        verified=True,
     )
 
 
@@ -406,13 +430,15 @@ def is_balanced(collection: np.ndarray, optional: np.ndarray | None = None) -> b
     >>> is_balanced(np.array([[1, 1, 0], [0, 1, 1]]))
     False
     """
-    from scipy import sparse
-    from scipy.optimize import linprog
-
     collection = np.asarray(collection, dtype=np.int64)
     n = collection.shape[1]
     optional = np.zeros((0, n), dtype=np.int64) if optional is None else np.asarray(optional)
     k, m = len(collection), len(optional)
+    if n <= EXACT_PLAYERS:  # at most 14 + 4 rows: the exact simplex, no floats
+        return balanced_exactly(collection, optional)
+    from scipy import sparse
+    from scipy.optimize import linprog
+
     matrix = np.vstack([collection, optional]).T.astype(np.float64)  # n x (k + m)
     # maximise t: matrix @ w = 1, w_S >= t on the collection, w >= 0, t <= 1
     cost = np.zeros(k + m + 1)
