@@ -149,3 +149,50 @@ def test_convex_games_bargaining_set_is_the_core(game, shares):
     x = [game.worth[1 << k] + surplus * F(shares[k], total) for k in range(4)]
     x[3] = game.worth[15] - sum(x[:3])
     assert in_bargaining_set(game, x).member == in_core(game, x)
+
+
+def _numeric(check, game, x):  # type: ignore[no-untyped-def]
+    """``check(game, x)`` by HiGHS's LPs, as for games of more players."""
+    from negotiate.cooperative import bargaining_set as module
+
+    with pytest.MonkeyPatch().context() as patch:
+        patch.setattr(module, "EXACT_PLAYERS", 0)
+        return check(game, x)
+
+
+def _justified(game, x, objection):  # type: ignore[no-untyped-def]
+    """Whether an exact Aumann-Maschler objection has no counter-objection, by definition."""
+    n, s = game.n, game.mask(objection.coalition)
+    i, j = game.players.index(objection.player), game.players.index(objection.against)
+    share = dict(zip((k for k in range(n) if s >> k & 1), objection.proposal, strict=True))
+    if sum(share.values()) != game.worth[s] or share[i] <= x[i]:
+        return False
+    if any(share[k] < x[k] for k in share):
+        return False
+    return all(
+        sum(share[k] for k in share if t >> k & 1)
+        + sum(x[k] for k in range(n) if t >> k & 1 and not s >> k & 1)
+        > game.worth[t]
+        for t in range(1 << n)
+        if t >> j & 1 and not t >> i & 1
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(games(min_players=3, max_players=4, low=-3, high=12), st.integers(0, 10**6))
+def test_exact_lps_agree_with_highs(game, seed):
+    """Games of up to four players are tested with exact LPs (no scipy): the same verdicts as
+    HiGHS's on random imputations, and every objection found is justified by definition."""
+    rnd = random.Random(seed)
+    floors = [game.worth[1 << k] for k in range(game.n)]
+    slack = game.worth[-1] - sum(floors)
+    for _ in range(4):
+        cuts = sorted(F(rnd.randint(0, 8), 8) for _ in range(game.n - 1))
+        parts = [b - a for a, b in zip([F(0), *cuts], [*cuts, F(1)], strict=True)]
+        x = [f + slack * p for f, p in zip(floors, parts, strict=True)]
+        exact = in_bargaining_set(game, x)
+        assert exact.member == _numeric(in_bargaining_set, game, x).member, x
+        if not exact.member:
+            assert exact.objection.exact and _justified(game, x, exact.objection)
+        mas_colell = in_mas_colell_bargaining_set(game, x)
+        assert mas_colell.member == _numeric(in_mas_colell_bargaining_set, game, x).member, x

@@ -27,12 +27,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
 
 from negotiate.cooperative._tu import coalition_sums, rationalise, worth_floats
+from negotiate.cooperative.nucleolus_exact import EXACT_PLAYERS
 from negotiate.errors import InvalidGameError
+from negotiate.exact.lp import linprog_exact
 from negotiate.exact.numbers import Number, absolute
 from negotiate.model.coalition import CoalitionGame
 
@@ -117,8 +120,6 @@ def in_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> BargainingSet
     >>> test.member, test.objection.player, test.objection.coalition
     (False, 'c', ('b', 'c'))
     """
-    from scipy.optimize import linprog
-
     exact = _is_exact_point(game, x)
     tol = 0 if exact else _TOL
     point = tuple(x)
@@ -126,50 +127,22 @@ def in_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> BargainingSet
     if problem:
         return BargainingSetTest(point=point, member=False, reason=f"not an imputation: {problem}")
     n = game.n
-    worth = worth_floats(game)
-    xf = np.array([float(v) for v in x])
-    sums = coalition_sums(list(xf))
-    excess = worth - sums
+    small = exact and n <= EXACT_PLAYERS  # exact LPs, no floats
+    excess = _excesses(game, x, small)
     masks = np.arange(1 << n)
     for i, j in itertools.permutations(range(n), 2):
         admissible_t = masks[((masks >> j) & 1 == 1) & ((masks >> i) & 1 == 0)]
         for s in masks[((masks >> i) & 1 == 1) & ((masks >> j) & 1 == 0)]:
-            if excess[s] <= _TOL:
+            if excess[s] <= (0 if small else _TOL):
                 continue
             members = [k for k in range(n) if s >> k & 1]
-            size = len(members)
-            # variables: y (one per member of S), t
-            rows = []
-            rhs = []
-            for t_mask in admissible_t:
-                row = [-(t_mask >> k & 1) for k in members] + [1.0]
-                rows.append(row)
-                rhs.append(-(worth[t_mask] - sums[t_mask & ~s]))
-            row = [0.0] * size + [1.0]
-            row[members.index(i)] = -1.0
-            rows.append(row)
-            rhs.append(-xf[i])
-            cost = np.zeros(size + 1)
-            cost[-1] = -1.0
-            bounds = [(xf[k], None) for k in members] + [(None, 1.0 + abs(excess[s]))]
-            result = linprog(
-                cost,
-                A_ub=np.array(rows, dtype=np.float64),
-                b_ub=np.array(rhs),
-                A_eq=np.append(np.ones(size), 0.0)[None, :],
-                b_eq=[worth[s]],
-                bounds=bounds,
-                method="highs",
-            )
-            if result.status != 0 or -result.fun <= _TOL:
+            if small:
+                found = _objection_exactly(game, x, i, int(s), members, admissible_t)
+            else:
+                found = _objection_numeric(game, x, i, int(s), members, admissible_t, exact)
+            if found is None:
                 continue
-            proposal = list(result.x[:size])
-            checked = False
-            if exact:
-                exact_proposal = _exact_objection(game, x, i, s, members, admissible_t, proposal)
-                if exact_proposal is None:
-                    continue  # the float optimum does not survive exact arithmetic
-                proposal, checked = exact_proposal, True
+            proposal, checked = found
             objection = Objection(
                 coalition=game.members(int(s)),
                 proposal=tuple(proposal),
@@ -179,6 +152,95 @@ def in_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> BargainingSet
             )
             return BargainingSetTest(point=point, member=False, objection=objection)
     return BargainingSetTest(point=point, member=True)
+
+
+def _excesses(game: CoalitionGame, x: Sequence[Number], exact: bool) -> Sequence[Any]:
+    """``e(S, x)`` of every coalition: Fractions when ``exact``, else floats."""
+    if exact:
+        return [
+            game.worth[m] - sum(x[k] for k in range(game.n) if m >> k & 1)
+            for m in range(1 << game.n)
+        ]
+    floats: np.ndarray = worth_floats(game) - coalition_sums([float(v) for v in x])
+    return list(floats)
+
+
+def _objection_exactly(
+    game: CoalitionGame,
+    x: Sequence[Number],
+    i: int,
+    s: int,
+    members: list[int],
+    admissible_t: np.ndarray,
+) -> tuple[list[Number], bool] | None:
+    """The LP of the module docstring over Fractions: a justified objection of ``i`` with
+    ``S`` (exact), or ``None``."""
+    size = len(members)
+    a_ub: list[list[Any]] = []
+    b_ub: list[Any] = []
+    for t in map(int, admissible_t):
+        a_ub.append([-(t >> k & 1) for k in members] + [1])
+        outside = sum(x[k] for k in range(game.n) if t >> k & 1 and not s >> k & 1)
+        b_ub.append(outside - game.worth[t])
+    a_ub.append([-int(k == i) for k in members] + [1])
+    b_ub.append(-x[i])
+    excess = Fraction(game.worth[s] - sum(x[k] for k in members))
+    bounds: list[tuple[Any, Any]] = [(x[k], None) for k in members] + [(None, 1 + abs(excess))]
+    solution = linprog_exact(
+        [0] * size + [-1], a_ub, b_ub, [[1] * size + [0]], [game.worth[s]], bounds
+    )
+    if solution is None or solution[-1] <= 0:
+        return None
+    return list(solution[:size]), True
+
+
+def _objection_numeric(
+    game: CoalitionGame,
+    x: Sequence[Number],
+    i: int,
+    s: int,
+    members: list[int],
+    admissible_t: np.ndarray,
+    exact: bool,
+) -> tuple[list[Number], bool] | None:
+    """The LP of the module docstring with HiGHS; a justified objection found is re-checked
+    exactly when the game and ``x`` are exact (``None``: none, or none that survives)."""
+    from scipy.optimize import linprog
+
+    worth = worth_floats(game)
+    xf = np.array([float(v) for v in x])
+    sums = coalition_sums(list(xf))
+    size = len(members)
+    rows = []
+    rhs = []
+    for t_mask in admissible_t:
+        rows.append([-(t_mask >> k & 1) for k in members] + [1.0])
+        rhs.append(-(worth[t_mask] - sums[t_mask & ~s]))
+    row = [0.0] * size + [1.0]
+    row[members.index(i)] = -1.0
+    rows.append(row)
+    rhs.append(-xf[i])
+    cost = np.zeros(size + 1)
+    cost[-1] = -1.0
+    bounds = [(xf[k], None) for k in members] + [(None, 1.0 + abs(worth[s] - sums[s]))]
+    result = linprog(
+        cost,
+        A_ub=np.array(rows, dtype=np.float64),
+        b_ub=np.array(rhs),
+        A_eq=np.append(np.ones(size), 0.0)[None, :],
+        b_eq=[worth[s]],
+        bounds=bounds,
+        method="highs",
+    )
+    if result.status != 0 or -result.fun <= _TOL:
+        return None
+    proposal: list[Number] = list(result.x[:size])
+    if not exact:
+        return proposal, False
+    exact_proposal = _exact_objection(game, x, i, s, members, admissible_t, list(result.x[:size]))
+    if exact_proposal is None:
+        return None  # the float optimum does not survive exact arithmetic
+    return exact_proposal, True
 
 
 def _exact_objection(
@@ -220,8 +282,6 @@ def in_mas_colell_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> Ba
     >>> in_mas_colell_bargaining_set(majority, [1, 0, 0]).member
     False
     """
-    from scipy.optimize import linprog
-
     exact = _is_exact_point(game, x)
     tol = 0 if exact else _TOL
     point = tuple(x)
@@ -230,45 +290,77 @@ def in_mas_colell_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> Ba
     if absolute(sum(x) - game.worth[game.grand_coalition]) > tol:
         return BargainingSetTest(point=point, member=False, reason="not efficient")
     n = game.n
+    small = exact and n <= EXACT_PLAYERS  # exact LPs, no floats
+    excess = _excesses(game, x, small)
+    masks = np.arange(1, 1 << n)
+    for s in map(int, masks):
+        if excess[s] <= (0 if small else _TOL):
+            continue
+        members = [k for k in range(n) if s >> k & 1]
+        disjoint = masks[(masks & s) == 0]
+        if any(excess[t] > (0 if small else _TOL) for t in disjoint):
+            continue  # a coalition outside S can always counter
+        meeting = masks[(masks & s) != 0]
+        if small:
+            found = _mas_colell_exactly(game, x, s, members, meeting)
+        else:
+            found = _mas_colell_numeric(game, x, s, members, meeting, exact)
+        if found is None:
+            continue
+        proposal, checked = found
+        objection = Objection(coalition=game.members(s), proposal=tuple(proposal), exact=checked)
+        return BargainingSetTest(point=point, member=False, objection=objection)
+    return BargainingSetTest(point=point, member=True)
+
+
+def _mas_colell_exactly(
+    game: CoalitionGame, x: Sequence[Number], s: int, members: list[int], meeting: np.ndarray
+) -> tuple[list[Number], bool] | None:
+    """The feasibility LP of the module docstring over Fractions: an objection of ``S`` that
+    no coalition counters (exact), or ``None``."""
+    a_ub = [[-(t >> k & 1) for k in members] for t in map(int, meeting)]
+    b_ub = [
+        sum(x[k] for k in range(game.n) if t >> k & 1 and not s >> k & 1) - game.worth[t]
+        for t in map(int, meeting)
+    ]
+    bounds: list[tuple[Any, Any]] = [(x[k], None) for k in members]
+    size = len(members)
+    solution = linprog_exact([0] * size, a_ub, b_ub, [[1] * size], [game.worth[s]], bounds)
+    return None if solution is None else (list(solution), True)
+
+
+def _mas_colell_numeric(
+    game: CoalitionGame,
+    x: Sequence[Number],
+    s: int,
+    members: list[int],
+    meeting: np.ndarray,
+    exact: bool,
+) -> tuple[list[Number], bool] | None:
+    """The same LP with HiGHS, re-checked exactly when the game and ``x`` are exact."""
+    from scipy.optimize import linprog
+
     worth = worth_floats(game)
     xf = np.array([float(v) for v in x])
     sums = coalition_sums(list(xf))
-    excess = worth - sums
-    masks = np.arange(1, 1 << n)
-    for s in masks:
-        if excess[s] <= _TOL:
-            continue
-        members = [k for k in range(n) if s >> k & 1]
-        size = len(members)
-        disjoint = masks[(masks & s) == 0]
-        if np.any(excess[disjoint] > _TOL):
-            continue  # a coalition outside S can always counter
-        meeting = masks[(masks & s) != 0]
-        a_ub = -np.array([[t >> k & 1 for k in members] for t in meeting], dtype=np.float64)
-        b_ub = -(worth[meeting] - sums[meeting & ~s])
-        result = linprog(
-            np.zeros(size),
-            A_ub=a_ub,
-            b_ub=b_ub,
-            A_eq=np.ones((1, size)),
-            b_eq=[worth[s]],
-            bounds=[(xf[k], None) for k in members],
-            method="highs",
-        )
-        if result.status != 0:
-            continue
-        proposal = list(result.x)
-        checked = False
-        if exact:
-            y = _exact_mas_colell(game, x, int(s), members, meeting, proposal)
-            if y is None:
-                continue
-            proposal, checked = y, True
-        objection = Objection(
-            coalition=game.members(int(s)), proposal=tuple(proposal), exact=checked
-        )
-        return BargainingSetTest(point=point, member=False, objection=objection)
-    return BargainingSetTest(point=point, member=True)
+    size = len(members)
+    a_ub = -np.array([[t >> k & 1 for k in members] for t in meeting], dtype=np.float64)
+    b_ub = -(worth[meeting] - sums[meeting & ~s])
+    result = linprog(
+        np.zeros(size),
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=np.ones((1, size)),
+        b_eq=[worth[s]],
+        bounds=[(xf[k], None) for k in members],
+        method="highs",
+    )
+    if result.status != 0:
+        return None
+    if not exact:
+        return list(result.x), False
+    y = _exact_mas_colell(game, x, s, members, meeting, list(result.x))
+    return None if y is None else (y, True)
 
 
 def _exact_mas_colell(

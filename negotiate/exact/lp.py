@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["solve_lp"]
+__all__ = ["linprog_exact", "solve_lp"]
 
 _BLAND_AFTER = 20
 """Degenerate pivots in a row after which the exact simplex uses Bland's rule."""
@@ -46,6 +46,76 @@ def solve_lp(
     if result.status != 0:
         raise ValueError(f"linear program failed: {result.message}")
     return [float(v) for v in result.x]
+
+
+def linprog_exact(
+    c: Sequence[Any],
+    a_ub: Sequence[Sequence[Any]] = (),
+    b_ub: Sequence[Any] = (),
+    a_eq: Sequence[Sequence[Any]] = (),
+    b_eq: Sequence[Any] = (),
+    bounds: Sequence[tuple[Any, Any]] = (),
+) -> list[Fraction] | None:
+    """A minimiser of ``c·x`` subject to ``a_ub x <= b_ub``, ``a_eq x = b_eq`` and ``low <= x_j
+    <= high`` (``None``: unbounded that way; default ``x >= 0``), exactly: the interface of
+    :func:`scipy.optimize.linprog` for the small problems solved without floats. ``None`` when
+    infeasible; an unbounded problem raises :class:`ValueError`.
+
+    >>> linprog_exact([-1, -1], a_ub=[[1, 2]], b_ub=[4], bounds=[(0, 3), (1, None)])
+    [Fraction(2, 1), Fraction(1, 1)]
+    """
+    n = len(c)
+    bounds = list(bounds) or [(0, None)] * n
+    # each x_j as low + z (a lower bound) or z+ - z- (none): its columns and constant part
+    columns: list[list[tuple[int, int]]] = []
+    shift: list[Fraction] = []
+    width = 0
+    for low, _ in bounds:
+        if low is None:
+            columns.append([(width, 1), (width + 1, -1)])
+            shift.append(Fraction(0))
+            width += 2
+        else:
+            columns.append([(width, 1)])
+            shift.append(Fraction(low))
+            width += 1
+    uppers = [(j, Fraction(high)) for j, (_, high) in enumerate(bounds) if high is not None]
+    slacks = len(a_ub) + len(uppers)
+    total = width + slacks
+    rows: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
+
+    def add(coefficients: Sequence[Any], value: Any, slack: int | None) -> None:
+        row = [Fraction(0)] * total
+        constant = Fraction(0)
+        for j, a in enumerate(coefficients):
+            if a:
+                constant += Fraction(a) * shift[j]
+                for column, sign in columns[j]:
+                    row[column] += sign * Fraction(a)
+        if slack is not None:
+            row[width + slack] = Fraction(1)
+        rows.append(row)
+        rhs.append(Fraction(value) - constant)
+
+    for k, (row, value) in enumerate(zip(a_ub, b_ub, strict=True)):
+        add(row, value, k)
+    for k, (j, high) in enumerate(uppers):
+        add([int(i == j) for i in range(n)], high, len(a_ub) + k)
+    for row, value in zip(a_eq, b_eq, strict=True):
+        add(row, value, None)
+    cost = [Fraction(0)] * total
+    for j, a in enumerate(c):
+        for column, sign in columns[j]:
+            cost[column] -= sign * Fraction(a)  # maximise -c·x
+    if not rows:  # only bounds: each variable at its bound, unless the cost can fall forever
+        if any(v > 0 for v in cost):
+            raise ValueError("linear program is unbounded")
+        return [shift[j] for j in range(n)]
+    z = solve_lp(rows, rhs, cost, exact=True)
+    if z is None:
+        return None
+    return [shift[j] + sum(sign * z[col] for col, sign in columns[j]) for j in range(n)]
 
 
 def _pivot(rows: list[list[Fraction]], r: int, j: int) -> None:
