@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from negotiate.cooperative._tu import independent_rows
-from negotiate.exact.lp import solve_lp
+from negotiate.exact.lp import linprog_exact
 from negotiate.model.coalition import CoalitionGame
 
 __all__ = ["EXACT_PLAYERS", "balanced_exactly", "exact_stages"]
@@ -34,71 +34,39 @@ EXACT_PLAYERS = 4
 """Games of at most this many players (exact worths) are solved by these exact stages."""
 
 
-class _Stages:
-    """The variables ``[y or (p, q), e+, e-, slacks of the free coalitions]`` of one stage.
+class _Stage:
+    """The program of one stage over ``[x_1, ..., x_n, ε]`` (:func:`linprog_exact`'s form):
+    ``e(S, x) <= ε`` for the free coalitions, ``e(S, x) = ε_j`` for the fixed ones,
+    ``x(N) = v(N)``, and ``x_i >= v({i})`` (imputations) or ``x_i = v({i})`` (a bound fixed)."""
 
-    The payoffs are ``x_i = v({i}) + y_i`` (imputations) or ``x_i = p_i - q_i``; ``ε = e+ - e-``.
-    """
+    def __init__(
+        self,
+        game: CoalitionGame,
+        imputations: bool,
+        free: list[int],
+        fixed: dict[int, Fraction],
+        bounded: list[int],
+    ) -> None:
+        n = game.n
+        self.n = n
+        self.free = free
+        self.a_ub = [[-(mask >> k & 1) for k in range(n)] + [-1] for mask in free]
+        self.b_ub = [-Fraction(game.worth[mask]) for mask in free]
+        self.a_eq = [[1] * n + [0]] + [[mask >> k & 1 for k in range(n)] + [0] for mask in fixed]
+        self.b_eq = [Fraction(game.worth[game.grand_coalition])]
+        self.b_eq += [Fraction(game.worth[mask]) - level for mask, level in fixed.items()]
+        low = [Fraction(game.worth[1 << k]) if imputations else None for k in range(n)]
+        self.bounds: list[tuple[Any, Any]] = [
+            (low[k], low[k] if k in bounded else None) for k in range(n)
+        ] + [(None, None)]
 
-    def __init__(self, game: CoalitionGame, imputations: bool) -> None:
-        self.game, self.n, self.imputations = game, game.n, imputations
-        self.singles = [Fraction(game.worth[1 << k]) for k in range(game.n)]
-        self.width = self.n if imputations else 2 * self.n
-
-    def payoff_row(self, mask: int) -> tuple[list[Fraction], Fraction]:
-        """The coefficients of ``x(S)`` on the payoff variables, and its constant part."""
-        row = [Fraction(0)] * self.width
-        constant = Fraction(0)
-        for k in range(self.n):
-            if mask >> k & 1:
-                row[k] = Fraction(1)
-                if self.imputations:
-                    constant += self.singles[k]
-                else:
-                    row[self.n + k] = Fraction(-1)
-        return row, constant
-
-    def program(
-        self, free: list[int], fixed: dict[int, Fraction], bounded: set[int], level: Any = None
-    ) -> tuple[list[list[Fraction]], list[Fraction]]:
-        """The rows ``A x = b`` of a stage (``level``: ``ε`` pinned to it)."""
-        size = self.width + 2 + len(free)
-        rows: list[list[Fraction]] = []
-        rhs: list[Fraction] = []
-
-        def add(payoff: list[Fraction], tail: dict[int, int], value: Fraction) -> None:
-            row = payoff + [Fraction(0)] * (size - self.width)
-            for column, coefficient in tail.items():
-                row[column] = Fraction(coefficient)
-            rows.append(row)
-            rhs.append(value)
-
-        worth = self.game.worth
-        row, constant = self.payoff_row(self.game.grand_coalition)
-        add(row, {}, Fraction(worth[self.game.grand_coalition]) - constant)
-        for mask, epsilon in fixed.items():  # x(S) = v(S) - eps_j
-            row, constant = self.payoff_row(mask)
-            add(row, {}, Fraction(worth[mask]) - epsilon - constant)
-        for k in bounded:  # y_k = 0
-            row = [Fraction(0)] * self.width
-            row[k] = Fraction(1)
-            add(row, {}, Fraction(0))
-        e_plus, e_minus = self.width, self.width + 1
-        for j, mask in enumerate(free):  # x(S) + eps - s_S = v(S)
-            row, constant = self.payoff_row(mask)
-            add(
-                row,
-                {e_plus: 1, e_minus: -1, self.width + 2 + j: -1},
-                Fraction(worth[mask]) - constant,
-            )
-        if level is not None:
-            add([Fraction(0)] * self.width, {e_plus: 1, e_minus: -1}, Fraction(level))
-        return rows, rhs
-
-    def payoffs(self, solution: list[Fraction]) -> list[Fraction]:
-        if self.imputations:
-            return [self.singles[k] + solution[k] for k in range(self.n)]
-        return [solution[k] - solution[self.n + k] for k in range(self.n)]
+    def solve(self, cost: list[int], level: Fraction | None = None) -> list[Fraction]:
+        """A minimiser of ``cost`` (``level``: with ``ε`` pinned to it)."""
+        bounds = self.bounds if level is None else [*self.bounds[:-1], (level, level)]
+        solution = linprog_exact(cost, self.a_ub, self.b_ub, self.a_eq, self.b_eq, bounds)
+        if solution is None:
+            raise ValueError("a stage of the exact nucleolus is infeasible")
+        return solution
 
 
 def exact_stages(
@@ -107,7 +75,6 @@ def exact_stages(
     """The (pre)nucleolus, its levels ``ε_1 > ε_2 > ...`` and the coalitions fixed ``(mask,
     stage)``; raises ``ValueError`` if a stage LP is unbounded or infeasible (the caller then
     uses the numeric stages)."""
-    stages = _Stages(game, imputations)
     n = game.n
     free = list(range(1, (1 << n) - 1))
     fixed: dict[int, Fraction] = {}
@@ -116,61 +83,65 @@ def exact_stages(
     levels: list[Fraction] = []
     spanning = [[1] * n]
     while len(independent_rows(np.array(spanning, dtype=np.float64))) < n:
-        rows, rhs = stages.program(free, fixed, set(bounded))
-        size = len(rows[0])
-        cost = [Fraction(0)] * size
-        cost[stages.width], cost[stages.width + 1] = Fraction(-1), Fraction(1)  # max -eps
-        solution = solve_lp(rows, rhs, cost, exact=True)
-        if solution is None:
-            raise ValueError("a stage of the exact nucleolus is infeasible")
-        level = solution[stages.width] - solution[stages.width + 1]
-        tight, loose = _pinned(stages, solution, free, fixed, bounded, level)
+        stage = _Stage(game, imputations, free, fixed, bounded)
+        solution = stage.solve([0] * n + [1])  # minimise ε
+        level = solution[n]
+        tight, loose = _pinned(game, stage, solution, level, imputations, bounded)
         if not tight and not loose:
             raise ValueError("a stage of the exact nucleolus fixed nothing")
-        stage = len(levels)
-        levels.append(level)
         for mask in tight:
             fixed[mask] = level
-            order.append((mask, stage))
+            order.append((mask, len(levels)))
             spanning.append([mask >> k & 1 for k in range(n)])
         for k in loose:
             bounded.append(k)
             spanning.append([int(i == k) for i in range(n)])
+        levels.append(level)
         free = _undetermined(spanning, [mask for mask in free if mask not in fixed], n)
-    rows, rhs = stages.program([], fixed, set(bounded))
-    solution = solve_lp(rows, rhs, [Fraction(0)] * len(rows[0]), exact=True)
-    if solution is None:
-        raise ValueError("the exact nucleolus's fixed system is infeasible")
-    return stages.payoffs(solution), levels, order
+    x = _Stage(game, imputations, [], fixed, bounded).solve([0] * (n + 1))
+    return x[:n], levels, order
 
 
 def _pinned(
-    stages: _Stages,
+    game: CoalitionGame,
+    stage: _Stage,
     solution: list[Fraction],
-    free: list[int],
-    fixed: dict[int, Fraction],
-    bounded: list[int],
     level: Fraction,
+    imputations: bool,
+    bounded: list[int],
 ) -> tuple[list[int], list[int]]:
-    """The free coalitions whose excess is ``level`` at every optimum of the stage, and the
-    players whose bound holds with equality at every optimum (largest slack 0 with ``ε`` at
-    ``level``)."""
-    pinned, rhs = stages.program(free, fixed, set(bounded), level)
-    slack = stages.width + 2
+    """The free coalitions whose excess is ``level`` at every optimum of the stage (their
+    largest ``x(S)`` with ``ε = level`` leaves no slack), and the players held at their bound
+    at every optimum (their largest payoff there is the bound)."""
+    n = game.n
+
+    def largest(weights: list[int]) -> Fraction:
+        """The largest ``weights·x`` over the stage's optima."""
+        x = stage.solve([-a for a in weights] + [0], level)
+        return _dot(weights, x)
+
+    def members(mask: int) -> list[int]:
+        return [mask >> k & 1 for k in range(n)]
+
     tight = [
         mask
-        for j, mask in enumerate(free)
-        if solution[slack + j] == 0 and _largest(pinned, rhs, slack + j) == 0
+        for mask in stage.free
+        if game.worth[mask] - _dot(members(mask), solution) == level
+        and game.worth[mask] - largest(members(mask)) == level
     ]
     loose = [
         k
-        for k in range(stages.n)
-        if stages.imputations
+        for k in range(n)
+        if imputations
         and k not in bounded
-        and solution[k] == 0
-        and _largest(pinned, rhs, k) == 0
+        and solution[k] == game.worth[1 << k]
+        and largest([int(i == k) for i in range(n)]) == game.worth[1 << k]
     ]
     return tight, loose
+
+
+def _dot(row: list[int], x: list[Fraction]) -> Fraction:
+    return sum((x[k] for k, a in enumerate(row) if a), Fraction(0))
 
 
 def _undetermined(spanning: list[list[int]], free: list[int], n: int) -> list[int]:
@@ -185,45 +156,21 @@ def _undetermined(spanning: list[list[int]], free: list[int], n: int) -> list[in
     ]
 
 
-def _largest(rows: list[list[Fraction]], rhs: list[Fraction], column: int) -> Fraction:
-    """The largest value of variable ``column`` subject to ``rows x = rhs, x >= 0``."""
-    cost = [Fraction(0)] * len(rows[0])
-    cost[column] = Fraction(1)
-    solution = solve_lp(rows, rhs, cost, exact=True)
-    if solution is None:
-        raise ValueError("a pinned stage of the exact nucleolus is infeasible")
-    return Fraction(solution[column])
-
-
 def balanced_exactly(collection: np.ndarray, optional: np.ndarray) -> bool:
     """Whether the rows of ``collection`` (positive weights) and ``optional`` (non-negative
-    weights) are balanced: the exact simplex finds the largest ``t <= 1`` with every
-    ``collection`` weight at least ``t`` and the weighted rows summing to the all-ones vector.
+    weights) are balanced: the largest ``t <= 1`` with every ``collection`` weight at least
+    ``t`` and the weighted rows summing to the all-ones vector is positive, exactly.
 
     >>> balanced_exactly(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]), np.zeros((0, 3)))
     True
+    >>> balanced_exactly(np.array([[1, 1, 0], [0, 1, 1]]), np.zeros((0, 3)))
+    False
     """
     k, m = len(collection), len(optional)
+    rows = [list(map(int, r)) for r in collection] + [list(map(int, r)) for r in optional]
     n = collection.shape[1]
-    columns = [list(map(int, r)) for r in collection] + [list(map(int, r)) for r in optional]
-    size = (k + m) + 1 + k + 1  # weights, t, surpluses w_S - t, t's slack to 1
-    rows: list[list[Fraction]] = []
-    rhs: list[Fraction] = []
-    for i in range(n):
-        row = [Fraction(c[i]) for c in columns] + [Fraction(0)] * (size - k - m)
-        rows.append(row)
-        rhs.append(Fraction(1))
-    t = k + m
-    for j in range(k):  # w_S - t - r_S = 0
-        row = [Fraction(0)] * size
-        row[j], row[t], row[t + 1 + j] = Fraction(1), Fraction(-1), Fraction(-1)
-        rows.append(row)
-        rhs.append(Fraction(0))
-    row = [Fraction(0)] * size
-    row[t], row[size - 1] = Fraction(1), Fraction(1)  # t + u = 1
-    rows.append(row)
-    rhs.append(Fraction(1))
-    cost = [Fraction(0)] * size
-    cost[t] = Fraction(1)
-    solution = solve_lp(rows, rhs, cost, exact=True)
-    return solution is not None and solution[t] > 0
+    a_eq = [[row[i] for row in rows] + [0] for i in range(n)]  # sum_S w_S 1_S = 1
+    a_ub = [[-int(j == s) for j in range(k + m)] + [1] for s in range(k)]  # t <= w_S
+    bounds: list[tuple[Any, Any]] = [(0, None)] * (k + m) + [(None, 1)]
+    solution = linprog_exact([0] * (k + m) + [-1], a_ub, [0] * k, a_eq, [1] * n, bounds)
+    return solution is not None and solution[-1] > 0
