@@ -55,7 +55,6 @@ from negotiate.negotiation.enforcement import Factors, critical_factors
 from negotiate.negotiation.linkage_lattice import (
     LinkageLattice,
     joint_gains,
-    joint_gains_at,
     lattice_arrays,
     support_masks,
 )
@@ -186,7 +185,7 @@ class LinkageRules:
         """Feasibility and ``v(L)`` of every linkage."""
         inside = self.space.agreement
         feasible, values = lattice_arrays(
-            self.support[inside], joint_gains_at(self.space, inside), len(self.game.issues)
+            self.support[inside], joint_gains(self.space, inside), len(self.game.issues)
         )
         return self._lattice(feasible, values, self.space.scale, self.space.exact)
 
@@ -243,18 +242,9 @@ class LinkageRules:
         """The critical discount factors of a deal, reneging allowed on ``issues``."""
         return critical_factors(self.space, self.space.index(deal.package), issues)
 
-    def candidates(self, axis: int) -> np.ndarray:
-        """The flat indices, in package order, of the packages that change only the issue on
-        ``axis`` (its other options, every other issue at its status quo)."""
-        shape, status_quo = self.space.shape, self.space.status_quo_index
-        stride = math.prod(shape[axis + 1 :])
-        origin = int(np.ravel_multi_index(status_quo, shape))
-        moved = [o for o in range(shape[axis]) if o != status_quo[axis]]
-        return np.array([origin + (o - status_quo[axis]) * stride for o in moved], dtype=np.int64)
-
     def blockers(self, axis: int) -> tuple[Blocker, ...]:
         """Who blocks the issue on ``axis`` negotiated alone."""
-        within = self.candidates(axis)
+        within = self.space.alone(axis)
         space = self.space
         return _blockers(
             self.game.party_ids,
@@ -352,7 +342,9 @@ class _TransferRules(LinkageRules):
         at one amount in every stretch where no actor's acceptance changes."""
         analysis = self.analysis
         points = [
-            (index, x) for index in self.candidates(axis) for x in analysis.test_amounts(int(index))
+            (index, x)
+            for index in self.space.alone(axis)
+            for x in analysis.test_amounts(int(index))
         ]
 
         def accepts(actor: str) -> np.ndarray:
@@ -429,7 +421,7 @@ class _LotteryRules(LinkageRules):
     def blockers(self, axis: int) -> tuple[Blocker, ...]:
         """Who blocks the issue alone: who cannot ratify (``pi_P = 0``), and which of its
         constituencies accept none even at their lowest reservation."""
-        within = self.candidates(axis)
+        within = self.space.alone(axis)
         space, game = self.space, self.game
 
         def accepts(actor: str) -> np.ndarray:

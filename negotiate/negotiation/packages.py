@@ -369,6 +369,15 @@ class PackageSpace:
         mask.setflags(write=False)
         return mask
 
+    def alone(self, axis: int) -> np.ndarray:
+        """The flat indices, in package order, of the packages that leave the status quo on the
+        issue at ``axis`` only (its other options, every other issue at its status quo)."""
+        status_quo = self.status_quo_index[axis]
+        stride = math.prod(self.shape[axis + 1 :])
+        origin = int(np.ravel_multi_index(self.status_quo_index, self.shape))
+        moved = [o for o in range(self.shape[axis]) if o != status_quo]
+        return np.array([origin + (o - status_quo) * stride for o in moved], dtype=np.int64)
+
     def restriction(self, linked: Iterable[str]) -> tuple[int | slice, ...]:
         """An index selecting the sub-space where only the ``linked`` issues may move: every
         other issue stays at its status quo (the game ``G_L`` of linkage analysis)."""

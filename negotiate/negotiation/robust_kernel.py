@@ -78,7 +78,7 @@ class Kernel:
         self.quota = {r.party: float(r.quota) for r in game.ratifications}
         self.powers = np.array([float(p.power) for p in game.parties])
         self.effects = [self._effect(space, path) for path in self.paths]
-        self.regions = [self._region(axis) for axis in range(len(self.shape))]
+        self.regions = [space.alone(axis) for axis in range(len(self.shape))]
         self.strides = np.array(
             [int(np.prod(self.shape[axis + 1 :])) for axis in range(len(self.shape))]
         )
@@ -103,13 +103,6 @@ class Kernel:
         field = parts[2]
         return field, self.parties.index(owner), None
 
-    def _region(self, axis: int) -> np.ndarray:
-        """Flat indices of the packages that differ from the status quo on ``axis`` only."""
-        sq = np.unravel_index(self.sq, self.shape)
-        index = tuple(slice(None) if a == axis else sq[a] for a in range(len(self.shape)))
-        flat = np.arange(self.size).reshape(self.shape)[index].ravel()
-        return np.asarray(flat[flat != self.sq])
-
     # -- evaluation ------------------------------------------------------------------------------
 
     def batch_size(self) -> int:
@@ -133,17 +126,17 @@ class Kernel:
         quota = {p: np.full(count, q) for p, q in self.quota.items()}
         powers = np.broadcast_to(self.powers, (count, len(self.parties))).copy()
         parts: dict[int, dict[int, np.ndarray]] = {}  # actor -> issue axis -> option shifts
-        for k, (kind, target, mask) in enumerate(self.effects):
+        for k, (kind, target, detail) in enumerate(self.effects):
             column = deltas[:, k]
             if kind == "part":
-                axis, option = mask
+                axis, option = detail
                 shifts = parts.setdefault(target, {})
                 if axis not in shifts:
                     shifts[axis] = np.zeros((count, self.shape[axis]))
                 shifts[axis][:, option] += column
             elif kind == "utility":
-                assert mask is not None
-                utilities[:, target, :] += column[:, None] * mask
+                assert detail is not None
+                utilities[:, target, :] += column[:, None] * detail
             elif kind == "weight":
                 weights[:, target] += column
             elif kind == "quota":
