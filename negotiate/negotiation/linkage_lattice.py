@@ -93,22 +93,15 @@ def support_masks(space: PackageSpace) -> np.ndarray:
     return support.reshape(space.shape)
 
 
-def joint_gains(space: PackageSpace) -> np.ndarray:
-    """``scale`` times the parties' joint gain ``sum_i (u_i - d_i)`` of every package (in the
-    type the utilities are held in: it has room for sums over every actor)."""
-    total = np.zeros(space.shape, dtype=space.storage)
-    for party_id in space.game.party_ids:
-        total = total + (space.values[party_id] - space.reservations[party_id])
-    return total
-
-
-def joint_gains_at(space: PackageSpace, mask: np.ndarray) -> np.ndarray:
-    """:func:`joint_gains` at the packages of ``mask`` only, in package order."""
-    at = np.flatnonzero(mask)
-    total = np.zeros(len(at), dtype=space.storage)
+def joint_gains(space: PackageSpace, mask: np.ndarray | None = None) -> np.ndarray:
+    """``scale`` times the parties' joint gain ``sum_i (u_i - d_i)``: of every package (a tensor
+    like the space's), or of the packages of ``mask`` only (a vector, in package order); in the
+    type the utilities are held in, which has room for sums over every actor."""
+    at = slice(None) if mask is None else np.flatnonzero(mask)
+    total = np.zeros((), dtype=space.storage)
     for party_id in space.game.party_ids:
         total = total + (space.values[party_id].ravel()[at] - space.reservations[party_id])
-    return total
+    return total.reshape(space.shape) if mask is None else total
 
 
 def check_linkage_size(game: NegotiationGame | PackageSpace) -> None:
