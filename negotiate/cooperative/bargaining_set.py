@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from negotiate.cooperative._tu import coalition_sums, rationalise, worth_floats
+from negotiate.cooperative._tu import coalition_sums, excess_vector, rationalise, worth_floats
 from negotiate.cooperative.nucleolus_exact import EXACT_PLAYERS
 from negotiate.errors import InvalidGameError
 from negotiate.exact.lp import linprog_exact
@@ -157,10 +157,7 @@ def in_bargaining_set(game: CoalitionGame, x: Sequence[Number]) -> BargainingSet
 def _excesses(game: CoalitionGame, x: Sequence[Number], exact: bool) -> Sequence[Any]:
     """``e(S, x)`` of every coalition: Fractions when ``exact``, else floats."""
     if exact:
-        return [
-            game.worth[m] - sum(x[k] for k in range(game.n) if m >> k & 1)
-            for m in range(1 << game.n)
-        ]
+        return list(excess_vector(game, x))
     floats: np.ndarray = worth_floats(game) - coalition_sums([float(v) for v in x])
     return list(floats)
 
@@ -176,15 +173,12 @@ def _objection_exactly(
     """The LP of the module docstring over Fractions: a justified objection of ``i`` with
     ``S`` (exact), or ``None``."""
     size = len(members)
-    a_ub: list[list[Any]] = []
-    b_ub: list[Any] = []
-    for t in map(int, admissible_t):
-        a_ub.append([-(t >> k & 1) for k in members] + [1])
-        outside = sum(x[k] for k in range(game.n) if t >> k & 1 and not s >> k & 1)
-        b_ub.append(outside - game.worth[t])
+    sums = coalition_sums(list(x))
+    a_ub = [[-(t >> k & 1) for k in members] + [1] for t in map(int, admissible_t)]
+    b_ub = [sums[t & ~s] - game.worth[t] for t in map(int, admissible_t)]
     a_ub.append([-int(k == i) for k in members] + [1])
     b_ub.append(-x[i])
-    excess = Fraction(game.worth[s] - sum(x[k] for k in members))
+    excess = Fraction(game.worth[s] - sums[s])
     bounds: list[tuple[Any, Any]] = [(x[k], None) for k in members] + [(None, 1 + abs(excess))]
     solution = linprog_exact(
         [0] * size + [-1], a_ub, b_ub, [[1] * size + [0]], [game.worth[s]], bounds
@@ -318,11 +312,9 @@ def _mas_colell_exactly(
 ) -> tuple[list[Number], bool] | None:
     """The feasibility LP of the module docstring over Fractions: an objection of ``S`` that
     no coalition counters (exact), or ``None``."""
+    sums = coalition_sums(list(x))
     a_ub = [[-(t >> k & 1) for k in members] for t in map(int, meeting)]
-    b_ub = [
-        sum(x[k] for k in range(game.n) if t >> k & 1 and not s >> k & 1) - game.worth[t]
-        for t in map(int, meeting)
-    ]
+    b_ub = [sums[t & ~s] - game.worth[t] for t in map(int, meeting)]
     bounds: list[tuple[Any, Any]] = [(x[k], None) for k in members]
     size = len(members)
     solution = linprog_exact([0] * size, a_ub, b_ub, [[1] * size], [game.worth[s]], bounds)
