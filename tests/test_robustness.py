@@ -65,6 +65,18 @@ def _enchilada(scenario: str | None = None) -> object:
     return attrs.evolve(game, conclusions=named)
 
 
+def _assert_kernel_is_exact(game, numbers, claims, kernel, deltas) -> None:  # type: ignore[no-untyped-def]
+    """Each row of ``deltas``: the kernel's statistics equal those of the game re-solved with
+    the numbers moved."""
+    batch = kernel.statistics(deltas.astype(float))
+    for row, delta in zip(batch, deltas, strict=True):
+        varied = game
+        for number, change in zip(numbers, delta, strict=True):
+            if change:
+                varied = vary(varied, number.path, number.baseline + int(change))
+        assert row.tolist() == exact_statistics(varied, claims).tolist()
+
+
 @pytest.mark.parametrize("scenario", [None, "post_9_11"])
 def test_kernel_agrees_with_the_exact_solvers(scenario: str | None) -> None:
     game = _enchilada(scenario)
@@ -77,13 +89,7 @@ def test_kernel_agrees_with_the_exact_solvers(scenario: str | None) -> None:
         generator.random((12, len(paths))) < 0.15
     )
     deltas[0] = 0
-    batch = kernel.statistics(deltas.astype(float))
-    for row, delta in zip(batch, deltas, strict=True):
-        varied = game
-        for number, change in zip(numbers, delta, strict=True):
-            if change:
-                varied = vary(varied, number.path, number.baseline + int(change))
-        assert row.tolist() == exact_statistics(varied, claims).tolist()
+    _assert_kernel_is_exact(game, numbers, claims, kernel, deltas)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,13 +106,7 @@ def test_kernel_agrees_with_the_exact_solvers_on_random_negotiations(game, seed)
     deltas = generator.integers(-2, 3, size=(4, len(numbers))) * (
         generator.random((4, len(numbers))) < 0.5
     )
-    batch = kernel.statistics(deltas.astype(float))
-    for row, delta in zip(batch, deltas, strict=True):
-        varied = game
-        for number, change in zip(numbers, delta, strict=True):
-            if change:
-                varied = vary(varied, number.path, number.baseline + int(change))
-        assert row.tolist() == exact_statistics(varied, claims).tolist()
+    _assert_kernel_is_exact(game, numbers, claims, kernel, deltas)
 
 
 def test_acceptance_share_and_exact_margin() -> None:
