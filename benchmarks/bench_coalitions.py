@@ -4,8 +4,9 @@ Run with ``python benchmarks/bench_coalitions.py`` from the repository root. See
 
 - Shapley and Banzhaf values end to end (the game built from an integer worth array, then
   solved) for n = 15, 18, 20 (2^20 = 1,048,576 coalitions), exact (ours) vs floats (peer);
-- nucleolus for n = 8, 10, 12, 15, 16 (ours: sequential HiGHS LPs + exact Kohlberg
-  certificate), and at n = 10 with the worths scaled by 1e20 and 1e-9 (ours only);
+- nucleolus for n = 3, 4 (ours: the stages in exact arithmetic) and 8, 10, 12, 15, 16 (ours:
+  sequential HiGHS LPs + exact Kohlberg certificate), and at n = 10 with the worths scaled by
+  1e20 and 1e-9 (ours only);
 - power indices: the UN Security Council (both), the U.S. legislature (536 voters; ours only,
   the peer needs the 2^536 worth vector).
 
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from negotiate.cooperative.banzhaf import banzhaf_value
 from negotiate.cooperative.nucleolus import nucleolus
+from negotiate.cooperative.nucleolus_exact import EXACT_PLAYERS
 from negotiate.cooperative.shapley import shapley_value
 from negotiate.model.coalition import CoalitionGame
 from negotiate.model.voting import Bloc, Rule, VotingGame
@@ -110,10 +112,11 @@ def main() -> None:
             note += f"; max |ours - peer| = {gap:.1e}"
         row(f"Shapley + Banzhaf, n = {n}", ours, peer, note)
 
-    for n in (8, 10, 12, 15, 16):
+    for n in (3, 4, 8, 10, 12, 15, 16):
         game = random_game(n, seed=n)
         ours, result = best_of(lambda game=game: nucleolus(game), repeat=2)
-        note = f"verified={result.verified}, {len(result.levels)} LP stages"
+        stages = "exact stages" if n <= EXACT_PLAYERS else "LP stages"
+        note = f"verified={result.verified}, {len(result.levels)} {stages}"
         peer = None
         if coopgame is not None:
             peer_game = coopgame.Game([float(w) for w in game.worth[1:]])
