@@ -3,6 +3,8 @@ merging of equal weights, the choice of method by work, and the work limit."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from fractions import Fraction
 
 import pytest
@@ -11,16 +13,14 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
+from negotiate.voting.banded import swings_by_size
 from negotiate.voting.generating import (
     IntegerBody,
-    gf_bits,
-    gf_work,
     minimal_winning_by_class,
     minimal_winning_counts,
     swings_by_class,
-    swings_by_size,
 )
-from negotiate.voting.power import INDICES, MAX_GF_BITS, MAX_GF_WORK, power_indices
+from negotiate.voting.power import INDICES, MAX_GF_BITS, MAX_GF_WORK, gf_counts, power_indices
 
 F = Fraction
 
@@ -145,6 +145,56 @@ def test_work_limit_names_the_work():
     blocs = [Bloc(id=f"b{k}", count=1, weight=10_000 + k) for k in range(200)]
     game = VotingGame(id="big", title="Big", blocs=blocs, quota=1_000_000)
     body = IntegerBody.of([(b.weight, 1) for b in blocs], 1_000_000)
-    assert gf_work(body) > MAX_GF_WORK and gf_bits(body) > MAX_GF_BITS
+    work, bits = gf_counts(body)
+    assert work > MAX_GF_WORK and bits > MAX_GF_BITS
     with pytest.raises(GameTooLargeError, match=r"bit operations and \d+ MB"):
         power_indices(game)
+
+
+def _swings_by_enumeration(classes: list[tuple[int, int]], quota: int) -> list[list[int]]:
+    """Swings by size for one voter of each class, summed over the compositions of the others
+    (how many of each class), each standing for a product of binomials."""
+    n = sum(c for _, c in classes)
+    swings = []
+    for v, (weight, _) in enumerate(classes):
+        others = [c - (u == v) for u, (_, c) in enumerate(classes)]
+        by_size = [0] * (n + 1)
+        for taken in itertools.product(*(range(c + 1) for c in others)):
+            total = sum(k * w for k, (w, _) in zip(taken, classes, strict=True))
+            if quota - weight <= total < quota:
+                ways = math.prod(math.comb(c, k) for c, k in zip(others, taken, strict=True))
+                by_size[sum(taken)] += ways
+        swings.append(by_size)
+    return swings
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(1, 40)),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda c: c[0],
+    ),
+    st.integers(-5, 10**6),
+)
+def test_banded_swings_by_size_equal_enumeration(classes, quota_draw):
+    """The banded product (heaviest first, weights out of reach dropped, slots widening as
+    voters come in) counts the swings of each size as the enumeration of compositions does:
+    classes of up to 40 voters, so that bands rise and slots widen."""
+    classes = sorted(classes, reverse=True)
+    total = sum(w * c for w, c in classes)
+    quota = quota_draw % (total + 3) - 1  # from -1 (everyone wins) to above the total
+    body = IntegerBody(weights=[w for w, _ in classes], counts=[c for _, c in classes], quota=quota)
+    assert swings_by_size(body) == _swings_by_enumeration(classes, quota)
+
+
+def test_shapley_shubik_of_three_hundred_voters_equals_compositions():
+    """Three classes of 100 voters (weights 5, 2, 1; slots widen five times): the
+    Shapley-Shubik index by the banded product equals the enumeration of 101^3 compositions."""
+    blocs = [Bloc(id=f"w{w}", count=100, weight=w) for w in (5, 2, 1)]
+    game = VotingGame(id="three", title="Three", blocs=blocs, quota=401)
+    fast = power_indices(game, method="generating_functions")
+    slow = power_indices(game, method="compositions")
+    assert fast.shapley_shubik == slow.shapley_shubik
+    assert sum(fast.shapley_shubik[b.id] * b.count for b in blocs) == 1

@@ -9,7 +9,8 @@ import pytest
 
 from negotiate import cli_params
 from negotiate.progress import advance, listening
-from negotiate.voting.generating import IntegerBody, minimal_winning_counts, swings_by_size
+from negotiate.voting.banded import swings_by_size
+from negotiate.voting.generating import IntegerBody, minimal_winning_counts
 
 
 def _recorded(work) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@
 A weighted body's coalitions are counted by ``N(z, t) = prod_v (1 + z^v t)^(c_v)`` over its
 *weight classes* (``c_v`` voters of weight ``v``; blocs of equal weight are merged), truncated at
 the weight that matters (Brams & Affuso 1976; Bilbao et al. 2000). One voter set apart is an
-exact division by ``1 + z^v t``.
+exact division by ``1 + z^v t``. Here: swings and minimal winning coalitions (the Banzhaf,
+Deegan-Packel and Holler indices); swings by size, for the Shapley-Shubik index, are counted in
+a band below the quota by :mod:`negotiate.voting.banded`.
 
 Representation: one Python integer per coalition size ``s``, holding the coefficients of ``z^w``
 (``w`` below the truncation) in fixed slots of ``bits`` bits (Kronecker substitution). A
@@ -15,7 +17,7 @@ is below ``2^n`` and fits its slot: the arithmetic is exact.
 >>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
 >>> body.weights, body.counts, body.quota
 ((7, 1), (5, 10), 39)
->>> [sum(counts) for counts in swings_by_size(body)]  # swings of one permanent, one elected
+>>> swings_by_class(body)  # swings of one permanent member, one elected
 [848, 84]
 """
 
@@ -31,11 +33,10 @@ from negotiate.progress import advance
 
 __all__ = [
     "IntegerBody",
-    "gf_work",
+    "counting_work",
     "minimal_winning_by_class",
     "minimal_winning_counts",
     "swings_by_class",
-    "swings_by_size",
 ]
 
 
@@ -77,31 +78,24 @@ class IntegerBody:
         return sum(self.counts)
 
 
-def gf_work(body: IntegerBody) -> int:
-    """Bit operations of :func:`swings_by_size`, counted on the body's real shape: each voter
-    adds row ``s - 1`` into row ``s`` for every size ``s`` present, a row holds the weights from
-    the lightest coalition of its size up to the quota (``quota - floor(s)`` slots of ``n + 2``
-    bits), and each weight class takes one division (a pass over every row).
+def counting_work(body: IntegerBody) -> tuple[int, int]:
+    """Bit operations and bits held (at most) of the counts here, estimated on the body's
+    shape: the packed polynomials of :func:`swings_by_class` and
+    :func:`minimal_winning_by_class` (``cap`` slots of ``n + 2`` bits, a pass per voter and
+    ``log2 cap`` per division) and the rows of :func:`minimal_winning_counts` (from the
+    lightest coalition of each size up to ``cap``, a pass per voter and per division), with
+    ``cap`` the quota plus the heaviest weight and ``k (k + 3) / 2`` divisions for ``k`` classes.
 
-    >>> gf_work(IntegerBody.of([(1, 3)], 2))  # rows of sizes 0 and 1 below the quota
-    30
+    >>> counting_work(IntegerBody.of([(1, 3)], 2))
+    (300, 120)
     """
-    n, cap = body.voters, max(body.quota, 1)
-    work = sum(
-        (cap - floor) * (n - s + 1 + len(body.weights))
-        for s, floor in enumerate(_floors(body, cap)[1:], start=1)
-    )
-    return (work + cap) * (n + 2)
-
-
-def gf_bits(body: IntegerBody) -> int:
-    """Bits held by the rows of :func:`swings_by_size` (twice: the product and one quotient).
-
-    >>> gf_bits(IntegerBody.of([(1, 3)], 2))
-    30
-    """
-    cap = max(body.quota, 1)
-    return 2 * sum(cap - floor for floor in _floors(body, cap)) * (body.voters + 2)
+    n, k = body.voters, len(body.weights)
+    cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
+    divisions = k * (k + 3) // 2
+    packed = cap * (n + 2)
+    rows = sum(cap - floor for floor in _floors(body, cap)) * (n + 2)
+    work = packed * (2 * n + divisions * cap.bit_length()) + rows * (n + divisions)
+    return work, max(2 * packed, 4 * rows)
 
 
 def _floors(body: IntegerBody, cap: int) -> list[int]:
@@ -191,30 +185,6 @@ class _Rows:
         return sums
 
 
-def swings_by_size(body: IntegerBody) -> list[list[int]]:
-    """For each weight class, ``swings[s]``: the coalitions of ``s`` other voters that one voter
-    of that class turns from losing to winning (weight in ``[quota - v, quota)``)."""
-    floors = _floors(body, max(body.quota, 1))
-    floors += [max(body.quota, 1)] * (body.voters + 1 - len(floors))
-    algebra = _Rows(body.quota, body.voters, floors)
-    division = algebra.passes[algebra.top]
-    progress = _Progress(
-        "counting coalitions by weight and size",
-        algebra.product_work() + division * len(body.weights),
-    )
-    everyone = algebra.one()
-    filled = 0
-    for weight, count in reversed(list(zip(body.weights, body.counts, strict=True))):
-        filled = algebra.times(everyone, weight, count, filled, progress)  # lightest first
-    swings = []
-    for weight in body.weights:  # one division at a time: each is n large integers
-        rest = algebra.without_one(everyone, weight)
-        swings.append(algebra.window(rest, body.quota - weight, body.quota))
-        del rest
-        progress.step(division)
-    return swings
-
-
 class _Progress:
     """Steps of a known total of work, told to :func:`negotiate.progress.advance`."""
 
@@ -268,8 +238,9 @@ class _Flat:
 
 def swings_by_class(body: IntegerBody) -> list[int]:
     """For each weight class, the coalitions of other voters that one voter of that class turns
-    from losing to winning (:func:`swings_by_size` summed over sizes, counted without them: one
-    packed integer, a pass per voter and a division in log steps per class).
+    from losing to winning (:func:`negotiate.voting.banded.swings_by_size` summed over sizes),
+    counted without sizes: one packed integer, a pass per voter and a division in log steps per
+    class.
 
     >>> swings_by_class(IntegerBody.of([(7, 5), (1, 10)], 39))  # the UN Security Council
     [848, 84]

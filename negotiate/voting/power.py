@@ -32,27 +32,33 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
+from negotiate.voting.banded import gf_bits, gf_work, swings_by_size
 from negotiate.voting.generating import (
     IntegerBody,
-    gf_bits,
-    gf_work,
+    counting_work,
     minimal_winning_by_class,
     minimal_winning_counts,
     swings_by_class,
-    swings_by_size,
 )
 
-__all__ = ["MAX_COMPOSITIONS", "MAX_GF_BITS", "MAX_GF_WORK", "PowerIndices", "power_indices"]
+__all__ = [
+    "MAX_COMPOSITIONS",
+    "MAX_GF_BITS",
+    "MAX_GF_WORK",
+    "PowerIndices",
+    "gf_counts",
+    "power_indices",
+]
 
 MAX_COMPOSITIONS = 20_000_000
 """The most bloc compositions :func:`power_indices` enumerates (``prod_b (count_b + 1)``)."""
 
 MAX_GF_WORK = 2 * 10**12
-"""The most bit operations the generating functions may take (:func:`gf_work`; about
-10^10 a second on one core, so about three minutes)."""
+"""The most bit operations the generating functions may take (:func:`gf_counts`; a few
+10^10 a second on one core, so a minute or two)."""
 
-MAX_GF_BITS = 4 * 10**9
-"""The most bits the generating functions may hold at once (:func:`gf_bits`: 500 MB)."""
+MAX_GF_BITS = 8 * 10**9
+"""The most bits the generating functions may hold at once (:func:`gf_counts`: 1 GB)."""
 
 COMPOSITION_COST = 20_000
 """Bit operations that enumerating one composition costs, measured against the generating
@@ -189,7 +195,7 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
         merged); ``"generating_functions"`` counts by weight and size (weighted bodies with
         exact weights, :mod:`negotiate.voting.generating`). ``"auto"`` picks, for a weighted
         body, the method of less work (compositions times :data:`COMPOSITION_COST` against
-        :func:`~negotiate.voting.generating.gf_work`).
+        :func:`gf_counts`).
 
     Returns
     -------
@@ -227,7 +233,9 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
     if (
         method == "auto"
         and body is not None
-        and (compositions * COMPOSITION_COST > gf_work(body) or compositions > MAX_COMPOSITIONS)
+        and (
+            compositions * COMPOSITION_COST > gf_counts(body)[0] or compositions > MAX_COMPOSITIONS
+        )
     ):
         return _generating_function_indices(game, _checked(body))
     if compositions > MAX_COMPOSITIONS:
@@ -249,10 +257,19 @@ def _exact_weights(game: VotingGame) -> bool:
     )
 
 
+def gf_counts(body: IntegerBody) -> tuple[int, int]:
+    """Bit operations and bits held (at most) of every count the generating functions make for
+    ``body``: swings and minimal winning coalitions
+    (:func:`~negotiate.voting.generating.counting_work`) and swings by size
+    (:func:`~negotiate.voting.banded.gf_work`, :func:`~negotiate.voting.banded.gf_bits`)."""
+    work, bits = counting_work(body)
+    return work + gf_work(body), max(bits, gf_bits(body))
+
+
 def _checked(body: IntegerBody) -> IntegerBody:
     """``body``, unless counting it by generating functions takes more work or memory than
     allowed."""
-    work, bits = gf_work(body), gf_bits(body)
+    work, bits = gf_counts(body)
     if work > MAX_GF_WORK or bits > MAX_GF_BITS:
         raise GameTooLargeError(
             f"the body is too large to count exactly: {body.voters} voters in "
