@@ -13,12 +13,11 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.banded import swings_by_size
+from negotiate.voting.banded import swings_by_class, swings_by_size
 from negotiate.voting.generating import (
     IntegerBody,
     minimal_winning_by_class,
     minimal_winning_counts,
-    swings_by_class,
 )
 from negotiate.voting.power import INDICES, MAX_GF_BITS, MAX_GF_WORK, gf_counts, power_indices
 

@@ -1,10 +1,11 @@
-"""Swings by coalition size, for the Shapley-Shubik index: a product kept in a band.
+"""The swings of one voter of each weight class, by coalition size or without sizes (the
+Shapley-Shubik and Banzhaf indices), counted in a band below the quota.
 
-The index needs, for one voter of each weight class ``v``, the coalitions of the other voters
-by size whose weight lies in the window ``[quota - v, quota)``: coefficients of the generating
-function ``prod (1 + z^w t)`` over those voters (Brams & Affuso 1976; Bilbao et al. 2000). Setting
-a voter apart by dividing the whole product by ``1 + z^v t`` needs every weight below the
-quota. Multiplying instead needs only the weights that can still reach a window:
+A voter of class ``v`` swings the coalitions of the other voters whose weight lies in the window
+``[quota - v, quota)``: coefficients of the generating function ``prod (1 + z^w t)`` over those
+voters (Brams & Affuso 1976; Bilbao et al. 2000). Setting a voter apart by dividing the whole
+product by ``1 + z^v t`` needs every weight below the quota. Multiplying instead needs only the
+weights that can still reach a window:
 
 1. ``P0``, every voter but one of each class, is multiplied in heaviest first. After each voter,
    weights below ``quota - sum(weights) - R`` (``R``: the weight of the voters still to come) are
@@ -16,9 +17,10 @@ quota. Multiplying instead needs only the weights that can still reach a window:
 
 Rows are one Python integer per size, holding the weights from their own lowest (``base``) in
 slots of ``bits`` bits (Kronecker substitution) that widen as voters come in: a coefficient of
-``t`` voters is below ``2^t``, so the first hundred voters move hundred-bit slots. With 1,000
-voters in ten classes this is about 40 Gbit of integer arithmetic, against about 320 for the
-whole product and its divisions.
+``t`` voters is below ``2^t``, so the first hundred voters move hundred-bit slots. Without
+sizes, one packed integer goes the same way. With 1,000 voters in ten classes this is about
+38 Gbit of integer arithmetic (:func:`gf_work`), against about 925 for the whole product below
+the quota and a division per class.
 
 >>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
 >>> [sum(counts) for counts in swings_by_size(body)]  # swings of one permanent, one elected
@@ -27,12 +29,17 @@ whole product and its divisions.
 
 from __future__ import annotations
 
+from typing import Protocol, Self, TypeVar
+
 import numpy as np
 
 from negotiate.progress import advance
 from negotiate.voting.generating import IntegerBody
 
-__all__ = ["gf_bits", "gf_work", "swings_by_size"]
+__all__ = ["gf_bits", "gf_work", "swings_by_class", "swings_by_size"]
+
+Window = TypeVar("Window")
+Window_co = TypeVar("Window_co", covariant=True)
 
 GRAIN = 64
 """Slots widen by this many bits at a time (a multiple of 8: widening moves whole bytes)."""
@@ -47,6 +54,18 @@ def _width(voters: int, total: int) -> int:
     """The slot width for ``voters`` multiplied in: at least ``voters + 2`` bits, in steps of
     :data:`GRAIN`, never beyond the width of the whole body (``total`` voters)."""
     return min(GRAIN * -(-(voters + 2) // GRAIN), 8 * -(-(total + 2) // 8))
+
+
+def _widened(packed: int, bits: int, wider: int) -> int:
+    """``packed`` (slots of ``bits`` bits) re-packed into slots of ``wider`` bits (both
+    multiples of 8)."""
+    if not packed:
+        return 0
+    slots, old, new = -(-packed.bit_length() // bits), bits // 8, wider // 8
+    narrow = np.frombuffer(packed.to_bytes(slots * old, "little"), np.uint8)
+    wide = np.zeros((slots, new), np.uint8)
+    wide[:, :old] = narrow.reshape(slots, old)
+    return int.from_bytes(wide.tobytes(), "little")
 
 
 class _Band:
@@ -73,17 +92,9 @@ class _Band:
     def _widen(self) -> None:
         """Re-pack every row into slots wide enough for one more voter."""
         bits = _width(self.voters + 1, self.total)
-        if bits == self.bits:
-            return
-        old, new = self.bits // 8, bits // 8
-        for s, row in enumerate(self.rows):
-            if row:
-                slots = -(-row.bit_length() // self.bits)
-                packed = np.frombuffer(row.to_bytes(slots * old, "little"), np.uint8)
-                wide = np.zeros((slots, new), np.uint8)
-                wide[:, :old] = packed.reshape(slots, old)
-                self.rows[s] = int.from_bytes(wide.tobytes(), "little")
-        self.bits = bits
+        if bits != self.bits:
+            self.rows = [_widened(row, self.bits, bits) for row in self.rows]
+            self.bits = bits
 
     def times(self, weight: int, floor: int) -> None:
         """Multiply by ``1 + z^weight t``, keeping the weights ``>= floor``."""
@@ -132,46 +143,111 @@ class _Band:
         return sums
 
 
+class _FlatBand:
+    """Polynomials in ``z`` alone (weight, below ``cap``; coalitions of any size), one packed
+    integer from weight ``base`` up, as :class:`_Band` keeps each of its rows."""
+
+    def __init__(self, cap: int, total: int) -> None:
+        self.cap, self.total = cap, total
+        self.poly, self.base, self.voters = 1, 0, 0
+        self.bits = _width(0, total)
+
+    def copy(self) -> _FlatBand:
+        twin = _FlatBand(self.cap, self.total)
+        twin.poly, twin.base, twin.voters, twin.bits = self.poly, self.base, self.voters, self.bits
+        return twin
+
+    def times(self, weight: int, floor: int) -> None:
+        """Multiply by ``1 + z^weight``, keeping the weights ``>= floor``."""
+        bits = _width(self.voters + 1, self.total)
+        if bits != self.bits:
+            self.poly, self.bits = _widened(self.poly, self.bits, bits), bits
+        self.voters += 1
+        poly = self.poly + (self.poly << (weight * bits))
+        keep = (self.cap - self.base) * bits
+        if poly.bit_length() > keep + LAZY_SLOTS * bits:
+            poly &= (1 << keep) - 1
+        if floor - self.base > LAZY_SLOTS:
+            poly >>= (floor - self.base) * bits
+            self.base = floor
+        self.poly = poly
+
+    def window(self, low: int, high: int) -> int:
+        """The sum of the coefficients of ``z^w``, ``low <= w < high``."""
+        first, last = max(low, self.base) - self.base, min(high, self.cap) - self.base
+        if first >= last:
+            return 0
+        keep = (1 << ((last - first) * self.bits)) - 1
+        return ((self.poly >> (first * self.bits)) & keep) % ((1 << self.bits) - 1)
+
+
 def _rest(body: IntegerBody) -> list[int]:
     """The weights of ``P0``'s voters, heaviest first: every voter but one of each class."""
     return [w for w, c in zip(body.weights, body.counts, strict=True) for _ in range(c - 1)]
 
 
-def swings_by_size(body: IntegerBody) -> list[list[int]]:
-    """For each weight class, ``swings[s]``: the coalitions of ``s`` other voters that one voter
-    of that class turns from losing to winning (as
-    :func:`~negotiate.voting.generating.swings_by_size`)."""
-    quota, cap = body.quota, max(body.quota, 1)
-    rest = _rest(body)
-    steps = len(rest) + _tree_steps(len(body.weights))
-    band = _Band(cap, body.voters)
-    remaining = sum(rest) + sum(body.weights)
-    for done, weight in enumerate(rest, start=1):
-        remaining -= weight
-        band.times(weight, quota - remaining)
-        advance(STAGE, done / steps)
-    swings: list[list[int]] = [[] for _ in body.weights]
-    progress = [len(rest)]
+class _Product(Protocol[Window_co]):
+    """What :func:`_by_class` multiplies: a band of polynomials below the quota."""
 
-    def leaves(node: _Band, classes: list[int]) -> None:
+    def copy(self) -> Self: ...
+
+    def times(self, weight: int, floor: int) -> None: ...
+
+    def window(self, low: int, high: int) -> Window_co: ...
+
+
+def _by_class(body: IntegerBody, band: _Product[Window], stage: str | None) -> list[Window]:
+    """For each weight class, the window ``[quota - v, quota)`` of the product of the others of
+    one voter of that class: ``P0`` heaviest first, then down the tree of classes (module
+    docstring); the share of voter steps done is told to ``stage``, if any."""
+    quota, weights = body.quota, body.weights
+    rest = _rest(body)
+    steps, done = len(rest) + _tree_steps(len(weights)), 0
+
+    def step(node: _Product[Window], weight: int, floor: int) -> None:
+        nonlocal done
+        node.times(weight, floor)
+        done += 1
+        if stage is not None:
+            advance(stage, done / steps)
+
+    remaining = sum(rest) + sum(weights)
+    for weight in rest:
+        remaining -= weight
+        step(band, weight, quota - remaining)
+    windows: dict[int, Window] = {}
+
+    def leaves(node: _Product[Window], classes: list[int]) -> None:
         if len(classes) == 1:
-            (c,) = classes
-            weight = body.weights[c]
-            swings[c] = node.window(quota - weight, quota) if weight else [0] * (body.voters + 1)
+            windows[classes[0]] = node.window(quota - weights[classes[0]], quota)
             return
         half = len(classes) // 2
         for inside, outside in ((classes[:half], classes[half:]), (classes[half:], classes[:half])):
             child = node.copy()
-            remaining = sum(body.weights[c] for c in classes)
+            remaining = sum(weights[c] for c in classes)
             for c in outside:
-                remaining -= body.weights[c]
-                child.times(body.weights[c], quota - remaining)
-                progress[0] += 1
-                advance(STAGE, progress[0] / steps)
+                remaining -= weights[c]
+                step(child, weights[c], quota - remaining)
             leaves(child, inside)
 
-    leaves(band, list(range(len(body.weights))))
-    return swings
+    leaves(band, list(range(len(weights))))
+    return [windows[c] for c in range(len(weights))]
+
+
+def swings_by_size(body: IntegerBody) -> list[list[int]]:
+    """For each weight class, ``swings[s]``: the coalitions of ``s`` other voters that one voter
+    of that class turns from losing to winning (weight in ``[quota - v, quota)``)."""
+    return _by_class(body, _Band(max(body.quota, 1), body.voters), STAGE)
+
+
+def swings_by_class(body: IntegerBody) -> list[int]:
+    """For each weight class, the coalitions of other voters that one voter of that class turns
+    from losing to winning (:func:`swings_by_size` summed over sizes, counted without them).
+
+    >>> swings_by_class(IntegerBody.of([(7, 5), (1, 10)], 39))  # the UN Security Council
+    [848, 84]
+    """
+    return _by_class(body, _FlatBand(max(body.quota, 1), body.voters), None)
 
 
 def _tree_steps(classes: int) -> int:

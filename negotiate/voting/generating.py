@@ -3,9 +3,9 @@
 A weighted body's coalitions are counted by ``N(z, t) = prod_v (1 + z^v t)^(c_v)`` over its
 *weight classes* (``c_v`` voters of weight ``v``; blocs of equal weight are merged), truncated at
 the weight that matters (Brams & Affuso 1976; Bilbao et al. 2000). One voter set apart is an
-exact division by ``1 + z^v t``. Here: swings and minimal winning coalitions (the Banzhaf,
-Deegan-Packel and Holler indices); swings by size, for the Shapley-Shubik index, are counted in
-a band below the quota by :mod:`negotiate.voting.banded`.
+exact division by ``1 + z^v t``. Here: minimal winning coalitions (the Deegan-Packel and Holler
+indices); swings, with and without their sizes (the Shapley-Shubik and Banzhaf indices), are
+counted in a band below the quota by :mod:`negotiate.voting.banded`.
 
 Representation: one Python integer per coalition size ``s``, holding the coefficients of ``z^w``
 (``w`` below the truncation) in fixed slots of ``bits`` bits (Kronecker substitution). A
@@ -17,8 +17,8 @@ is below ``2^n`` and fits its slot: the arithmetic is exact.
 >>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
 >>> body.weights, body.counts, body.quota
 ((7, 1), (5, 10), 39)
->>> swings_by_class(body)  # swings of one permanent member, one elected
-[848, 84]
+>>> minimal_winning_by_class(body)  # their number; those with one permanent, one elected
+(210, [210, 84])
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ __all__ = [
     "counting_work",
     "minimal_winning_by_class",
     "minimal_winning_counts",
-    "swings_by_class",
 ]
 
 
@@ -80,11 +79,11 @@ class IntegerBody:
 
 def counting_work(body: IntegerBody) -> tuple[int, int]:
     """Bit operations and bits held (at most) of the counts here, estimated on the body's
-    shape: the packed polynomials of :func:`swings_by_class` and
-    :func:`minimal_winning_by_class` (``cap`` slots of ``n + 2`` bits, a pass per voter and
-    ``log2 cap`` per division) and the rows of :func:`minimal_winning_counts` (from the
-    lightest coalition of each size up to ``cap``, a pass per voter and per division), with
-    ``cap`` the quota plus the heaviest weight and ``k (k + 3) / 2`` divisions for ``k`` classes.
+    shape: the packed polynomials of :func:`minimal_winning_by_class` (``cap`` slots of
+    ``n + 2`` bits, a pass per voter and ``log2 cap`` per division) and the rows of
+    :func:`minimal_winning_counts` (from the lightest coalition of each size up to ``cap``, a
+    pass per voter and per division), with ``cap`` the quota plus the heaviest weight and
+    ``k (k + 3) / 2`` divisions for ``k`` classes.
 
     >>> counting_work(IntegerBody.of([(1, 3)], 2))
     (300, 120)
@@ -234,27 +233,6 @@ class _Flat:
             return 0
         keep = (1 << ((high - low) * self.bits)) - 1
         return ((poly >> (low * self.bits)) & keep) % self.digits
-
-
-def swings_by_class(body: IntegerBody) -> list[int]:
-    """For each weight class, the coalitions of other voters that one voter of that class turns
-    from losing to winning (:func:`negotiate.voting.banded.swings_by_size` summed over sizes),
-    counted without sizes: one packed integer, a pass per voter and a division in log steps per
-    class.
-
-    >>> swings_by_class(IntegerBody.of([(7, 5), (1, 10)], 39))  # the UN Security Council
-    [848, 84]
-    """
-    algebra = _Flat(body.quota, body.voters)
-    everyone = 1
-    for weight, count in zip(body.weights, body.counts, strict=True):
-        everyone = algebra.times(everyone, weight, count)
-    return [  # a voter of weight 0 never swings (and 1 + z^0 has no inverse in log steps)
-        algebra.window(algebra.without_one(everyone, weight), body.quota - weight, body.quota)
-        if weight
-        else 0
-        for weight in body.weights
-    ]
 
 
 def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:

@@ -32,13 +32,12 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.banded import gf_bits, gf_work, swings_by_size
+from negotiate.voting.banded import gf_bits, gf_work, swings_by_class, swings_by_size
 from negotiate.voting.generating import (
     IntegerBody,
     counting_work,
     minimal_winning_by_class,
     minimal_winning_counts,
-    swings_by_class,
 )
 
 __all__ = [
