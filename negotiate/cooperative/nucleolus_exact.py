@@ -4,8 +4,9 @@ The same stages as :mod:`negotiate.cooperative.nucleolus` (Maschler, Peleg & Sha
 solved by the exact simplex of :mod:`negotiate.exact.lp` over Fractions: stage ``k`` minimises
 ``ε`` subject to ``e(S, x) <= ε`` for the free coalitions and ``e(S, x) = ε_j`` for those fixed
 at stage ``j``. With no dual prices to read, a free coalition is fixed at ``ε_k`` when its excess
-is ``ε_k`` at every optimum: the largest slack it can have with ``ε = ε_k`` is 0 (one small LP
-each); for the nucleolus, a player's bound ``x_i >= v({i})`` is fixed the same way. A game of
+is ``ε_k`` at every optimum: with ``ε = ε_k``, its ``x(S)`` cannot rise (found for all of them
+at once by maximising their sum, :func:`_pinned`); for the nucleolus, a player's bound
+``x_i >= v({i})`` is fixed the same way. A game of
 ``n <= 4`` players has at most 14 proper coalitions, so these LPs are tiny; they need neither
 floats nor scipy (whose import is a quarter of a second of ``negotiate solve``).
 
@@ -110,34 +111,50 @@ def _pinned(
     imputations: bool,
     bounded: list[int],
 ) -> tuple[list[int], list[int]]:
-    """The free coalitions whose excess is ``level`` at every optimum of the stage (their
-    largest ``x(S)`` with ``ε = level`` leaves no slack), and the players held at their bound
-    at every optimum (their largest payoff there is the bound)."""
-    n = game.n
+    """The free coalitions whose excess is ``level`` at every optimum of the stage, and the
+    players held at their bound at every optimum.
 
-    def largest(weights: list[int]) -> Fraction:
-        """The largest ``weights·x`` over the stage's optima."""
-        x = stage.solve([-a for a in weights] + [0], level)
-        return _dot(weights, x)
-
-    def members(mask: int) -> list[int]:
-        return [mask >> k & 1 for k in range(n)]
-
-    tight = [
-        mask
-        for mask in stage.free
-        if game.worth[mask] - _dot(members(mask), solution) == level
-        and game.worth[mask] - largest(members(mask)) == level
-    ]
-    loose = [
-        k
-        for k in range(n)
-        if imputations
-        and k not in bounded
-        and solution[k] == game.worth[1 << k]
-        and largest([int(i == k) for i in range(n)]) == game.worth[1 << k]
-    ]
+    Each candidate (tight at ``solution``) has ``weights·x >= low`` on the stage's optima, with
+    equality at ``solution``. Maximising the sum of the candidates' ``weights·x`` there finds a
+    point where those that can rise have risen; they are dropped, and the rest maximised again.
+    When no candidate can rise, the sum is at the sum of the lower bounds, so each candidate is
+    at its bound at every optimum (one or two small LPs a stage, not one per candidate)."""
+    candidates = _candidates(game, stage, solution, level, imputations, bounded)
+    while candidates:
+        objective = [-sum(weights[k] for weights, _, _ in candidates) for k in range(game.n)]
+        x = stage.solve([*objective, 0], level)
+        rising = [c for c in candidates if _dot(c[0], x) > c[1]]
+        if not rising:
+            break
+        candidates = [c for c in candidates if c not in rising]
+    tight = [key for _, _, key in candidates if key >= 0]
+    loose = [-1 - key for _, _, key in candidates if key < 0]
     return tight, loose
+
+
+def _candidates(
+    game: CoalitionGame,
+    stage: _Stage,
+    solution: list[Fraction],
+    level: Fraction,
+    imputations: bool,
+    bounded: list[int],
+) -> list[tuple[list[int], Fraction, int]]:
+    """``(weights, low, key)`` of the free coalitions at ``level`` in ``solution`` (key: the
+    coalition's mask) and of the players at their unfixed bound there (key: ``-1 - player``)."""
+    n = game.n
+    found = []
+    for mask in stage.free:
+        weights = [mask >> k & 1 for k in range(n)]
+        if game.worth[mask] - _dot(weights, solution) == level:
+            found.append((weights, Fraction(game.worth[mask]) - level, mask))
+    if imputations:
+        found += [
+            ([int(i == k) for i in range(n)], Fraction(game.worth[1 << k]), -1 - k)
+            for k in range(n)
+            if k not in bounded and solution[k] == game.worth[1 << k]
+        ]
+    return found
 
 
 def _dot(row: list[int], x: list[Fraction]) -> Fraction:
