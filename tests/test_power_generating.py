@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.banded import swings_by_class, swings_by_size
+from negotiate.voting.banded import banded_minimal, swings_by_class, swings_by_size
+from negotiate.voting.banded import minimal_winning_counts as banded_minimal_winning_counts
 from negotiate.voting.generating import (
     IntegerBody,
     minimal_winning_by_class,
@@ -197,3 +198,32 @@ def test_shapley_shubik_of_three_hundred_voters_equals_compositions():
     slow = power_indices(game, method="compositions")
     assert fast.shapley_shubik == slow.shapley_shubik
     assert sum(fast.shapley_shubik[b.id] * b.count for b in blocs) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(1, 40)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda c: c[0],
+    ),
+    st.integers(1, 10**6),
+)
+def test_banded_minimal_winning_equal_the_whole_product(classes, quota_draw):
+    """The minimal winning coalitions counted in a band (heaviest class first, a tree of the
+    classes at each lightest class) equal those of the whole product with exact divisions:
+    their number, how many contain one voter of each class, and the sums of ``1/|S|``."""
+    total = sum(w * c for w, c in classes)
+    if total == 0:
+        classes, total = [(1, 1), *classes], total + 1
+    body = IntegerBody.of(classes, 1 + quota_draw % total)
+    assert banded_minimal_winning_counts(body) == minimal_winning_counts(body)
+
+
+def test_method_for_minimal_winning_by_shape():
+    """Classes of many voters are counted in a band; voters of distinct weights (a class each)
+    by the whole product, whose divisions then cost less than a tree per class."""
+    assert banded_minimal(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
+    assert not banded_minimal(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
+    assert not banded_minimal(IntegerBody.of([(w, 3) for w in range(1, 66)], 3218))

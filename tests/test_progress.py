@@ -9,6 +9,7 @@ import pytest
 
 from negotiate import cli_params
 from negotiate.progress import advance, listening
+from negotiate.voting import banded
 from negotiate.voting.banded import swings_by_size
 from negotiate.voting.generating import IntegerBody, minimal_winning_counts
 
@@ -25,6 +26,7 @@ def _recorded(work) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
     [
         (swings_by_size, "counting coalitions by weight and size"),
         (minimal_winning_counts, "counting minimal winning coalitions"),
+        (banded.minimal_winning_counts, "counting minimal winning coalitions"),
     ],
 )
 def test_generating_functions_report_their_work(work, stage) -> None:  # type: ignore[no-untyped-def]

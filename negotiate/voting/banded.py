@@ -29,6 +29,8 @@ the quota and a division per class.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Protocol, Self, TypeVar
 
 import numpy as np
@@ -36,7 +38,15 @@ import numpy as np
 from negotiate.progress import advance
 from negotiate.voting.generating import IntegerBody
 
-__all__ = ["gf_bits", "gf_work", "swings_by_class", "swings_by_size"]
+__all__ = [
+    "banded_minimal",
+    "gf_bits",
+    "gf_work",
+    "minimal_winning_counts",
+    "minimal_work",
+    "swings_by_class",
+    "swings_by_size",
+]
 
 Window = TypeVar("Window")
 Window_co = TypeVar("Window_co", covariant=True)
@@ -101,26 +111,28 @@ class _Band:
         self._widen()
         self.voters += 1
         rows, base, bits, cap = self.rows, self.base, self.bits, self.cap
+        lazy = LAZY_SLOTS * bits
         for s in range(min(self.high + 1, self.total), self.low, -1):
             lower = rows[s - 1]
             moved = base[s - 1] + weight
             if not lower or moved >= cap:
                 continue
-            row = rows[s]
+            row, low = rows[s], base[s]
             if not row:
-                row, base[s] = lower, moved
-            elif moved >= base[s]:
-                row += lower << ((moved - base[s]) * bits)
+                row = lower
+                low = moved
+            elif moved >= low:
+                row += lower << ((moved - low) * bits)
             else:  # the row's lightest weight falls: its slots move up
-                row = (row << ((base[s] - moved) * bits)) + lower
-                base[s] = moved
-            keep = (cap - base[s]) * bits
-            if row.bit_length() > keep + LAZY_SLOTS * bits:
+                row = (row << ((low - moved) * bits)) + lower
+                low = moved
+            keep = (cap - low) * bits
+            if row.bit_length() > keep + lazy:
                 row &= (1 << keep) - 1  # weights reaching the quota
-            if floor - base[s] > LAZY_SLOTS:
-                row >>= (floor - base[s]) * bits  # weights that can no longer reach it
-                base[s] = floor
-            rows[s] = row
+            if floor - low > LAZY_SLOTS:
+                row >>= (floor - low) * bits  # weights that can no longer reach it
+                low = floor
+            rows[s], base[s] = row, low
         while self.high < self.total and rows[self.high + 1]:
             self.high += 1
         while self.low < self.high and (  # rows wholly below the floor: dead
@@ -217,21 +229,39 @@ def _by_class(body: IntegerBody, band: _Product[Window], stage: str | None) -> l
         step(band, weight, quota - remaining)
     windows: dict[int, Window] = {}
 
-    def leaves(node: _Product[Window], classes: list[int]) -> None:
-        if len(classes) == 1:
-            windows[classes[0]] = node.window(quota - weights[classes[0]], quota)
-            return
-        half = len(classes) // 2
-        for inside, outside in ((classes[:half], classes[half:]), (classes[half:], classes[:half])):
-            child = node.copy()
-            remaining = sum(weights[c] for c in classes)
-            for c in outside:
-                remaining -= weights[c]
-                step(child, weights[c], quota - remaining)
-            leaves(child, inside)
+    def leaf(node: _Product[Window], c: int) -> None:
+        windows[c] = node.window(quota - weights[c], quota)
 
-    leaves(band, list(range(len(weights))))
+    _descend(band, list(range(len(weights))), weights, quota, step, leaf)
     return [windows[c] for c in range(len(weights))]
+
+
+Step = Callable[[_Product[Window], int, int], None]
+
+
+def _descend(
+    node: _Product[Window],
+    classes: list[int],
+    weights: Sequence[int],
+    bottom: int,
+    step: Step[Window],
+    leaf: Callable[[_Product[Window], int], None],
+) -> None:
+    """Down the binary tree of ``classes`` from ``node``: each child is multiplied by one voter
+    of every class of the other child, keeping the weights ``>= bottom`` minus the weights its
+    own classes can still add; ``leaf(band, c)`` gets the product with every class but ``c``
+    multiplied in."""
+    if len(classes) == 1:
+        leaf(node, classes[0])
+        return
+    half = len(classes) // 2
+    for inside, outside in ((classes[:half], classes[half:]), (classes[half:], classes[:half])):
+        child = node.copy()
+        remaining = sum(weights[c] for c in classes)
+        for c in outside:
+            remaining -= weights[c]
+            step(child, weights[c], bottom - remaining)
+        _descend(child, inside, weights, bottom, step, leaf)
 
 
 def swings_by_size(body: IntegerBody) -> list[list[int]]:
@@ -248,6 +278,121 @@ def swings_by_class(body: IntegerBody) -> list[int]:
     [848, 84]
     """
     return _by_class(body, _FlatBand(max(body.quota, 1), body.voters), None)
+
+
+MINIMAL_STAGE = "counting minimal winning coalitions"
+
+MINIMAL_CLASSES = 64
+"""The most weight classes :func:`minimal_winning_counts` takes on (a tree per class)."""
+
+
+def _minimal(
+    body: IntegerBody,
+    band: _Product[Window],
+    minus: Callable[[Window, Window], Window],
+    stage: str | None,
+) -> tuple[list[Window], list[list[Window]]]:
+    """The minimal winning coalitions by their lightest class ``d`` (weight ``ω``: members of
+    weight ``>= ω``, at least one of weight ``ω``, total in ``[quota, quota + ω)``): for each
+    ``d``, their window and, for one voter of each class ``e <= d``, the window of those that
+    contain it.
+
+    The classes are multiplied in heaviest first, every voter but one (``Q``); at class ``d``
+    the tree of classes ``0..d`` gives, for each ``e``, the product of every voter of weight
+    ``>= ω`` but one of class ``e``. Its window ``[quota - v_e, quota + ω - v_e)`` counts the
+    coalitions containing that voter with members of weight ``>= ω``; those with no member of
+    class ``d`` (for ``e < d``) are the same window of class ``d - 1``'s product, read there.
+    Weights below ``quota - v_0`` minus what is still to come are dropped."""
+    quota = body.quota
+    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    weights = [w for w, _ in classes]
+    if not classes:
+        return [], []
+    bottom = quota - weights[0]
+    rest, singles = sum((c - 1) * w for w, c in classes), sum(weights)
+    steps = sum(c - 1 for _, c in classes) + sum(
+        _tree_steps(d + 1) + 1 for d in range(len(classes))
+    )
+    done = 0
+
+    def step(node: _Product[Window], weight: int, floor: int) -> None:
+        nonlocal done
+        node.times(weight, floor)
+        done += 1
+        if stage is not None:
+            advance(stage, done / steps)
+
+    before_total = band.copy().window(quota, quota + weights[0])  # the empty coalition
+    before: list[Window] = []
+    totals: list[Window] = []
+    counts: list[list[Window]] = []
+    for d, (omega, count) in enumerate(classes):
+        for _ in range(count - 1):
+            rest -= omega
+            step(band, omega, bottom - rest - singles)
+        following = weights[d + 1] if d + 1 < len(classes) else omega
+        current, later, total = _stage(band, weights, d, quota, following, step)
+        counts.append(
+            [current[e] if e == d else minus(current[e], before[e]) for e in range(d + 1)]
+        )
+        totals.append(minus(total[0], before_total))
+        before, before_total = [later[e] for e in range(d + 1)], total[1]
+    return totals, counts
+
+
+def _stage(
+    band: _Product[Window],
+    weights: list[int],
+    d: int,
+    quota: int,
+    following: int,
+    step: Step[Window],
+) -> tuple[dict[int, Window], dict[int, Window], list[Window]]:
+    """The windows at lightest class ``d`` (weight ``ω``) of :func:`_minimal`: for one voter of
+    each class ``e <= d``, its others in ``[quota - v_e, quota + ω - v_e)`` and (for the next
+    class, of weight ``following``) in ``[quota - v_e, quota + following - v_e)``; and every
+    voter of weight ``>= ω`` in ``[quota, quota + ω)`` and ``[quota, quota + following)``."""
+    omega, bottom = weights[d], quota - weights[0]
+    current: dict[int, Window] = {}
+    later: dict[int, Window] = {}
+    total: list[Window] = []
+
+    def leaf(node: _Product[Window], e: int) -> None:
+        low = quota - weights[e]
+        current[e] = node.window(low, low + omega)
+        later[e] = node.window(low, low + following)
+        if e == 0:
+            whole = node.copy()
+            step(whole, weights[0], bottom)
+            total.extend(
+                [whole.window(quota, quota + omega), whole.window(quota, quota + following)]
+            )
+
+    _descend(band, list(range(d + 1)), weights, bottom, step, leaf)
+    return current, later, total
+
+
+def _rows_minus(a: list[int], b: list[int]) -> list[int]:
+    return [x - y for x, y in zip(a, b, strict=True)]
+
+
+def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:
+    """Minimal winning coalitions (as :func:`negotiate.voting.generating.minimal_winning_counts`):
+    their number and, for one voter of each class, how many contain it and the sum of ``1/|S|``
+    over those. Counted by size in a band below ``quota + the heaviest weight``.
+
+    >>> minimal_winning_counts(IntegerBody.of([(2, 1), (1, 2)], 3))
+    (2, [2, 1], [Fraction(1, 1), Fraction(1, 2)])
+    """
+    cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
+    totals, counts = _minimal(body, _Band(cap, body.voters), _rows_minus, MINIMAL_STAGE)
+    containing = [0] * len(body.weights)
+    packel = [Fraction(0)] * len(body.weights)
+    for by_class in counts:
+        for e, by_size in enumerate(by_class):
+            containing[e] += sum(by_size)
+            packel[e] += sum((Fraction(k, s + 1) for s, k in enumerate(by_size) if k), Fraction(0))
+    return sum(sum(row) for row in totals), containing, packel
 
 
 def _tree_steps(classes: int) -> int:
@@ -314,6 +459,57 @@ def _tree_costs(body: IntegerBody) -> list[tuple[int, int]]:
 
     node(list(body.weights))
     return costs
+
+
+def banded_minimal(body: IntegerBody) -> bool:
+    """Whether :func:`minimal_winning_counts` is the method for ``body``: classes of two voters
+    or more on average (each class is a tree of the classes before it; for voters of distinct
+    weights the whole product with a division per class does less), at most
+    :data:`MINIMAL_CLASSES` of them."""
+    classes = sum(1 for w in body.weights if w > 0)
+    return 0 < classes <= MINIMAL_CLASSES and body.voters >= 2 * classes
+
+
+def minimal_work(body: IntegerBody) -> tuple[int, int]:
+    """Bits that :func:`minimal_winning_counts` reads and holds (at most), estimated on the
+    body's shape as :func:`gf_work` is: ``Q``'s voter steps, then for each class ``d`` the tree
+    of classes ``0..d``, a node of classes ``C`` holding the band of the voters of weight
+    ``>= v_d`` above ``quota - v_0 - sum(C)``.
+
+    >>> minimal_work(IntegerBody.of([(1, 3)], 2))
+    (20, 16)
+    """
+    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    if not classes:
+        return 0, 0
+    n, weights = body.voters, [w for w, _ in classes]
+    cap, bottom = max(body.quota + weights[0], 1), body.quota - weights[0]
+    rest = [w for w, c in classes for _ in range(c - 1)]
+    held = _Shape(rest, cap)
+    everyone = _Shape([w for w, c in classes for _ in range(c)], cap)
+    singles, after = sum(weights), len(rest)
+    work = peak = start = members = 0
+    for d, (_, count) in enumerate(classes):
+        for v in (start + 1, start + (count - 1) // 2, start + count - 1) if count > 1 else ():
+            ahead = int(held.heaviest[after] - held.heaviest[v])
+            reads = held.cells(v, bottom - ahead - singles) * _width(v, n)
+            work, peak = work + reads * (count - 1) // 3, max(peak, reads)
+        start, members = start + count - 1, members + count
+        nodes: list[tuple[int, int]] = []
+        _nodes(weights[: d + 1], nodes)
+        for size, weight in nodes:
+            reads = everyone.cells(members, bottom - weight) * _width(n, n)
+            work, peak = work + size * reads, max(peak, reads)
+    return work, peak * max(1, len(classes)).bit_length()
+
+
+def _nodes(weights: list[int], found: list[tuple[int, int]]) -> None:
+    """``(classes, their weights' sum)`` of each inner node of the tree of ``weights``."""
+    if len(weights) > 1:
+        found.append((len(weights), sum(weights)))
+        half = len(weights) // 2
+        _nodes(weights[:half], found)
+        _nodes(weights[half:], found)
 
 
 def gf_work(body: IntegerBody) -> int:

@@ -77,24 +77,28 @@ class IntegerBody:
         return sum(self.counts)
 
 
-def counting_work(body: IntegerBody) -> tuple[int, int]:
+def counting_work(body: IntegerBody) -> tuple[int, int, int, int]:
     """Bit operations and bits held (at most) of the counts here, estimated on the body's
-    shape: the packed polynomials of :func:`minimal_winning_by_class` (``cap`` slots of
-    ``n + 2`` bits, a pass per voter and ``log2 cap`` per division) and the rows of
+    shape, with ``cap`` the quota plus the heaviest weight and ``k (k + 3) / 2`` divisions for
+    ``k`` classes: the packed polynomial of :func:`minimal_winning_by_class` (``cap`` slots of
+    ``n + 2`` bits, a pass per voter and ``log2 cap`` per division), then the rows of
     :func:`minimal_winning_counts` (from the lightest coalition of each size up to ``cap``, a
-    pass per voter and per division), with ``cap`` the quota plus the heaviest weight and
-    ``k (k + 3) / 2`` divisions for ``k`` classes.
+    pass per voter and per division).
 
     >>> counting_work(IntegerBody.of([(1, 3)], 2))
-    (300, 120)
+    (150, 30, 150, 120)
     """
     n, k = body.voters, len(body.weights)
     cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
     divisions = k * (k + 3) // 2
     packed = cap * (n + 2)
     rows = sum(cap - floor for floor in _floors(body, cap)) * (n + 2)
-    work = packed * (2 * n + divisions * cap.bit_length()) + rows * (n + divisions)
-    return work, max(2 * packed, 4 * rows)
+    return (
+        packed * (2 * n + divisions * cap.bit_length()),
+        2 * packed,
+        rows * (n + divisions),
+        4 * rows,
+    )
 
 
 def _floors(body: IntegerBody, cap: int) -> list[int]:

@@ -32,7 +32,15 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.banded import gf_bits, gf_work, swings_by_class, swings_by_size
+from negotiate.voting.banded import (
+    banded_minimal,
+    gf_bits,
+    gf_work,
+    minimal_work,
+    swings_by_class,
+    swings_by_size,
+)
+from negotiate.voting.banded import minimal_winning_counts as banded_minimal_counts
 from negotiate.voting.generating import (
     IntegerBody,
     counting_work,
@@ -56,8 +64,8 @@ MAX_GF_WORK = 2 * 10**12
 """The most bit operations the generating functions may take (:func:`gf_counts`; a few
 10^10 a second on one core, so a minute or two)."""
 
-MAX_GF_BITS = 8 * 10**9
-"""The most bits the generating functions may hold at once (:func:`gf_counts`: 1 GB)."""
+MAX_GF_BITS = 4 * 10**9
+"""The most bits the generating functions may hold at once (:func:`gf_counts`: 500 MB)."""
 
 COMPOSITION_COST = 20_000
 """Bit operations that enumerating one composition costs, measured against the generating
@@ -258,11 +266,15 @@ def _exact_weights(game: VotingGame) -> bool:
 
 def gf_counts(body: IntegerBody) -> tuple[int, int]:
     """Bit operations and bits held (at most) of every count the generating functions make for
-    ``body``: swings and minimal winning coalitions
-    (:func:`~negotiate.voting.generating.counting_work`) and swings by size
+    ``body``: the minimal winning coalitions without sizes and by size
+    (:func:`~negotiate.voting.generating.counting_work`, or
+    :func:`~negotiate.voting.banded.minimal_work` where
+    :func:`~negotiate.voting.banded.banded_minimal`) and the swings by size
     (:func:`~negotiate.voting.banded.gf_work`, :func:`~negotiate.voting.banded.gf_bits`)."""
-    work, bits = counting_work(body)
-    return work + gf_work(body), max(bits, gf_bits(body))
+    flat_work, flat_bits, rows_work, rows_bits = counting_work(body)
+    if banded_minimal(body):
+        rows_work, rows_bits = minimal_work(body)
+    return flat_work + rows_work + gf_work(body), max(flat_bits, rows_bits, gf_bits(body))
 
 
 def _checked(body: IntegerBody) -> IntegerBody:
@@ -419,7 +431,8 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
         }
 
     def packel() -> dict[str, Fraction]:
-        sums = minimal_winning_counts(body)[2]
+        counts = banded_minimal_counts if banded_minimal(body) else minimal_winning_counts
+        sums = counts(body)[2]
         return {b.id: sums[class_of[b.id]] for b in game.blocs}
 
     def minimal() -> _Minimal:
