@@ -8,7 +8,8 @@ peer's longest run). Seeded random bodies:
   against ``powerindex`` (pure Python generating functions, floats; Banzhaf and Shapley-Shubik),
   then the Banzhaf index alone against the peer's alone;
 - the ratification power of a negotiation with 40 constituencies per party (two parties);
-- 1,000 voters in 10 weight classes (weights 1..10, 100 voters each);
+- 1,000 voters in 10 weight classes (weights 1..10, 100 voters each), with its Holler and
+  Deegan-Packel indices;
 - the Holler and Deegan-Packel indices of the 200-voter body (minimal winning coalitions;
   ``--quick``: Holler only).
 
@@ -187,6 +188,9 @@ def main() -> None:
     seconds, power = timed(lambda: both_indices(classes), "classes")
     note = f"cpu {CPU['classes']:.1f} s; goal < 2 s; exact, ours only"
     row("1,000 voters, 10 weight classes", seconds, None, note)
+    for name in ("holler", "deegan_packel"):
+        seconds, _ = timed(lambda name=name: power.index(name), name)
+        row(f"{name}, 1,000 voters (after the above)", seconds, None, f"cpu {CPU[name]:.2f} s")
 
 
 if __name__ == "__main__":
