@@ -174,7 +174,7 @@ def main() -> None:
     row("ratification power, 2 x 40 constituencies", seconds, None, f"goal < 1 s; sum {total}")
 
     if args.quick:
-        print("1,000 voters, 10 weight classes: skipped with --quick (about 25 s of CPU)")
+        print("1,000 voters, 10 weight classes: skipped with --quick (about 4 s of CPU)")
         return
     classes = VotingGame(
         id="classes",

@@ -14,13 +14,10 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.banded import banded_minimal, swings_by_class, swings_by_size
+from negotiate.voting.band_work import banded_minimal
+from negotiate.voting.banded import minimal_winning_by_class, swings_by_class, swings_by_size
 from negotiate.voting.banded import minimal_winning_counts as banded_minimal_winning_counts
-from negotiate.voting.generating import (
-    IntegerBody,
-    minimal_winning_by_class,
-    minimal_winning_counts,
-)
+from negotiate.voting.generating import IntegerBody, minimal_winning_counts
 from negotiate.voting.power import INDICES, MAX_GF_BITS, MAX_GF_WORK, gf_counts, power_indices
 
 F = Fraction

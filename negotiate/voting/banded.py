@@ -20,7 +20,8 @@ slots of ``bits`` bits (Kronecker substitution) that widen as voters come in: a 
 ``t`` voters is below ``2^t``, so the first hundred voters move hundred-bit slots. Without
 sizes, one packed integer goes the same way. With 1,000 voters in ten classes this is about
 38 Gbit of integer arithmetic (:func:`gf_work`), against about 925 for the whole product below
-the quota and a division per class.
+the quota and a division per class. The work is estimated beforehand by
+:mod:`negotiate.voting.band_work`.
 
 >>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
 >>> [sum(counts) for counts in swings_by_size(body)]  # swings of one permanent, one elected
@@ -29,7 +30,7 @@ the quota and a division per class.
 
 from __future__ import annotations
 
-import functools
+import operator
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Protocol, Self, TypeVar
@@ -37,16 +38,16 @@ from typing import Protocol, Self, TypeVar
 import numpy as np
 
 from negotiate.progress import advance
-from negotiate.voting.generating import IntegerBody, counting_work
+from negotiate.voting.generating import IntegerBody
 
 __all__ = [
-    "banded_minimal",
-    "gf_bits",
-    "gf_work",
+    "minimal_winning_by_class",
     "minimal_winning_counts",
-    "minimal_work",
+    "set_apart",
+    "slot_width",
     "swings_by_class",
     "swings_by_size",
+    "tree_steps",
 ]
 
 Window = TypeVar("Window")
@@ -61,9 +62,13 @@ LAZY_SLOTS = 32
 STAGE = "counting coalitions by weight and size"
 
 
-def _width(voters: int, total: int) -> int:
+def slot_width(voters: int, total: int) -> int:
     """The slot width for ``voters`` multiplied in: at least ``voters + 2`` bits, in steps of
-    :data:`GRAIN`, never beyond the width of the whole body (``total`` voters)."""
+    :data:`GRAIN`, never beyond the width of the whole body (``total`` voters).
+
+    >>> slot_width(0, 1000), slot_width(63, 1000), slot_width(990, 1000)
+    (64, 128, 1008)
+    """
     return min(GRAIN * -(-(voters + 2) // GRAIN), 8 * -(-(total + 2) // 8))
 
 
@@ -89,7 +94,7 @@ class _Band:
         self.rows = [1] + [0] * total
         self.base = [0] * (total + 1)
         self.voters = 0
-        self.bits = _width(0, total)
+        self.bits = slot_width(0, total)
         self.low = self.high = 0
         """Rows below ``low`` and above ``high`` are zero."""
 
@@ -102,7 +107,7 @@ class _Band:
 
     def _widen(self) -> None:
         """Re-pack every row into slots wide enough for one more voter."""
-        bits = _width(self.voters + 1, self.total)
+        bits = slot_width(self.voters + 1, self.total)
         if bits != self.bits:
             self.rows = [_widened(row, self.bits, bits) for row in self.rows]
             self.bits = bits
@@ -163,7 +168,7 @@ class _FlatBand:
     def __init__(self, cap: int, total: int) -> None:
         self.cap, self.total = cap, total
         self.poly, self.base, self.voters = 1, 0, 0
-        self.bits = _width(0, total)
+        self.bits = slot_width(0, total)
 
     def copy(self) -> _FlatBand:
         twin = _FlatBand(self.cap, self.total)
@@ -172,7 +177,7 @@ class _FlatBand:
 
     def times(self, weight: int, floor: int) -> None:
         """Multiply by ``1 + z^weight``, keeping the weights ``>= floor``."""
-        bits = _width(self.voters + 1, self.total)
+        bits = slot_width(self.voters + 1, self.total)
         if bits != self.bits:
             self.poly, self.bits = _widened(self.poly, self.bits, bits), bits
         self.voters += 1
@@ -194,8 +199,13 @@ class _FlatBand:
         return ((self.poly >> (first * self.bits)) & keep) % ((1 << self.bits) - 1)
 
 
-def _rest(body: IntegerBody) -> list[int]:
-    """The weights of ``P0``'s voters, heaviest first: every voter but one of each class."""
+def set_apart(body: IntegerBody) -> list[int]:
+    """The weights of ``P0``'s voters, heaviest first: every voter but one of each class (one
+    of each is set apart).
+
+    >>> set_apart(IntegerBody.of([(7, 3), (1, 2)], 10))
+    [7, 7, 1]
+    """
     return [w for w, c in zip(body.weights, body.counts, strict=True) for _ in range(c - 1)]
 
 
@@ -214,8 +224,8 @@ def _by_class(body: IntegerBody, band: _Product[Window], stage: str | None) -> l
     one voter of that class: ``P0`` heaviest first, then down the tree of classes (module
     docstring); the share of voter steps done is told to ``stage``, if any."""
     quota, weights = body.quota, body.weights
-    rest = _rest(body)
-    steps, done = len(rest) + _tree_steps(len(weights)), 0
+    rest = set_apart(body)
+    steps, done = len(rest) + tree_steps(len(weights)), 0
 
     def step(node: _Product[Window], weight: int, floor: int) -> None:
         nonlocal done
@@ -283,14 +293,6 @@ def swings_by_class(body: IntegerBody) -> list[int]:
 
 MINIMAL_STAGE = "counting minimal winning coalitions"
 
-MINIMAL_CLASSES = 128
-"""The most weight classes :func:`minimal_winning_counts` takes on (a tree per class; its
-estimate alone takes ``classes^2`` passes over the voters)."""
-
-BANDED_COST = 1.5
-"""Time per estimated bit of :func:`minimal_winning_counts` over that of the whole product with
-divisions, measured (16-28 against 20-40 Gbit/s on bodies of 60 to 1,000 voters)."""
-
 
 def _minimal(
     body: IntegerBody,
@@ -316,9 +318,7 @@ def _minimal(
         return [], []
     bottom = quota - weights[0]
     rest, singles = sum((c - 1) * w for w, c in classes), sum(weights)
-    steps = sum(c - 1 for _, c in classes) + sum(
-        _tree_steps(d + 1) + 1 for d in range(len(classes))
-    )
+    steps = sum(c - 1 for _, c in classes) + sum(tree_steps(d + 1) + 1 for d in range(len(classes)))
     done = 0
 
     def step(node: _Product[Window], weight: int, floor: int) -> None:
@@ -382,6 +382,23 @@ def _rows_minus(a: list[int], b: list[int]) -> list[int]:
     return [x - y for x, y in zip(a, b, strict=True)]
 
 
+def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:
+    """The minimal winning coalitions (as :func:`minimal_winning_counts`) counted without their
+    sizes, on one packed integer: their number and, for one voter of each class, how many
+    contain it.
+
+    >>> minimal_winning_by_class(IntegerBody.of([(2, 1), (1, 2)], 3))
+    (2, [2, 1])
+    """
+    cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
+    totals, counts = _minimal(body, _FlatBand(cap, body.voters), operator.sub, None)
+    containing = [0] * len(body.weights)
+    for by_class in counts:
+        for e, count in enumerate(by_class):
+            containing[e] += count
+    return sum(totals), containing
+
+
 def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:
     """Minimal winning coalitions (as :func:`negotiate.voting.generating.minimal_winning_counts`):
     their number and, for one voter of each class, how many contain it and the sum of ``1/|S|``
@@ -401,151 +418,14 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
     return sum(sum(row) for row in totals), containing, packel
 
 
-def _tree_steps(classes: int) -> int:
+def tree_steps(classes: int) -> int:
     """Voter steps down the tree of ``classes`` leaves: each node multiplies each child by the
-    other child's voters."""
+    other child's voters.
+
+    >>> tree_steps(1), tree_steps(2), tree_steps(10)
+    (0, 2, 34)
+    """
     if classes <= 1:
         return 0
     half = classes // 2
-    return classes + _tree_steps(half) + _tree_steps(classes - half)
-
-
-class _Shape:
-    """The weights a band holds, summed over sizes, from prefix sums of voters heaviest first:
-    after the first ``voters`` of them, size ``s`` weighs between the ``s`` lightest and the
-    ``s`` heaviest; only the weights in ``[floor, cap)`` are held."""
-
-    def __init__(self, weights: list[int], cap: int) -> None:
-        self.heaviest = np.concatenate([[0], np.cumsum(weights, dtype=np.int64)])
-        self.cap = cap
-
-    def cells(self, voters: int, floor: int) -> int:
-        sizes = np.arange(1, voters + 1)
-        lightest = self.heaviest[voters] - self.heaviest[voters - sizes]
-        low = np.maximum(lightest, floor)
-        high = np.minimum(self.heaviest[sizes], self.cap - 1)
-        return int(np.maximum(high - low + 1, 0).sum())
-
-
-def _product_costs(body: IntegerBody) -> list[tuple[int, int]]:
-    """``(steps, bits a step reads)`` for each class's voters in ``P0`` (sampled at the first,
-    middle and last of them), and the bits of the band ``P0`` ends with."""
-    quota, n = body.quota, body.voters
-    rest = _rest(body)
-    shape = _Shape(rest, max(quota, 1))
-    slack, last = sum(body.weights), int(shape.heaviest[-1])
-    costs, start = [], 0
-    for count in body.counts:
-        if count > 1:
-            samples = (start + 1, start + count // 2, start + count - 1)
-            reads = [
-                shape.cells(v, quota - slack - (last - int(shape.heaviest[v]))) * _width(v, n)
-                for v in samples
-            ]
-            costs.append((count - 1, sum(reads) // 3))
-        start += count - 1
-    return costs
-
-
-def _tree_costs(body: IntegerBody) -> list[tuple[int, int]]:
-    """``(steps, bits a step reads)`` for each node of the tree of classes: a node of classes
-    ``C`` holds at most the band of every voter above ``quota - sum(C)``."""
-    n = body.voters
-    everyone = [w for w, c in zip(body.weights, body.counts, strict=True) for _ in range(c)]
-    shape = _Shape(everyone, max(body.quota, 1))
-    costs = []
-
-    def node(classes: list[int]) -> None:
-        if len(classes) > 1:
-            floor = body.quota - sum(classes)
-            costs.append((len(classes), shape.cells(n, floor) * _width(n, n)))
-            half = len(classes) // 2
-            node(classes[:half])
-            node(classes[half:])
-
-    node(list(body.weights))
-    return costs
-
-
-def banded_minimal(body: IntegerBody) -> bool:
-    """Whether :func:`minimal_winning_counts` is the method for ``body``: at most
-    :data:`MINIMAL_CLASSES` classes, and its estimated work (:func:`minimal_work`) times
-    :data:`BANDED_COST` below that of the whole product with divisions
-    (:func:`~negotiate.voting.generating.counting_work`). Voters of distinct weights (a class
-    each) are counted faster by the divisions than by a tree per class.
-
-    >>> banded_minimal(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
-    True
-    >>> banded_minimal(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
-    False
-    """
-    classes = sum(1 for w in body.weights if w > 0)
-    if not 0 < classes <= MINIMAL_CLASSES:
-        return False
-    return BANDED_COST * minimal_work(body)[0] < counting_work(body)[2]
-
-
-@functools.lru_cache(maxsize=64)  # asked by the work guard, the method choice and the count
-def minimal_work(body: IntegerBody) -> tuple[int, int]:
-    """Bits that :func:`minimal_winning_counts` reads and holds (at most), estimated on the
-    body's shape as :func:`gf_work` is: ``Q``'s voter steps, then for each class ``d`` the tree
-    of classes ``0..d``, a node of classes ``C`` holding the band of the voters of weight
-    ``>= v_d`` above ``quota - v_0 - sum(C)``.
-
-    >>> minimal_work(IntegerBody.of([(1, 3)], 2))
-    (20, 16)
-    """
-    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
-    if not classes:
-        return 0, 0
-    n, weights = body.voters, [w for w, _ in classes]
-    cap, bottom = max(body.quota + weights[0], 1), body.quota - weights[0]
-    rest = [w for w, c in classes for _ in range(c - 1)]
-    held = _Shape(rest, cap)
-    everyone = _Shape([w for w, c in classes for _ in range(c)], cap)
-    singles, after = sum(weights), len(rest)
-    work = peak = start = members = 0
-    for d, (_, count) in enumerate(classes):
-        for v in (start + 1, start + (count - 1) // 2, start + count - 1) if count > 1 else ():
-            ahead = int(held.heaviest[after] - held.heaviest[v])
-            reads = held.cells(v, bottom - ahead - singles) * _width(v, n)
-            work, peak = work + reads * (count - 1) // 3, max(peak, reads)
-        start, members = start + count - 1, members + count
-        nodes: list[tuple[int, int]] = []
-        _nodes(weights[: d + 1], nodes)
-        for size, weight in nodes:
-            reads = everyone.cells(members, bottom - weight) * _width(n, n)
-            work, peak = work + size * reads, max(peak, reads)
-    return work, peak * max(1, len(classes)).bit_length()
-
-
-def _nodes(weights: list[int], found: list[tuple[int, int]]) -> None:
-    """``(classes, their weights' sum)`` of each inner node of the tree of ``weights``."""
-    if len(weights) > 1:
-        found.append((len(weights), sum(weights)))
-        half = len(weights) // 2
-        _nodes(weights[:half], found)
-        _nodes(weights[half:], found)
-
-
-def gf_work(body: IntegerBody) -> int:
-    """Bits that :func:`swings_by_size` reads, estimated on the body's shape: each voter step
-    reads, for every size, the weights its row holds (between the lightest and heaviest
-    coalitions of that size so far, within the band) in slots of the width then.
-
-    >>> gf_work(IntegerBody.of([(1, 3)], 2))
-    16
-    """
-    return sum(steps * reads for steps, reads in _product_costs(body) + _tree_costs(body))
-
-
-def gf_bits(body: IntegerBody) -> int:
-    """Bits :func:`swings_by_size` holds at most, estimated: the widest band of ``P0`` and one
-    band per level of the tree of classes.
-
-    >>> gf_bits(IntegerBody.of([(1, 3)], 2))
-    8
-    """
-    product = max((reads for _, reads in _product_costs(body)), default=0)
-    tree = max((reads for _, reads in _tree_costs(body)), default=0)
-    return product + tree * max(1, len(body.weights)).bit_length()
+    return classes + tree_steps(half) + tree_steps(classes - half)

@@ -3,9 +3,10 @@
 A weighted body's coalitions are counted by ``N(z, t) = prod_v (1 + z^v t)^(c_v)`` over its
 *weight classes* (``c_v`` voters of weight ``v``; blocs of equal weight are merged), truncated at
 the weight that matters (Brams & Affuso 1976; Bilbao et al. 2000). One voter set apart is an
-exact division by ``1 + z^v t``. Here: minimal winning coalitions (the Deegan-Packel and Holler
-indices); swings, with and without their sizes (the Shapley-Shubik and Banzhaf indices), are
-counted in a band below the quota by :mod:`negotiate.voting.banded`.
+exact division by ``1 + z^v t``. Here: the body in lowest integer terms, and the minimal winning
+coalitions by size on the whole product with divisions (the Deegan-Packel index of voters of
+distinct weights); everything else is counted in a band below the quota, with no division, by
+:mod:`negotiate.voting.banded`.
 
 Representation: one Python integer per coalition size ``s``, holding the coefficients of ``z^w``
 (``w`` below the truncation) in fixed slots of ``bits`` bits (Kronecker substitution). A
@@ -17,7 +18,7 @@ is below ``2^n`` and fits its slot: the arithmetic is exact.
 >>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
 >>> body.weights, body.counts, body.quota
 ((7, 1), (5, 10), 39)
->>> minimal_winning_by_class(body)  # their number; those with one permanent, one elected
+>>> minimal_winning_counts(body)[:2]  # their number; those with one permanent, one elected
 (210, [210, 84])
 """
 
@@ -31,12 +32,7 @@ import attrs
 
 from negotiate.progress import advance
 
-__all__ = [
-    "IntegerBody",
-    "counting_work",
-    "minimal_winning_by_class",
-    "minimal_winning_counts",
-]
+__all__ = ["IntegerBody", "minimal_winning_counts", "rows_work"]
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -77,28 +73,19 @@ class IntegerBody:
         return sum(self.counts)
 
 
-def counting_work(body: IntegerBody) -> tuple[int, int, int, int]:
-    """Bit operations and bits held (at most) of the counts here, estimated on the body's
-    shape, with ``cap`` the quota plus the heaviest weight and ``k (k + 3) / 2`` divisions for
-    ``k`` classes: the packed polynomial of :func:`minimal_winning_by_class` (``cap`` slots of
-    ``n + 2`` bits, a pass per voter and ``log2 cap`` per division), then the rows of
-    :func:`minimal_winning_counts` (from the lightest coalition of each size up to ``cap``, a
-    pass per voter and per division).
+def rows_work(body: IntegerBody) -> tuple[int, int]:
+    """Bit operations and bits held (at most) of :func:`minimal_winning_counts`, estimated on
+    the body's shape: rows from the lightest coalition of each size up to ``cap`` (the quota
+    plus the heaviest weight) in slots of ``n + 2`` bits, a pass per voter and per division
+    (``k (k + 3) / 2`` for ``k`` classes), four sets of rows held.
 
-    >>> counting_work(IntegerBody.of([(1, 3)], 2))
-    (150, 30, 150, 120)
+    >>> rows_work(IntegerBody.of([(1, 3)], 2))
+    (150, 120)
     """
     n, k = body.voters, len(body.weights)
     cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
-    divisions = k * (k + 3) // 2
-    packed = cap * (n + 2)
     rows = sum(cap - floor for floor in _floors(body, cap)) * (n + 2)
-    return (
-        packed * (2 * n + divisions * cap.bit_length()),
-        2 * packed,
-        rows * (n + divisions),
-        4 * rows,
-    )
+    return rows * (n + k * (k + 3) // 2), 4 * rows
 
 
 def _floors(body: IntegerBody, cap: int) -> list[int]:
@@ -197,72 +184,6 @@ class _Progress:
     def step(self, work: int) -> None:
         self.done += work
         advance(self.stage, self.done / self.total)
-
-
-class _Flat:
-    """Polynomials in ``z`` alone (weight, truncated below ``cap``), one packed integer: the
-    coalitions counted whatever their size. The packing is a ring homomorphism of
-    ``Z[z] / (z^cap)`` onto the integers modulo ``2^(cap * bits)``, so intermediate negative
-    coefficients are harmless: a result with coefficients in ``[0, 2^bits)`` is read exactly.
-    """
-
-    def __init__(self, cap: int, voters: int) -> None:
-        self.cap = max(cap, 1)
-        self.bits = voters + 2
-        self.mask = (1 << (self.cap * self.bits)) - 1
-        self.digits = (1 << self.bits) - 1
-
-    def times(self, poly: int, weight: int, count: int) -> int:
-        """``poly * (1 + z^weight)^count``."""
-        shift = weight * self.bits
-        for _ in range(count):
-            poly = (poly + (poly << shift)) & self.mask
-        return poly
-
-    def without_one(self, poly: int, weight: int) -> int:
-        """``poly / (1 + z^weight)``, exactly, in ``log2(cap / weight)`` steps:
-        ``1 / (1 + y) = (1 - y)(1 + y^2)(1 + y^4)...`` modulo ``z^cap``."""
-        shift, limit = weight * self.bits, self.cap * self.bits
-        poly = (poly - (poly << shift)) & self.mask
-        shift *= 2
-        while shift < limit:
-            poly = (poly + (poly << shift)) & self.mask
-            shift *= 2
-        return poly
-
-    def window(self, poly: int, low: int, high: int) -> int:
-        """The sum of the coefficients of ``z^w``, ``low <= w < high``."""
-        low, high = max(low, 0), min(high, self.cap)
-        if low >= high:
-            return 0
-        keep = (1 << ((high - low) * self.bits)) - 1
-        return ((poly >> (low * self.bits)) & keep) % self.digits
-
-
-def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:
-    """The minimal winning coalitions (as :func:`minimal_winning_counts`), counted without
-    their sizes: their number and, for one voter of each class, how many contain it.
-
-    >>> minimal_winning_by_class(IntegerBody.of([(2, 1), (1, 2)], 3))
-    (2, [2, 1])
-    """
-    algebra = _Flat(body.quota + (body.weights[0] if body.weights else 0), body.voters)
-    total = 0
-    containing = [0] * len(body.weights)
-    heavier = 1
-    for d, (omega, count) in enumerate(zip(body.weights, body.counts, strict=True)):
-        if omega == 0:
-            break
-        at_least = algebra.times(heavier, omega, count)
-        lightest = at_least - heavier
-        top = body.quota + omega
-        total += algebra.window(lightest, body.quota, top)
-        for e in range(d + 1):
-            weight = body.weights[e]
-            rest = algebra.without_one(lightest if e < d else at_least, weight)
-            containing[e] += algebra.window(rest, body.quota - weight, top - weight)
-        heavier = at_least
-    return total, containing
 
 
 def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:

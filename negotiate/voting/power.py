@@ -32,21 +32,10 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.banded import (
-    banded_minimal,
-    gf_bits,
-    gf_work,
-    minimal_work,
-    swings_by_class,
-    swings_by_size,
-)
+from negotiate.voting.band_work import banded_minimal, flat_work, gf_bits, gf_work, minimal_work
+from negotiate.voting.banded import minimal_winning_by_class, swings_by_class, swings_by_size
 from negotiate.voting.banded import minimal_winning_counts as banded_minimal_counts
-from negotiate.voting.generating import (
-    IntegerBody,
-    counting_work,
-    minimal_winning_by_class,
-    minimal_winning_counts,
-)
+from negotiate.voting.generating import IntegerBody, minimal_winning_counts, rows_work
 
 __all__ = [
     "MAX_COMPOSITIONS",
@@ -266,15 +255,14 @@ def _exact_weights(game: VotingGame) -> bool:
 
 def gf_counts(body: IntegerBody) -> tuple[int, int]:
     """Bit operations and bits held (at most) of every count the generating functions make for
-    ``body``: the minimal winning coalitions without sizes and by size
-    (:func:`~negotiate.voting.generating.counting_work`, or
-    :func:`~negotiate.voting.banded.minimal_work` where
-    :func:`~negotiate.voting.banded.banded_minimal`) and the swings by size
-    (:func:`~negotiate.voting.banded.gf_work`, :func:`~negotiate.voting.banded.gf_bits`)."""
-    flat_work, flat_bits, rows_work, rows_bits = counting_work(body)
-    if banded_minimal(body):
-        rows_work, rows_bits = minimal_work(body)
-    return flat_work + rows_work + gf_work(body), max(flat_bits, rows_bits, gf_bits(body))
+    ``body``: the swings and minimal winning coalitions without sizes
+    (:func:`~negotiate.voting.band_work.flat_work`), the minimal winning coalitions by size
+    (:func:`~negotiate.voting.band_work.minimal_work` where
+    :func:`~negotiate.voting.band_work.banded_minimal`, else
+    :func:`~negotiate.voting.generating.rows_work`) and the swings by size
+    (:func:`~negotiate.voting.band_work.gf_work`, :func:`~negotiate.voting.band_work.gf_bits`)."""
+    rows, held = minimal_work(body) if banded_minimal(body) else rows_work(body)
+    return flat_work(body) + rows + gf_work(body), max(held, gf_bits(body))
 
 
 def _checked(body: IntegerBody) -> IntegerBody:

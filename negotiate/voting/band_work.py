@@ -1,0 +1,215 @@
+"""The work of the counts in a band (:mod:`negotiate.voting.banded`), estimated on a body's
+shape before anything is counted: for the work guard and for the choice of method.
+
+A voter step reads, for every size, the weights its row holds: between the lightest and the
+heaviest coalitions of that size multiplied in so far, above the band's floor and below its cap,
+in slots of the width then. The estimates are in bits read, like
+:func:`negotiate.voting.generating.rows_work`; measured here, the band reads 16-28 Gbit a second
+and the whole product with divisions 20-40.
+
+>>> from negotiate.voting.generating import IntegerBody
+>>> body = IntegerBody.of([(w, 100) for w in range(1, 11)], 2751)  # 1,000 voters, ten classes
+>>> round(gf_work(body) / 1e9), banded_minimal(body)
+(38, True)
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from negotiate.voting.banded import set_apart, slot_width, tree_steps
+from negotiate.voting.generating import IntegerBody, rows_work
+
+__all__ = [
+    "BANDED_COST",
+    "MINIMAL_CLASSES",
+    "banded_minimal",
+    "flat_work",
+    "gf_bits",
+    "gf_work",
+    "minimal_work",
+]
+
+MINIMAL_CLASSES = 128
+"""The most weight classes :func:`~negotiate.voting.banded.minimal_winning_counts` takes on (a tree
+per class; its estimate alone takes ``classes^2`` passes over the voters)."""
+
+BANDED_COST = 1.5
+"""Time per estimated bit of :func:`~negotiate.voting.banded.minimal_winning_counts` over that of
+the whole product with divisions, measured (16-28 against 20-40 Gbit/s on bodies of 60 to 1,000
+voters)."""
+
+
+class _Shape:
+    """The weights a band holds, summed over sizes, from prefix sums of voters heaviest first:
+    after the first ``voters`` of them, size ``s`` weighs between the ``s`` lightest and the
+    ``s`` heaviest; only the weights in ``[floor, cap)`` are held."""
+
+    def __init__(self, weights: list[int], cap: int) -> None:
+        self.heaviest = np.concatenate([[0], np.cumsum(weights, dtype=np.int64)])
+        self.cap = cap
+
+    def cells(self, voters: int, floor: int) -> int:
+        sizes = np.arange(1, voters + 1)
+        lightest = self.heaviest[voters] - self.heaviest[voters - sizes]
+        low = np.maximum(lightest, floor)
+        high = np.minimum(self.heaviest[sizes], self.cap - 1)
+        return int(np.maximum(high - low + 1, 0).sum())
+
+
+def _product_costs(body: IntegerBody) -> list[tuple[int, int]]:
+    """``(steps, bits a step reads)`` for each class's voters in ``P0`` (sampled at the first,
+    middle and last of them), and the bits of the band ``P0`` ends with."""
+    quota, n = body.quota, body.voters
+    rest = set_apart(body)
+    shape = _Shape(rest, max(quota, 1))
+    slack, last = sum(body.weights), int(shape.heaviest[-1])
+    costs, start = [], 0
+    for count in body.counts:
+        if count > 1:
+            samples = (start + 1, start + count // 2, start + count - 1)
+            reads = [
+                shape.cells(v, quota - slack - (last - int(shape.heaviest[v]))) * slot_width(v, n)
+                for v in samples
+            ]
+            costs.append((count - 1, sum(reads) // 3))
+        start += count - 1
+    return costs
+
+
+def _tree_costs(body: IntegerBody) -> list[tuple[int, int]]:
+    """``(steps, bits a step reads)`` for each node of the tree of classes: a node of classes
+    ``C`` holds at most the band of every voter above ``quota - sum(C)``."""
+    n = body.voters
+    everyone = [w for w, c in zip(body.weights, body.counts, strict=True) for _ in range(c)]
+    shape = _Shape(everyone, max(body.quota, 1))
+    costs = []
+
+    def node(classes: list[int]) -> None:
+        if len(classes) > 1:
+            floor = body.quota - sum(classes)
+            costs.append((len(classes), shape.cells(n, floor) * slot_width(n, n)))
+            half = len(classes) // 2
+            node(classes[:half])
+            node(classes[half:])
+
+    node(list(body.weights))
+    return costs
+
+
+def banded_minimal(body: IntegerBody) -> bool:
+    """Whether :func:`~negotiate.voting.banded.minimal_winning_counts` is the method for
+    ``body``: at most :data:`MINIMAL_CLASSES` classes of two voters or more on average, and its
+    estimated work (:func:`minimal_work`) times :data:`BANDED_COST` below that of the whole
+    product with divisions (:func:`~negotiate.voting.generating.rows_work`). Voters of distinct
+    weights (a class each) are counted faster by the divisions than by a tree per class.
+
+    >>> banded_minimal(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
+    True
+    >>> banded_minimal(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
+    False
+    """
+    classes = sum(1 for w in body.weights if w > 0)
+    if not 0 < classes <= MINIMAL_CLASSES or body.voters < 2 * classes:
+        return False  # about a voter a class: not worth the estimate (classes^2 passes)
+    return BANDED_COST * minimal_work(body)[0] < rows_work(body)[0]
+
+
+@functools.lru_cache(maxsize=64)  # asked by the work guard, the method choice and the count
+def minimal_work(body: IntegerBody) -> tuple[int, int]:
+    """Bits that :func:`~negotiate.voting.banded.minimal_winning_counts` reads and holds (at most),
+    estimated on the body's shape as :func:`gf_work` is: ``Q``'s voter steps, then for each class
+    ``d`` the tree of classes ``0..d``, a node of classes ``C`` holding the band of the voters of
+    weight ``>= v_d`` above ``quota - v_0 - sum(C)``.
+
+    >>> minimal_work(IntegerBody.of([(1, 3)], 2))
+    (20, 16)
+    """
+    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    if not classes:
+        return 0, 0
+    n, weights = body.voters, [w for w, _ in classes]
+    cap, bottom = max(body.quota + weights[0], 1), body.quota - weights[0]
+    rest = [w for w, c in classes for _ in range(c - 1)]
+    held = _Shape(rest, cap)
+    everyone = _Shape([w for w, c in classes for _ in range(c)], cap)
+    singles, after = sum(weights), len(rest)
+    work = peak = start = members = 0
+    for d, (_, count) in enumerate(classes):
+        for v in (start + 1, start + (count - 1) // 2, start + count - 1) if count > 1 else ():
+            ahead = int(held.heaviest[after] - held.heaviest[v])
+            reads = held.cells(v, bottom - ahead - singles) * slot_width(v, n)
+            work, peak = work + reads * (count - 1) // 3, max(peak, reads)
+        start, members = start + count - 1, members + count
+        nodes: list[tuple[int, int]] = []
+        _nodes(weights[: d + 1], nodes)
+        for size, weight in nodes:
+            reads = everyone.cells(members, bottom - weight) * slot_width(n, n)
+            work, peak = work + size * reads, max(peak, reads)
+    return work, peak * max(1, len(classes)).bit_length()
+
+
+def _nodes(weights: list[int], found: list[tuple[int, int]]) -> None:
+    """``(classes, their weights' sum)`` of each inner node of the tree of ``weights``."""
+    if len(weights) > 1:
+        found.append((len(weights), sum(weights)))
+        half = len(weights) // 2
+        _nodes(weights[:half], found)
+        _nodes(weights[half:], found)
+
+
+def flat_work(body: IntegerBody) -> int:
+    """Bits that :func:`~negotiate.voting.banded.swings_by_class` and
+    :func:`~negotiate.voting.banded.minimal_winning_by_class` read, bounded on the body's shape:
+    each voter step reads the band from its floor up to the cap (quota, or quota plus the heaviest
+    weight) in slots of the width then; a tree node of classes ``C`` reads ``|C|`` steps of its
+    band.
+
+    >>> flat_work(IntegerBody.of([(1, 3)], 2))
+    64
+    """
+    positive = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    if not positive:
+        return 0
+    n, quota, heaviest = body.voters, body.quota, positive[0][0]
+
+    def band(cap: int, floor: int, voters: int) -> int:
+        return min(max(cap - floor, 0), cap) * slot_width(voters, n)
+
+    work, voters = 0, 0
+    ahead = sum((c - 1) * w for w, c in positive)
+    singles = sum(w for w, _ in positive)
+    for d, (weight, count) in enumerate(positive):
+        ahead -= (count - 1) * weight  # the class's voters in: the band at its last
+        voters += count - 1
+        swings = band(quota, quota - ahead - singles, voters)
+        minimal = band(quota + heaviest, quota - heaviest - ahead - singles, voters)
+        inside = sum(w for w, _ in positive[: d + 1])
+        tree = band(quota + heaviest, quota - heaviest - inside, n) * tree_steps(d + 1)
+        work += (count - 1) * (swings + minimal) + tree
+    return work + band(quota, quota - singles, n) * tree_steps(len(body.weights))
+
+
+def gf_work(body: IntegerBody) -> int:
+    """Bits that :func:`~negotiate.voting.banded.swings_by_size` reads, estimated on the body's
+    shape: each voter step reads, for every size, the weights its row holds (between the lightest
+    and heaviest coalitions of that size so far, within the band) in slots of the width then.
+
+    >>> gf_work(IntegerBody.of([(1, 3)], 2))
+    16
+    """
+    return sum(steps * reads for steps, reads in _product_costs(body) + _tree_costs(body))
+
+
+def gf_bits(body: IntegerBody) -> int:
+    """Bits :func:`~negotiate.voting.banded.swings_by_size` holds at most, estimated: the widest
+    band of ``P0`` and one band per level of the tree of classes.
+
+    >>> gf_bits(IntegerBody.of([(1, 3)], 2))
+    8
+    """
+    product = max((reads for _, reads in _product_costs(body)), default=0)
+    tree = max((reads for _, reads in _tree_costs(body)), default=0)
+    return product + tree * max(1, len(body.weights)).bit_length()
