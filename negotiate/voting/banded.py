@@ -1,5 +1,6 @@
-"""The swings of one voter of each weight class, by coalition size or without sizes (the
-Shapley-Shubik and Banzhaf indices), counted in a band below the quota.
+"""Swings and minimal winning coalitions of one voter of each weight class, by coalition size
+or without sizes (the Shapley-Shubik, Banzhaf, Deegan-Packel and Holler indices), counted in a
+band below the quota with no division.
 
 A voter of class ``v`` swings the coalitions of the other voters whose weight lies in the window
 ``[quota - v, quota)``: coefficients of the generating function ``prod (1 + z^w t)`` over those
@@ -14,14 +15,15 @@ weights that can still reach a window:
 2. The others of a voter of class ``c`` are ``P0`` and one voter of every other class. These
    products are shared down a binary tree of the classes (``k log2 k`` voter steps for ``k``
    classes), each node keeping only the band its leaves' windows can still reach.
+3. The minimal winning coalitions, counted by their lightest class ``d``, go the same way with
+   a tree of the classes ``0..d`` at each ``d`` (:func:`minimal_winning_counts`).
 
 Rows are one Python integer per size, holding the weights from their own lowest (``base``) in
 slots of ``bits`` bits (Kronecker substitution) that widen as voters come in: a coefficient of
 ``t`` voters is below ``2^t``, so the first hundred voters move hundred-bit slots. Without
-sizes, one packed integer goes the same way. With 1,000 voters in ten classes this is about
-38 Gbit of integer arithmetic (:func:`gf_work`), against about 925 for the whole product below
-the quota and a division per class. The work is estimated beforehand by
-:mod:`negotiate.voting.band_work`.
+sizes, one packed integer goes the same way. With 1,000 voters in ten classes the swings take
+about 38 Gbit of integer arithmetic, against about 925 for the whole product below the quota and
+a division per class; :mod:`negotiate.voting.band_work` estimates the work beforehand.
 
 >>> body = IntegerBody.of([(7, 5), (1, 10)], 39)  # the UN Security Council
 >>> [sum(counts) for counts in swings_by_size(body)]  # swings of one permanent, one elected
