@@ -86,21 +86,22 @@ def linprog_exact(
     uppers = [(j, Fraction(high)) for j, (_, high) in enumerate(bounds) if high is not None]
     slacks = len(a_ub) + len(uppers)
     total = width + slacks
-    rows: list[list[Fraction]] = []
-    rhs: list[Fraction] = []
+    rows: list[list[int | Fraction]] = []
+    rhs: list[int | Fraction] = []
 
     def add(coefficients: Sequence[Any], value: Any, slack: int | None) -> None:
-        row = [Fraction(0)] * total
-        constant = Fraction(0)
+        row: list[int | Fraction] = [0] * total
+        constant: int | Fraction = 0
         for j, a in enumerate(coefficients):
             if a:
-                constant += Fraction(a) * shift[j]
+                a = _exact(a)
+                constant += a * shift[j]
                 for column, sign in columns[j]:
-                    row[column] += sign * Fraction(a)
+                    row[column] += sign * a
         if slack is not None:
-            row[width + slack] = Fraction(1)
+            row[width + slack] = 1
         rows.append(row)
-        rhs.append(Fraction(value) - constant)
+        rhs.append(_exact(value) - constant)
 
     for k, (row, value) in enumerate(zip(a_ub, b_ub, strict=True)):
         add(row, value, k)
@@ -108,10 +109,10 @@ def linprog_exact(
         add([int(i == j) for i in range(n)], high, len(a_ub) + k)
     for row, value in zip(a_eq, b_eq, strict=True):
         add(row, value, None)
-    cost = [Fraction(0)] * total
+    cost: list[int | Fraction] = [0] * total
     for j, a in enumerate(c):
         for column, sign in columns[j]:
-            cost[column] -= sign * Fraction(a)  # maximise -c·x
+            cost[column] -= sign * _exact(a)  # maximise -c·x
     if not rows:  # only bounds: each variable at its bound, unless the cost can fall forever
         if any(v > 0 for v in cost):
             raise ValueError("linear program is unbounded")
@@ -122,7 +123,14 @@ def linprog_exact(
     return [shift[j] + sum(sign * z[col] for col, sign in columns[j]) for j in range(n)]
 
 
-def _integers(row: Sequence[Fraction]) -> list[int]:
+def _exact(value: Any) -> int | Fraction:
+    """``value`` as an int or a Fraction (ints and Fractions as they are: no new object)."""
+    if isinstance(value, int | Fraction):
+        return int(value) if isinstance(value, bool) else value
+    return Fraction(value)
+
+
+def _integers(row: Sequence[int | Fraction]) -> list[int]:
     """``row`` times the positive least common multiple of its denominators."""
     scale = math.lcm(*(v.denominator for v in row))
     return [v.numerator * (scale // v.denominator) for v in row]
@@ -192,11 +200,11 @@ def _simplex(
     rows, basis = feasible
     _drive_out_artificials(rows, basis, n)
     # Phase 2: the objective row holds reduced costs c_B B^-1 A - c (row i over its basic entry).
-    cost = [Fraction(v) for v in c]
-    objective = [-cost[k] for k in range(n)] + [Fraction(0)] * (len(a) + 1)
+    cost = [_exact(v) for v in c]
+    objective: list[int | Fraction] = [-cost[k] for k in range(n)] + [0] * (len(a) + 1)
     for i, j in enumerate(basis):
         if cost[j]:
-            factor = cost[j] / rows[i][j]
+            factor = Fraction(cost[j]) / rows[i][j]
             objective = [o + factor * v for o, v in zip(objective, rows[i], strict=True)]
     rows.append(_reduced(_integers(objective)))
     _run(rows, basis, n)
@@ -213,18 +221,18 @@ def _phase_one(
     maximising minus their sum, and its basis; ``None`` when the artificials cannot all vanish
     (the program is infeasible). Rows are integers (each scaled by its denominators)."""
     m = len(a)
-    exact: list[list[Fraction]] = []
+    exact: list[list[int | Fraction]] = []
     for i in range(m):
         sign = -1 if b[i] < 0 else 1
         exact.append(
-            [Fraction(sign * v) for v in a[i]]
-            + [Fraction(int(k == i)) for k in range(m)]
-            + [Fraction(sign * b[i])]
+            [_exact(sign * v) for v in a[i]]
+            + [int(k == i) for k in range(m)]
+            + [_exact(sign * b[i])]
         )
     basis = [n + i for i in range(m)]
     # Its reduced costs are minus the column sums (of the rows before any scaling).
-    phase1 = [-sum((row[k] for row in exact), Fraction(0)) for k in range(n)]
-    phase1 += [Fraction(0)] * m + [-sum((row[-1] for row in exact), Fraction(0))]
+    phase1: list[int | Fraction] = [-sum(row[k] for row in exact) for k in range(n)]
+    phase1 += [0] * m + [-sum(row[-1] for row in exact)]
     rows = [_reduced(_integers(row)) for row in [*exact, phase1]]
     _run(rows, basis, n + m)
     if rows[-1][-1] != 0:
