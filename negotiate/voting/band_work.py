@@ -52,6 +52,7 @@ class _Shape:
         self.cap = cap
 
     def cells(self, voters: int, floor: int) -> int:
+        """The weights held after the first ``voters``, above ``floor``, summed over sizes."""
         sizes = np.arange(1, voters + 1)
         lightest = self.heaviest[voters] - self.heaviest[voters - sizes]
         low = np.maximum(lightest, floor)
@@ -60,8 +61,8 @@ class _Shape:
 
 
 def _product_costs(body: IntegerBody) -> list[tuple[int, int]]:
-    """``(steps, bits a step reads)`` for each class's voters in ``P0`` (sampled at the first,
-    middle and last of them), and the bits of the band ``P0`` ends with."""
+    """``(steps, bits a step reads)`` for each class's voters in ``P0``, the reads sampled at the
+    first, middle and last of them."""
     quota, n = body.quota, body.voters
     rest = set_apart(body)
     shape = _Shape(rest, max(quota, 1))
