@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from negotiate.errors import GameTooLargeError
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.band_work import banded_minimal
+from negotiate.voting.band_work import minimal_method
 from negotiate.voting.banded import minimal_winning_by_class, swings_by_class, swings_by_size
 from negotiate.voting.banded import minimal_winning_counts as banded_minimal_winning_counts
 from negotiate.voting.generating import IntegerBody, minimal_winning_counts
@@ -209,24 +209,29 @@ def test_shapley_shubik_of_three_hundred_voters_equals_compositions():
     st.integers(1, 10**6),
 )
 def test_banded_minimal_winning_equal_the_whole_product(classes, quota_draw):
-    """The minimal winning coalitions counted in a band (heaviest class first, a tree of the
-    classes at each lightest class) equal those of the whole product with exact divisions:
-    their number, how many contain one voter of each class, and the sums of ``1/|S|``."""
+    """The minimal winning coalitions counted in a band (heaviest class first; a tree of the
+    classes at each lightest class, or a band per voter set apart) equal those of the whole
+    product with exact divisions: their number, how many contain one voter of each class, and
+    the sums of ``1/|S|``."""
     total = sum(w * c for w, c in classes)
     if total == 0:
         classes, total = [(1, 1), *classes], total + 1
     body = IntegerBody.of(classes, 1 + quota_draw % total)
-    assert banded_minimal_winning_counts(body) == minimal_winning_counts(body)
+    expected = minimal_winning_counts(body)
+    assert banded_minimal_winning_counts(body) == expected
+    assert banded_minimal_winning_counts(body, layout="apart") == expected
 
 
 def test_method_for_minimal_winning_by_shape():
-    """Classes of many voters are counted in a band; voters of distinct weights (a class each)
-    by the whole product, whose divisions then cost less than a tree per class (measured:
-    0.17 s against 0.28 s for 60 voters, 6.6 s against 7.4 s for 120); 200 voters of 83
-    weights in a band (9.7 s against 12.2 s)."""
-    assert banded_minimal(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
-    assert not banded_minimal(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
-    assert not banded_minimal(IntegerBody.of([(w, 1) for w in range(1, 121)], 3631))
+    """Classes of many voters are counted in a band with a tree of the classes at each class;
+    classes of a voter or two with a band per voter set apart (measured: 200 voters of 83 weights
+    3.9 s against 9.6 with trees and 12.2 with divisions; 120 distinct weights 2.3 s against 6.6
+    with divisions; 1,000 voters in 10 classes 2.1 s with trees against 14.5 apart)."""
+    assert minimal_method(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751)) == "tree"
+    assert minimal_method(IntegerBody.of([(w, 1) for w in range(1, 121)], 3631)) == "apart"
     rnd = random.Random(200)
     weights = [rnd.randint(1, 100) for _ in range(200)]
-    assert banded_minimal(IntegerBody.of([(w, 1) for w in weights], sum(weights) // 2 + 1))
+    body = IntegerBody.of([(w, 1) for w in weights], sum(weights) // 2 + 1)
+    assert minimal_method(body) == "apart"
+    many = [(10_000 + k, 1) for k in range(200)]  # beyond MINIMAL_CLASSES: no band estimated
+    assert minimal_method(IntegerBody.of(many, 1_000_000)) == "divisions"

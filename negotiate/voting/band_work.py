@@ -9,8 +9,8 @@ and the whole product with divisions 20-40.
 
 >>> from negotiate.voting.generating import IntegerBody
 >>> body = IntegerBody.of([(w, 100) for w in range(1, 11)], 2751)  # 1,000 voters, ten classes
->>> round(gf_work(body) / 1e9), banded_minimal(body)
-(38, True)
+>>> round(gf_work(body) / 1e9), minimal_method(body)
+(38, 'tree')
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ from negotiate.voting.banded import set_apart, slot_width, tree_steps
 from negotiate.voting.generating import IntegerBody, rows_work
 
 __all__ = [
+    "APART_COST",
     "BANDED_COST",
     "MINIMAL_CLASSES",
-    "banded_minimal",
+    "apart_work",
     "flat_work",
     "gf_bits",
     "gf_work",
+    "minimal_method",
     "minimal_work",
 ]
 
@@ -37,9 +39,13 @@ MINIMAL_CLASSES = 128
 per class; its estimate alone takes ``classes^2`` passes over the voters)."""
 
 BANDED_COST = 1.5
-"""Time per estimated bit of :func:`~negotiate.voting.banded.minimal_winning_counts` over that of
-the whole product with divisions, measured (16-28 against 20-40 Gbit/s on bodies of 60 to 1,000
-voters)."""
+"""Time per estimated bit of :func:`~negotiate.voting.banded.minimal_winning_counts` (a tree per
+class) over that of the whole product with divisions, measured (16-28 against 20-40 Gbit/s on
+bodies of 60 to 1,000 voters)."""
+
+APART_COST = 4.0
+"""The same for ``layout="apart"`` (a band per voter set apart), whose many short rows cost more
+per estimated bit: 6-13 Gbit/s on bodies of 120 to 200 voters of distinct weights."""
 
 
 class _Shape:
@@ -53,11 +59,15 @@ class _Shape:
 
     def cells(self, voters: int, floor: int) -> int:
         """The weights held after the first ``voters``, above ``floor``, summed over sizes."""
+        return int(self.cells_above(voters, np.array([floor]))[0])
+
+    def cells_above(self, voters: int, floors: np.ndarray) -> np.ndarray:
+        """:meth:`cells` for each of ``floors`` at once."""
         sizes = np.arange(1, voters + 1)
         lightest = self.heaviest[voters] - self.heaviest[voters - sizes]
-        low = np.maximum(lightest, floor)
-        high = np.minimum(self.heaviest[sizes], self.cap - 1)
-        return int(np.maximum(high - low + 1, 0).sum())
+        low = np.maximum(lightest[None, :], floors[:, None])
+        high = np.minimum(self.heaviest[sizes], self.cap - 1)[None, :]
+        return np.asarray(np.maximum(high - low + 1, 0).sum(axis=1))
 
 
 def _product_costs(body: IntegerBody) -> list[tuple[int, int]]:
@@ -100,24 +110,6 @@ def _tree_costs(body: IntegerBody) -> list[tuple[int, int]]:
     return costs
 
 
-def banded_minimal(body: IntegerBody) -> bool:
-    """Whether :func:`~negotiate.voting.banded.minimal_winning_counts` is the method for
-    ``body``: at most :data:`MINIMAL_CLASSES` classes of two voters or more on average, and its
-    estimated work (:func:`minimal_work`) times :data:`BANDED_COST` below that of the whole
-    product with divisions (:func:`~negotiate.voting.generating.rows_work`). Voters of distinct
-    weights (a class each) are counted faster by the divisions than by a tree per class.
-
-    >>> banded_minimal(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
-    True
-    >>> banded_minimal(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
-    False
-    """
-    classes = sum(1 for w in body.weights if w > 0)
-    if not 0 < classes <= MINIMAL_CLASSES or body.voters < 2 * classes:
-        return False  # about a voter a class: not worth the estimate (classes^2 passes)
-    return BANDED_COST * minimal_work(body)[0] < rows_work(body)[0]
-
-
 @functools.lru_cache(maxsize=64)  # asked by the work guard, the method choice and the count
 def minimal_work(body: IntegerBody) -> tuple[int, int]:
     """Bits that :func:`~negotiate.voting.banded.minimal_winning_counts` reads and holds (at most),
@@ -146,10 +138,61 @@ def minimal_work(body: IntegerBody) -> tuple[int, int]:
         start, members = start + count - 1, members + count
         nodes: list[tuple[int, int]] = []
         _nodes(weights[: d + 1], nodes)
-        for size, weight in nodes:
-            reads = everyone.cells(members, bottom - weight) * slot_width(n, n)
-            work, peak = work + size * reads, max(peak, reads)
+        if nodes:
+            sizes, sums = np.array(nodes, dtype=np.int64).T
+            tree = everyone.cells_above(members, bottom - sums) * slot_width(n, n)
+            work, peak = work + int((sizes * tree).sum()), max(peak, int(tree.max()))
     return work, peak * max(1, len(classes)).bit_length()
+
+
+@functools.lru_cache(maxsize=64)
+def apart_work(body: IntegerBody) -> tuple[int, int]:
+    """Bits that :func:`~negotiate.voting.banded.minimal_winning_counts` with
+    ``layout="apart"`` reads and holds (at most), estimated as :func:`minimal_work` is: at class
+    ``d``, each band of a voter set apart (class ``e <= d``) takes the class's voters, holding
+    the voters of weight ``>= v_d`` above ``quota - v_e`` minus the weight still to come; the
+    band of everyone does the same above ``quota - v_(d+1)``. All bands are held at once.
+
+    >>> apart_work(IntegerBody.of([(1, 3)], 2))
+    (72, 24)
+    """
+    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    if not classes:
+        return 0, 0
+    n, weights = body.voters, [w for w, _ in classes]
+    everyone = _Shape([w for w, c in classes for _ in range(c)], max(body.quota + weights[0], 1))
+    width, members, work, held = slot_width(n, n), 0, 0, 0
+    ahead = sum(w * c for w, c in classes)
+    for d, (weight, count) in enumerate(classes):
+        members, ahead = members + count, ahead - weight * count
+        following = weights[d + 1] if d + 1 < len(classes) else 0
+        floors = body.quota - np.array([*weights[: d + 1], following], dtype=np.int64) - ahead
+        bands = int(everyone.cells_above(members, floors).sum()) * width  # and everyone's
+        work, held = work + count * bands, max(held, bands)
+    return work, held
+
+
+def minimal_method(body: IntegerBody) -> str:
+    """How the minimal winning coalitions of ``body`` are counted by size, by the least
+    estimated work: ``"divisions"`` (the whole product,
+    :func:`~negotiate.voting.generating.minimal_winning_counts`), or in a band
+    (:func:`~negotiate.voting.banded.minimal_winning_counts`) with a tree of the classes at each
+    class (``"tree"``) or a band per voter set apart (``"apart"``). The bands' estimates count
+    :data:`BANDED_COST` and :data:`APART_COST` times; they are not made for more than
+    :data:`MINIMAL_CLASSES` classes.
+
+    >>> minimal_method(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
+    'tree'
+    >>> minimal_method(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
+    'apart'
+    """
+    classes = sum(1 for w in body.weights if w > 0)
+    work = {"divisions": float(rows_work(body)[0])}
+    if 0 < classes <= MINIMAL_CLASSES:
+        work["apart"] = APART_COST * apart_work(body)[0]
+        if body.voters >= 2 * classes:  # about a voter a class: no tree (classes^2 estimates)
+            work["tree"] = BANDED_COST * minimal_work(body)[0]
+    return min(work, key=lambda method: work[method])
 
 
 def _nodes(weights: list[int], found: list[tuple[int, int]]) -> None:

@@ -32,7 +32,14 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.band_work import banded_minimal, flat_work, gf_bits, gf_work, minimal_work
+from negotiate.voting.band_work import (
+    apart_work,
+    flat_work,
+    gf_bits,
+    gf_work,
+    minimal_method,
+    minimal_work,
+)
 from negotiate.voting.banded import minimal_winning_by_class, swings_by_class, swings_by_size
 from negotiate.voting.banded import minimal_winning_counts as banded_minimal_counts
 from negotiate.voting.generating import IntegerBody, minimal_winning_counts, rows_work
@@ -256,12 +263,15 @@ def _exact_weights(game: VotingGame) -> bool:
 def gf_counts(body: IntegerBody) -> tuple[int, int]:
     """Bit operations and bits held (at most) of every count the generating functions make for
     ``body``: the swings and minimal winning coalitions without sizes
-    (:func:`~negotiate.voting.band_work.flat_work`), the minimal winning coalitions by size
-    (:func:`~negotiate.voting.band_work.minimal_work` where
-    :func:`~negotiate.voting.band_work.banded_minimal`, else
-    :func:`~negotiate.voting.generating.rows_work`) and the swings by size
+    (:func:`~negotiate.voting.band_work.flat_work`), the minimal winning coalitions by size by
+    the method :func:`~negotiate.voting.band_work.minimal_method` picks, and the swings by size
     (:func:`~negotiate.voting.band_work.gf_work`, :func:`~negotiate.voting.band_work.gf_bits`)."""
-    rows, held = minimal_work(body) if banded_minimal(body) else rows_work(body)
+    estimate: dict[str, Callable[[IntegerBody], tuple[int, int]]] = {
+        "divisions": rows_work,
+        "tree": minimal_work,
+        "apart": apart_work,
+    }
+    rows, held = estimate[minimal_method(body)](body)
     return flat_work(body) + rows + gf_work(body), max(held, gf_bits(body))
 
 
@@ -419,8 +429,11 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
         }
 
     def packel() -> dict[str, Fraction]:
-        counts = banded_minimal_counts if banded_minimal(body) else minimal_winning_counts
-        sums = counts(body)[2]
+        method = minimal_method(body)
+        if method == "divisions":
+            sums = minimal_winning_counts(body)[2]
+        else:
+            sums = banded_minimal_counts(body, layout=method)[2]
         return {b.id: sums[class_of[b.id]] for b in game.blocs}
 
     def minimal() -> _Minimal:
