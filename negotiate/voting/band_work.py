@@ -25,6 +25,7 @@ from negotiate.voting.generating import IntegerBody, rows_work
 __all__ = [
     "APART_COST",
     "BANDED_COST",
+    "ESTIMATED_CELLS",
     "MINIMAL_CLASSES",
     "apart_work",
     "flat_work",
@@ -37,6 +38,11 @@ __all__ = [
 MINIMAL_CLASSES = 128
 """The most weight classes :func:`~negotiate.voting.banded.minimal_winning_counts` takes on (a tree
 per class; its estimate alone takes ``classes^2`` passes over the voters)."""
+
+ESTIMATED_CELLS = 10**8
+"""The most ``classes^2 * voters`` for which the bands of the minimal winning coalitions are
+estimated (each estimate reads about that many numbers: half a second); larger bodies, far past
+any work limit, are estimated by the divisions alone."""
 
 BANDED_COST = 1.5
 """Time per estimated bit of :func:`~negotiate.voting.banded.minimal_winning_counts` (a tree per
@@ -179,7 +185,7 @@ def minimal_method(body: IntegerBody) -> str:
     (:func:`~negotiate.voting.banded.minimal_winning_counts`) with a tree of the classes at each
     class (``"tree"``) or a band per voter set apart (``"apart"``). The bands' estimates count
     :data:`BANDED_COST` and :data:`APART_COST` times; they are not made for more than
-    :data:`MINIMAL_CLASSES` classes.
+    :data:`MINIMAL_CLASSES` classes or :data:`ESTIMATED_CELLS`.
 
     >>> minimal_method(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
     'tree'
@@ -188,9 +194,9 @@ def minimal_method(body: IntegerBody) -> str:
     """
     classes = sum(1 for w in body.weights if w > 0)
     work = {"divisions": float(rows_work(body)[0])}
-    if 0 < classes <= MINIMAL_CLASSES:
+    if 0 < classes <= MINIMAL_CLASSES and classes**2 * body.voters <= ESTIMATED_CELLS:
         work["apart"] = APART_COST * apart_work(body)[0]
-        if body.voters >= 2 * classes:  # about a voter a class: no tree (classes^2 estimates)
+        if body.voters >= 2 * classes:  # about a voter a class: no tree
             work["tree"] = BANDED_COST * minimal_work(body)[0]
     return min(work, key=lambda method: work[method])
 

@@ -266,13 +266,16 @@ def gf_counts(body: IntegerBody) -> tuple[int, int]:
     (:func:`~negotiate.voting.band_work.flat_work`), the minimal winning coalitions by size by
     the method :func:`~negotiate.voting.band_work.minimal_method` picks, and the swings by size
     (:func:`~negotiate.voting.band_work.gf_work`, :func:`~negotiate.voting.band_work.gf_bits`)."""
+    swings = gf_work(body)
+    if swings > MAX_GF_WORK:  # refused whatever the rest: no need to estimate it
+        return swings, gf_bits(body)
     estimate: dict[str, Callable[[IntegerBody], tuple[int, int]]] = {
         "divisions": rows_work,
         "tree": minimal_work,
         "apart": apart_work,
     }
     rows, held = estimate[minimal_method(body)](body)
-    return flat_work(body) + rows + gf_work(body), max(held, gf_bits(body))
+    return flat_work(body) + rows + swings, max(held, gf_bits(body))
 
 
 def _checked(body: IntegerBody) -> IntegerBody:
