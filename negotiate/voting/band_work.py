@@ -76,14 +76,16 @@ class _Shape:
         return np.asarray(np.maximum(high - low + 1, 0).sum(axis=1))
 
 
-def _product_costs(body: IntegerBody) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)  # read by gf_work and gf_bits
+def _product_costs(body: IntegerBody) -> tuple[tuple[int, int], ...]:
     """``(steps, bits a step reads)`` for each class's voters in ``P0``, the reads sampled at the
     first, middle and last of them."""
     quota, n = body.quota, body.voters
     rest = set_apart(body)
     shape = _Shape(rest, max(quota, 1))
     slack, last = sum(body.weights), int(shape.heaviest[-1])
-    costs, start = [], 0
+    costs: list[tuple[int, int]] = []
+    start = 0
     for count in body.counts:
         if count > 1:
             samples = (start + 1, start + count // 2, start + count - 1)
@@ -93,16 +95,17 @@ def _product_costs(body: IntegerBody) -> list[tuple[int, int]]:
             ]
             costs.append((count - 1, sum(reads) // 3))
         start += count - 1
-    return costs
+    return tuple(costs)
 
 
-def _tree_costs(body: IntegerBody) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def _tree_costs(body: IntegerBody) -> tuple[tuple[int, int], ...]:
     """``(steps, bits a step reads)`` for each node of the tree of classes: a node of classes
     ``C`` holds at most the band of every voter above ``quota - sum(C)``."""
     n = body.voters
     everyone = [w for w, c in zip(body.weights, body.counts, strict=True) for _ in range(c)]
     shape = _Shape(everyone, max(body.quota, 1))
-    costs = []
+    costs: list[tuple[int, int]] = []
 
     def node(classes: list[int]) -> None:
         if len(classes) > 1:
@@ -113,7 +116,7 @@ def _tree_costs(body: IntegerBody) -> list[tuple[int, int]]:
             node(classes[half:])
 
     node(list(body.weights))
-    return costs
+    return tuple(costs)
 
 
 @functools.lru_cache(maxsize=64)  # asked by the work guard, the method choice and the count

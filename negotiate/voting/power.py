@@ -21,6 +21,7 @@ few are summed, with exact integers (binomial coefficients and factorials).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -260,6 +261,7 @@ def _exact_weights(game: VotingGame) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=64)  # asked by the method choice and the work guard
 def gf_counts(body: IntegerBody) -> tuple[int, int]:
     """Bit operations and bits held (at most) of every count the generating functions make for
     ``body``: the swings and minimal winning coalitions without sizes
