@@ -108,6 +108,7 @@ def test_minimal_winning_without_sizes_equals_by_size(classes, quota_draw):
     body = IntegerBody.of(classes, 1 + quota_draw % total)
     by_size = minimal_winning_counts(body)
     assert minimal_winning_by_class(body) == (by_size[0], by_size[1])
+    assert minimal_winning_by_class(body, "apart") == (by_size[0], by_size[1])
 
 
 def test_integer_body_lowest_terms():

@@ -431,20 +431,31 @@ def _stage(
     return current, later, total
 
 
+_LAYOUTS = {"tree": _minimal, "apart": _minimal_apart}
+
+
+def _layout(layout: str) -> str:
+    if layout not in _LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r} (expected one of {sorted(_LAYOUTS)})")
+    return layout
+
+
 def _rows_minus(a: list[int], b: list[int]) -> list[int]:
     return [x - y for x, y in zip(a, b, strict=True)]
 
 
-def minimal_winning_by_class(body: IntegerBody) -> tuple[int, list[int]]:
-    """The minimal winning coalitions (as :func:`minimal_winning_counts`) counted without their
-    sizes, on one packed integer: their number and, for one voter of each class, how many
-    contain it.
+def minimal_winning_by_class(body: IntegerBody, layout: str = "tree") -> tuple[int, list[int]]:
+    """The minimal winning coalitions (as :func:`minimal_winning_counts`, ``layout`` too) counted
+    without their sizes, on one packed integer: their number and, for one voter of each class,
+    how many contain it.
 
     >>> minimal_winning_by_class(IntegerBody.of([(2, 1), (1, 2)], 3))
     (2, [2, 1])
     """
     cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
-    totals, counts = _minimal(body, _FlatBand(cap, body.voters), operator.sub, None)
+    totals, counts = _LAYOUTS[_layout(layout)](
+        body, _FlatBand(cap, body.voters), operator.sub, None
+    )
     containing = [0] * len(body.weights)
     for by_class in counts:
         for e, count in enumerate(by_class):
@@ -466,11 +477,9 @@ def minimal_winning_counts(
     >>> minimal_winning_counts(IntegerBody.of([(2, 1), (1, 2)], 3), layout="apart")
     (2, [2, 1], [Fraction(1, 1), Fraction(1, 2)])
     """
-    layouts = {"tree": _minimal, "apart": _minimal_apart}
-    if layout not in layouts:
-        raise ValueError(f"unknown layout {layout!r} (expected one of {sorted(layouts)})")
     cap = max(body.quota + (body.weights[0] if body.weights else 0), 1)
-    totals, counts = layouts[layout](body, _Band(cap, body.voters), _rows_minus, MINIMAL_STAGE)
+    band = _Band(cap, body.voters)
+    totals, counts = _LAYOUTS[_layout(layout)](body, band, _rows_minus, MINIMAL_STAGE)
     containing = [0] * len(body.weights)
     packel = [Fraction(0)] * len(body.weights)
     for by_class in counts:

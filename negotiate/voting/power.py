@@ -442,7 +442,8 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
         return {b.id: sums[class_of[b.id]] for b in game.blocs}
 
     def minimal() -> _Minimal:
-        total, containing = minimal_winning_by_class(body)
+        layout = "apart" if minimal_method(body) == "apart" else "tree"  # bands held at once
+        total, containing = minimal_winning_by_class(body, layout)
         return _Minimal(
             total=total,
             containing={b.id: containing[class_of[b.id]] for b in game.blocs},
