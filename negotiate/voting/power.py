@@ -422,16 +422,8 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
     swings = {bloc.id: by_class[class_of[bloc.id]] for bloc in game.blocs}
 
     def orderings() -> dict[str, int]:
-        factorials = [math.factorial(k) for k in range(n + 1)]
-        by_size = swings_by_size(body)
-        return {
-            bloc.id: sum(
-                k * factorials[s] * factorials[n - 1 - s]
-                for s, k in enumerate(by_size[class_of[bloc.id]][:n])
-                if k
-            )
-            for bloc in game.blocs
-        }
+        per_class = _orderings_by_size(swings_by_size(body), n)
+        return {bloc.id: per_class[class_of[bloc.id]] for bloc in game.blocs}
 
     def packel() -> dict[str, Fraction]:
         method = minimal_method(body)
@@ -451,6 +443,22 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
         )
 
     return _assemble(game, orderings, swings, minimal)
+
+
+def _orderings_by_size(by_size: list[list[int]], n: int) -> list[int]:
+    """For each class, the orderings of ``n`` voters in which one voter of the class is pivotal:
+    ``sum_s swings[s] * s! (n - 1 - s)!`` (``s`` others before it), the weights
+    ``s! (n - 1 - s)!`` by the recurrence ``w(s + 1) = w(s) (s + 1) / (n - 1 - s)``, exact.
+
+    >>> _orderings_by_size([[0, 2, 1, 0]], 3)  # 2 swings with one before, 1 with two: 2 + 2
+    [4]
+    """
+    weights, w = [], math.factorial(n - 1) if n else 0
+    for s in range(n):
+        weights.append(w)
+        if s < n - 1:
+            w = w * (s + 1) // (n - 1 - s)
+    return [sum(k * weights[s] for s, k in enumerate(row[:n]) if k) for row in by_size]
 
 
 def _class_index(game: VotingGame, body: IntegerBody) -> dict[str, int]:
