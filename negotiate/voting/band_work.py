@@ -9,13 +9,11 @@ and the whole product with divisions 20-40.
 
 >>> from negotiate.voting.generating import IntegerBody
 >>> body = IntegerBody.of([(w, 100) for w in range(1, 11)], 2751)  # 1,000 voters, ten classes
->>> round(gf_work(body) / 1e9), minimal_method(body)
+>>> round(swings_work(body)[0] / 1e9), minimal_method(body)[0]
 (38, 'tree')
 """
 
 from __future__ import annotations
-
-import functools
 
 import numpy as np
 
@@ -29,10 +27,9 @@ __all__ = [
     "MINIMAL_CLASSES",
     "apart_work",
     "flat_work",
-    "gf_bits",
-    "gf_work",
     "minimal_method",
     "minimal_work",
+    "swings_work",
 ]
 
 MINIMAL_CLASSES = 128
@@ -76,7 +73,6 @@ class _Shape:
         return np.asarray(np.maximum(high - low + 1, 0).sum(axis=1))
 
 
-@functools.lru_cache(maxsize=64)  # read by gf_work and gf_bits
 def _product_costs(body: IntegerBody) -> tuple[tuple[int, int], ...]:
     """``(steps, bits a step reads)`` for each class's voters in ``P0``, the reads sampled at the
     first, middle and last of them."""
@@ -98,7 +94,6 @@ def _product_costs(body: IntegerBody) -> tuple[tuple[int, int], ...]:
     return tuple(costs)
 
 
-@functools.lru_cache(maxsize=64)
 def _tree_costs(body: IntegerBody) -> tuple[tuple[int, int], ...]:
     """``(steps, bits a step reads)`` for each node of the tree of classes: a node of classes
     ``C`` holds at most the band of every voter above ``quota - sum(C)``."""
@@ -119,12 +114,11 @@ def _tree_costs(body: IntegerBody) -> tuple[tuple[int, int], ...]:
     return tuple(costs)
 
 
-@functools.lru_cache(maxsize=64)  # asked by the work guard, the method choice and the count
 def minimal_work(body: IntegerBody) -> tuple[int, int]:
-    """Bits that :func:`~negotiate.voting.banded.minimal_winning_counts` reads and holds (at most),
-    estimated on the body's shape as :func:`gf_work` is: ``Q``'s voter steps, then for each class
-    ``d`` the tree of classes ``0..d``, a node of classes ``C`` holding the band of the voters of
-    weight ``>= v_d`` above ``quota - v_0 - sum(C)``.
+    """Bits that :func:`~negotiate.voting.banded.minimal_winning_counts` reads and holds (at
+    most), estimated on the body's shape as :func:`swings_work` is: ``Q``'s voter steps, then
+    for each class ``d`` the tree of classes ``0..d``, a node of classes ``C`` holding the band
+    of the voters of weight ``>= v_d`` above ``quota - v_0 - sum(C)``.
 
     >>> minimal_work(IntegerBody.of([(1, 3)], 2))
     (20, 16)
@@ -154,7 +148,6 @@ def minimal_work(body: IntegerBody) -> tuple[int, int]:
     return work, peak * max(1, len(classes)).bit_length()
 
 
-@functools.lru_cache(maxsize=64)
 def apart_work(body: IntegerBody) -> tuple[int, int]:
     """Bits that :func:`~negotiate.voting.banded.minimal_winning_counts` with
     ``layout="apart"`` reads and holds (at most), estimated as :func:`minimal_work` is: at class
@@ -181,27 +174,28 @@ def apart_work(body: IntegerBody) -> tuple[int, int]:
     return work, held
 
 
-def minimal_method(body: IntegerBody) -> str:
+def minimal_method(body: IntegerBody) -> tuple[str, tuple[int, int]]:
     """How the minimal winning coalitions of ``body`` are counted by size, by the least
-    estimated work: ``"divisions"`` (the whole product,
-    :func:`~negotiate.voting.generating.minimal_winning_counts`), or in a band
+    estimated work, and that estimate (bits read, bits held): ``"divisions"`` (the whole
+    product, :func:`~negotiate.voting.generating.minimal_winning_counts`), or in a band
     (:func:`~negotiate.voting.banded.minimal_winning_counts`) with a tree of the classes at each
     class (``"tree"``) or a band per voter set apart (``"apart"``). The bands' estimates count
     :data:`BANDED_COST` and :data:`APART_COST` times; they are not made for more than
     :data:`MINIMAL_CLASSES` classes or :data:`ESTIMATED_CELLS`.
 
-    >>> minimal_method(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))
+    >>> minimal_method(IntegerBody.of([(w, 100) for w in range(1, 11)], 2751))[0]
     'tree'
-    >>> minimal_method(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))
+    >>> minimal_method(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))[0]
     'apart'
     """
     classes = sum(1 for w in body.weights if w > 0)
-    work = {"divisions": float(rows_work(body)[0])}
+    estimates = {"divisions": (1.0, rows_work(body))}
     if 0 < classes <= MINIMAL_CLASSES and classes**2 * body.voters <= ESTIMATED_CELLS:
-        work["apart"] = APART_COST * apart_work(body)[0]
+        estimates["apart"] = (APART_COST, apart_work(body))
         if body.voters >= 2 * classes:  # about a voter a class: no tree
-            work["tree"] = BANDED_COST * minimal_work(body)[0]
-    return min(work, key=lambda method: work[method])
+            estimates["tree"] = (BANDED_COST, minimal_work(body))
+    method = min(estimates, key=lambda m: estimates[m][0] * estimates[m][1][0])
+    return method, estimates[method][1]
 
 
 def _nodes(weights: list[int], found: list[tuple[int, int]]) -> None:
@@ -245,24 +239,18 @@ def flat_work(body: IntegerBody) -> int:
     return work + band(quota, quota - singles, n) * tree_steps(len(body.weights))
 
 
-def gf_work(body: IntegerBody) -> int:
-    """Bits that :func:`~negotiate.voting.banded.swings_by_size` reads, estimated on the body's
-    shape: each voter step reads, for every size, the weights its row holds (between the lightest
-    and heaviest coalitions of that size so far, within the band) in slots of the width then.
+def swings_work(body: IntegerBody) -> tuple[int, int]:
+    """Bits that :func:`~negotiate.voting.banded.swings_by_size` reads and holds (at most),
+    estimated on the body's shape: each voter step reads, for every size, the weights its row
+    holds (between the lightest and heaviest coalitions of that size so far, within the band) in
+    slots of the width then; it holds the widest band of ``P0`` and one band per level of the
+    tree of classes.
 
-    >>> gf_work(IntegerBody.of([(1, 3)], 2))
-    16
+    >>> swings_work(IntegerBody.of([(1, 3)], 2))
+    (16, 8)
     """
-    return sum(steps * reads for steps, reads in _product_costs(body) + _tree_costs(body))
-
-
-def gf_bits(body: IntegerBody) -> int:
-    """Bits :func:`~negotiate.voting.banded.swings_by_size` holds at most, estimated: the widest
-    band of ``P0`` and one band per level of the tree of classes.
-
-    >>> gf_bits(IntegerBody.of([(1, 3)], 2))
-    8
-    """
-    product = max((reads for _, reads in _product_costs(body)), default=0)
-    tree = max((reads for _, reads in _tree_costs(body)), default=0)
-    return product + tree * max(1, len(body.weights)).bit_length()
+    product, tree = _product_costs(body), _tree_costs(body)
+    work = sum(steps * reads for steps, reads in product + tree)
+    widest = max((reads for _, reads in product), default=0)
+    levels = max((reads for _, reads in tree), default=0) * max(1, len(body.weights)).bit_length()
+    return work, widest + levels

@@ -21,7 +21,6 @@ few are summed, with exact integers (binomial coefficients and factorials).
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -33,22 +32,16 @@ import numpy as np
 from negotiate.errors import GameTooLargeError
 from negotiate.model._common import FrozenMap
 from negotiate.model.voting import Bloc, VotingGame
-from negotiate.voting.band_work import (
-    apart_work,
-    flat_work,
-    gf_bits,
-    gf_work,
-    minimal_method,
-    minimal_work,
-)
+from negotiate.voting.band_work import flat_work, minimal_method, swings_work
 from negotiate.voting.banded import minimal_winning_by_class, swings_by_class, swings_by_size
 from negotiate.voting.banded import minimal_winning_counts as banded_minimal_counts
-from negotiate.voting.generating import IntegerBody, minimal_winning_counts, rows_work
+from negotiate.voting.generating import IntegerBody, minimal_winning_counts
 
 __all__ = [
     "MAX_COMPOSITIONS",
     "MAX_GF_BITS",
     "MAX_GF_WORK",
+    "GfCounts",
     "PowerIndices",
     "gf_counts",
     "power_indices",
@@ -231,17 +224,13 @@ def power_indices(game: VotingGame, method: str = "auto") -> PowerIndices:
     if method == "generating_functions":
         if body is None:
             raise ValueError("generating functions need a weighted body with exact weights")
-        return _generating_function_indices(game, _checked(body))
+        return _generating_function_indices(game, body, _checked(gf_counts(body), body))
     merged, bloc_of = _merged(game) if body is not None else (game, {})
     compositions = math.prod(b.count + 1 for b in merged.blocs)
-    if (
-        method == "auto"
-        and body is not None
-        and (
-            compositions * COMPOSITION_COST > gf_counts(body)[0] or compositions > MAX_COMPOSITIONS
-        )
-    ):
-        return _generating_function_indices(game, _checked(body))
+    if method == "auto" and body is not None:
+        counts = gf_counts(body)
+        if compositions * COMPOSITION_COST > counts.work or compositions > MAX_COMPOSITIONS:
+            return _generating_function_indices(game, body, _checked(counts, body))
     if compositions > MAX_COMPOSITIONS:
         raise GameTooLargeError(
             f"the body has {compositions} bloc compositions (more than {MAX_COMPOSITIONS}); "
@@ -261,29 +250,36 @@ def _exact_weights(game: VotingGame) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=64)  # asked by the method choice and the work guard
-def gf_counts(body: IntegerBody) -> tuple[int, int]:
-    """Bit operations and bits held (at most) of every count the generating functions make for
-    ``body``: the swings and minimal winning coalitions without sizes
-    (:func:`~negotiate.voting.band_work.flat_work`), the minimal winning coalitions by size by
-    the method :func:`~negotiate.voting.band_work.minimal_method` picks, and the swings by size
-    (:func:`~negotiate.voting.band_work.gf_work`, :func:`~negotiate.voting.band_work.gf_bits`)."""
-    swings = gf_work(body)
-    if swings > MAX_GF_WORK:  # refused whatever the rest: no need to estimate it
-        return swings, gf_bits(body)
-    estimate: dict[str, Callable[[IntegerBody], tuple[int, int]]] = {
-        "divisions": rows_work,
-        "tree": minimal_work,
-        "apart": apart_work,
-    }
-    rows, held = estimate[minimal_method(body)](body)
-    return flat_work(body) + rows + swings, max(held, gf_bits(body))
+@attrs.frozen
+class GfCounts:
+    """What counting a body by generating functions takes, estimated before anything is
+    counted: bit operations, bits held at most, and the method of the minimal winning
+    coalitions by size (:func:`~negotiate.voting.band_work.minimal_method`)."""
+
+    work: int
+    bits: int
+    minimal: str
 
 
-def _checked(body: IntegerBody) -> IntegerBody:
-    """``body``, unless counting it by generating functions takes more work or memory than
-    allowed."""
-    work, bits = gf_counts(body)
+def gf_counts(body: IntegerBody) -> GfCounts:
+    """The work of every count the generating functions make for ``body``: the swings by size
+    (:func:`~negotiate.voting.band_work.swings_work`), the swings and minimal winning
+    coalitions without sizes (:func:`~negotiate.voting.band_work.flat_work`) and the minimal
+    winning coalitions by size, by the method that does least. A body whose swings alone are
+    past :data:`MAX_GF_WORK` is not estimated further."""
+    swings, held = swings_work(body)
+    if swings > MAX_GF_WORK:
+        return GfCounts(work=swings, bits=held, minimal="divisions")
+    minimal, (rows, rows_held) = minimal_method(body)
+    return GfCounts(
+        work=flat_work(body) + rows + swings, bits=max(held, rows_held), minimal=minimal
+    )
+
+
+def _checked(counts: GfCounts, body: IntegerBody) -> GfCounts:
+    """``counts``, unless counting ``body`` by generating functions takes more work or memory
+    than allowed."""
+    work, bits = counts.work, counts.bits
     if work > MAX_GF_WORK or bits > MAX_GF_BITS:
         raise GameTooLargeError(
             f"the body is too large to count exactly: {body.voters} voters in "
@@ -291,7 +287,7 @@ def _checked(body: IntegerBody) -> IntegerBody:
             f"(~{work:.1e} bit operations and {bits / 8e6:.0f} MB; the limits are "
             f"{MAX_GF_WORK:.0e} and {MAX_GF_BITS / 8e6:.0f} MB)"
         )
-    return body
+    return counts
 
 
 def _merged(game: VotingGame) -> tuple[VotingGame, dict[str, str]]:
@@ -412,7 +408,9 @@ def _body_of(game: VotingGame) -> IntegerBody:
     )
 
 
-def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIndices:
+def _generating_function_indices(
+    game: VotingGame, body: IntegerBody, counts: GfCounts
+) -> PowerIndices:
     """The indices of a weighted body by generating functions over (weight, size)
     (:mod:`negotiate.voting.generating`); the minimal winning coalitions are counted on first
     use of an index that needs them."""
@@ -426,15 +424,14 @@ def _generating_function_indices(game: VotingGame, body: IntegerBody) -> PowerIn
         return {bloc.id: per_class[class_of[bloc.id]] for bloc in game.blocs}
 
     def packel() -> dict[str, Fraction]:
-        method = minimal_method(body)
-        if method == "divisions":
+        if counts.minimal == "divisions":
             sums = minimal_winning_counts(body)[2]
         else:
-            sums = banded_minimal_counts(body, layout=method)[2]
+            sums = banded_minimal_counts(body, layout=counts.minimal)[2]
         return {b.id: sums[class_of[b.id]] for b in game.blocs}
 
     def minimal() -> _Minimal:
-        layout = "apart" if minimal_method(body) == "apart" else "tree"  # bands held at once
+        layout = "apart" if counts.minimal == "apart" else "tree"  # bands held at once
         total, containing = minimal_winning_by_class(body, layout)
         return _Minimal(
             total=total,
