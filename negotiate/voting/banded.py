@@ -435,6 +435,7 @@ _LAYOUTS = {"tree": _minimal, "apart": _minimal_apart}
 
 
 def _layout(layout: str) -> str:
+    """``layout``, if it names one of :data:`_LAYOUTS`."""
     if layout not in _LAYOUTS:
         raise ValueError(f"unknown layout {layout!r} (expected one of {sorted(_LAYOUTS)})")
     return layout
