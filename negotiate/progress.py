@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["Listener", "advance", "listening"]
+__all__ = ["Listener", "Tally", "advance", "listening"]
 
 Listener = Callable[[str, float], None]
 """Called with a stage's name and the share of its work done, in ``[0, 1]``."""
@@ -41,3 +41,25 @@ def listening(listener: Listener) -> Iterator[None]:
         yield
     finally:
         _LISTENER.reset(token)
+
+
+class Tally:
+    """Steps of a known total of work, each told to :func:`advance` as the share done so far
+    (nothing is told when ``stage`` is ``None``).
+
+    >>> seen = []
+    >>> with listening(lambda stage, done: seen.append(done)):
+    ...     tally = Tally("counting", 4)
+    ...     tally.step()
+    ...     tally.step(3)
+    >>> seen
+    [0.25, 1.0]
+    """
+
+    def __init__(self, stage: str | None, total: int) -> None:
+        self.stage, self.total, self.done = stage, max(total, 1), 0
+
+    def step(self, work: int = 1) -> None:
+        self.done += work
+        if self.stage is not None:
+            advance(self.stage, self.done / self.total)

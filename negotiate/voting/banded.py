@@ -35,11 +35,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 import numpy as np
 
-from negotiate.progress import advance
+from negotiate.progress import Tally
 from negotiate.voting.generating import IntegerBody
 
 __all__ = [
@@ -221,21 +221,25 @@ class _Product(Protocol[Window_co]):
     def window(self, low: int, high: int) -> Window_co: ...
 
 
+class _Steps:
+    """Voter steps into bands (``step(node, weight, floor)``), counted for the progress of
+    ``stage`` (none when ``None``) out of a known total."""
+
+    def __init__(self, stage: str | None, total: int) -> None:
+        self.tally = Tally(stage, total)
+
+    def __call__(self, node: _Product[Any], weight: int, floor: int) -> None:
+        node.times(weight, floor)
+        self.tally.step()
+
+
 def _by_class(body: IntegerBody, band: _Product[Window], stage: str | None) -> list[Window]:
     """For each weight class, the window ``[quota - v, quota)`` of the product of the others of
     one voter of that class: ``P0`` heaviest first, then down the tree of classes (module
     docstring); the share of voter steps done is told to ``stage``, if any."""
     quota, weights = body.quota, body.weights
     rest = set_apart(body)
-    steps, done = len(rest) + tree_steps(len(weights)), 0
-
-    def step(node: _Product[Window], weight: int, floor: int) -> None:
-        nonlocal done
-        node.times(weight, floor)
-        done += 1
-        if stage is not None:
-            advance(stage, done / steps)
-
+    step = _Steps(stage, len(rest) + tree_steps(len(weights)))
     remaining = sum(rest) + sum(weights)
     for weight in rest:
         remaining -= weight
@@ -321,15 +325,7 @@ def _minimal(
     bottom = quota - weights[0]
     rest, singles = sum((c - 1) * w for w, c in classes), sum(weights)
     steps = sum(c - 1 for _, c in classes) + sum(tree_steps(d + 1) + 1 for d in range(len(classes)))
-    done = 0
-
-    def step(node: _Product[Window], weight: int, floor: int) -> None:
-        nonlocal done
-        node.times(weight, floor)
-        done += 1
-        if stage is not None:
-            advance(stage, done / steps)
-
+    step = _Steps(stage, steps)
     before_total = band.copy().window(quota, quota + weights[0])  # the empty coalition
     before: list[Window] = []
     totals: list[Window] = []
@@ -365,17 +361,12 @@ def _minimal_apart(
     classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
     weights = [w for w, _ in classes]
     after = [sum(w * c for w, c in classes[d + 1 :]) for d in range(len(classes))]
-    steps = sum((d + 2) * c - 1 for d, (_, c) in enumerate(classes))
-    done = 0
+    step = _Steps(stage, sum((d + 2) * c - 1 for d, (_, c) in enumerate(classes)))
 
     def steps_of(node: _Product[Window], weight: int, count: int, low: int, ahead: int) -> None:
         """``count`` voters of ``weight`` into ``node``, keeping what can reach ``low``."""
-        nonlocal done
         for k in range(count, 0, -1):
-            node.times(weight, low - (k - 1) * weight - ahead)
-            done += 1
-            if stage is not None:
-                advance(stage, done / steps)
+            step(node, weight, low - (k - 1) * weight - ahead)
 
     apart: list[_Product[Window]] = []
     totals: list[Window] = []

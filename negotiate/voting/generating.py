@@ -30,7 +30,7 @@ from fractions import Fraction
 
 import attrs
 
-from negotiate.progress import advance
+from negotiate.progress import Tally
 
 __all__ = ["IntegerBody", "minimal_winning_counts", "rows_work"]
 
@@ -133,9 +133,7 @@ class _Rows:
             moved &= (1 << self.limits[s]) - 1
         return moved
 
-    def times(
-        self, rows: list[int], weight: int, count: int, filled: int, progress: _Progress
-    ) -> int:
+    def times(self, rows: list[int], weight: int, count: int, filled: int, progress: Tally) -> int:
         """``rows *= (1 + z^weight t)^count`` in place; ``filled`` is the largest size present.
         Returns the new largest size."""
         for _ in range(count):
@@ -175,17 +173,6 @@ class _Rows:
         return sums
 
 
-class _Progress:
-    """Steps of a known total of work, told to :func:`negotiate.progress.advance`."""
-
-    def __init__(self, stage: str, total: int) -> None:
-        self.stage, self.total, self.done = stage, max(total, 1), 0
-
-    def step(self, work: int) -> None:
-        self.done += work
-        advance(self.stage, self.done / self.total)
-
-
 def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Fraction]]:
     """Minimal winning coalitions, counted by their lightest weight ``ω``: voters of weight
     ``>= ω``, at least one of weight ``ω``, total weight in ``[quota, quota + ω)``.
@@ -200,9 +187,7 @@ def minimal_winning_counts(body: IntegerBody) -> tuple[int, list[int], list[Frac
         (d + 1) * algebra.passes[min(algebra.top, body.quota // omega)]
         for d, omega in enumerate(w for w in body.weights if w)
     ]
-    progress = _Progress(
-        "counting minimal winning coalitions", algebra.product_work() + sum(divisions)
-    )
+    progress = Tally("counting minimal winning coalitions", algebra.product_work() + sum(divisions))
     total = 0
     containing = [0] * len(body.weights)
     by_size = [[0] * (body.voters + 1) for _ in body.weights]  # others in, by their number
