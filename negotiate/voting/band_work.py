@@ -123,7 +123,7 @@ def minimal_work(body: IntegerBody) -> tuple[int, int]:
     >>> minimal_work(IntegerBody.of([(1, 3)], 2))
     (20, 16)
     """
-    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    classes = body.positive
     if not classes:
         return 0, 0
     n, weights = body.voters, [w for w, _ in classes]
@@ -158,7 +158,7 @@ def apart_work(body: IntegerBody) -> tuple[int, int]:
     >>> apart_work(IntegerBody.of([(1, 3)], 2))
     (72, 24)
     """
-    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    classes = body.positive
     if not classes:
         return 0, 0
     n, weights = body.voters, [w for w, _ in classes]
@@ -188,7 +188,7 @@ def minimal_method(body: IntegerBody) -> tuple[str, tuple[int, int]]:
     >>> minimal_method(IntegerBody.of([(w, 1) for w in range(1, 61)], 916))[0]
     'apart'
     """
-    classes = sum(1 for w in body.weights if w > 0)
+    classes = len(body.positive)
     estimates = {"divisions": (1.0, rows_work(body))}
     if 0 < classes <= MINIMAL_CLASSES and classes**2 * body.voters <= ESTIMATED_CELLS:
         estimates["apart"] = (APART_COST, apart_work(body))
@@ -217,7 +217,7 @@ def flat_work(body: IntegerBody) -> int:
     >>> flat_work(IntegerBody.of([(1, 3)], 2))
     64
     """
-    positive = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    positive = body.positive
     if not positive:
         return 0
     n, quota, heaviest = body.voters, body.quota, positive[0][0]

@@ -318,7 +318,7 @@ def _minimal(
     class ``d`` (for ``e < d``) are the same window of class ``d - 1``'s product, read there.
     Weights below ``quota - v_0`` minus what is still to come are dropped."""
     quota = body.quota
-    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    classes = body.positive
     weights = [w for w, _ in classes]
     if not classes:
         return [], []
@@ -358,7 +358,7 @@ def _minimal_apart(
     than the trees when classes have few voters (``sum_d d * count_d`` against
     ``sum_d d log2 d``)."""
     quota = body.quota
-    classes = [(w, c) for w, c in zip(body.weights, body.counts, strict=True) if w > 0]
+    classes = body.positive
     weights = [w for w, _ in classes]
     after = [sum(w * c for w, c in classes[d + 1 :]) for d in range(len(classes))]
     step = _Steps(stage, sum((d + 2) * c - 1 for d, (_, c) in enumerate(classes)))

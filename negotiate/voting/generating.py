@@ -72,6 +72,16 @@ class IntegerBody:
         """The number of voters."""
         return sum(self.counts)
 
+    @property
+    def positive(self) -> list[tuple[int, int]]:
+        """``(weight, count)`` of the classes of positive weight, heaviest first (a voter of
+        weight 0 is in no minimal winning coalition and swings none).
+
+        >>> IntegerBody.of([(2, 1), (0, 3), (1, 2)], 2).positive
+        [(2, 1), (1, 2)]
+        """
+        return [(w, c) for w, c in zip(self.weights, self.counts, strict=True) if w > 0]
+
 
 def rows_work(body: IntegerBody) -> tuple[int, int]:
     """Bit operations and bits held (at most) of :func:`minimal_winning_counts`, estimated on
