@@ -150,6 +150,17 @@ def test_work_limit_names_the_work():
         power_indices(game)
 
 
+def weight_classes(most: int) -> st.SearchStrategy[list[tuple[int, int]]]:
+    """Up to ``most`` classes ``(weight, count)`` of distinct weights 0..30 and up to 40 voters
+    each: enough for the bands to rise and the slots to widen."""
+    return st.lists(
+        st.tuples(st.integers(0, 30), st.integers(1, 40)),
+        min_size=1,
+        max_size=most,
+        unique_by=lambda c: c[0],
+    )
+
+
 def _swings_by_enumeration(classes: list[tuple[int, int]], quota: int) -> list[list[int]]:
     """Swings by size for one voter of each class, summed over the compositions of the others
     (how many of each class), each standing for a product of binomials."""
@@ -168,15 +179,7 @@ def _swings_by_enumeration(classes: list[tuple[int, int]], quota: int) -> list[l
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 30), st.integers(1, 40)),
-        min_size=1,
-        max_size=3,
-        unique_by=lambda c: c[0],
-    ),
-    st.integers(-5, 10**6),
-)
+@given(weight_classes(3), st.integers(-5, 10**6))
 def test_banded_swings_by_size_equal_enumeration(classes, quota_draw):
     """The banded product (heaviest first, weights out of reach dropped, slots widening as
     voters come in) counts the swings of each size as the enumeration of compositions does:
@@ -200,15 +203,7 @@ def test_shapley_shubik_of_three_hundred_voters_equals_compositions():
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 30), st.integers(1, 40)),
-        min_size=1,
-        max_size=4,
-        unique_by=lambda c: c[0],
-    ),
-    st.integers(1, 10**6),
-)
+@given(weight_classes(4), st.integers(1, 10**6))
 def test_banded_minimal_winning_equal_the_whole_product(classes, quota_draw):
     """The minimal winning coalitions counted in a band (heaviest class first; a tree of the
     classes at each lightest class, or a band per voter set apart) equal those of the whole
